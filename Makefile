@@ -1,0 +1,48 @@
+# calllog — one entry point for every suite.
+#
+#   make test    every test suite that exists (Rust, lint, docs, and each binding's fragment)
+#   make demo    the demo export on built-in sample data
+#   make bench   criterion benches and the comparison with other tools (slow, not in test)
+#
+# Each binding adds itself through its own make fragment (`<dir>/make.mk`), which appends
+# its target to `test` and installs what its tests need (venv, npm packages) from the
+# package registries. Nothing here relies on anything installed by hand.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+CARGO ?= cargo
+PYTHON ?= python3
+VENV := $(CURDIR)/.venv
+VPY := $(VENV)/bin/python
+# Where cargo puts its output (honours CARGO_TARGET_DIR).
+TARGET_DIR := $(shell $(CARGO) metadata --format-version 1 --no-deps 2>/dev/null | $(PYTHON) -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' 2>/dev/null || echo $(CURDIR)/target)
+
+.PHONY: test test-rust lint doc demo bench venv
+.DEFAULT_GOAL := test
+
+test: test-rust lint doc
+
+test-rust:
+	$(CARGO) test --workspace
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+doc:
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -p calllog
+
+demo:
+	$(CARGO) run --release -p calllog-examples --example demo
+
+bench:
+	$(CARGO) bench -p calllog-benches
+
+# The project's Python virtual environment, shared by the Python and Swift (uniffi) tests.
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --upgrade pip
+
+venv: $(VENV)/bin/python
+
+-include $(wildcard bindings-*/make.mk)

@@ -1,0 +1,1 @@
+//! Benches live in `[[bench]]` targets; this library is empty on purpose.

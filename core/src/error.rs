@@ -1,0 +1,138 @@
+//! The one error type of the crate.
+//!
+//! Every fallible function in `calllog` returns [`Result<T>`](crate::Result). Each variant
+//! carries what a caller needs to act: the record id and field of an invalid record, the value
+//! and the accepted ones of an unknown vocabulary word, the path of a failed file, the row and
+//! column of a cell that cannot be encoded. Bindings map this enum once, in one file each.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in `calllog`.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A record breaks a rule of the model (see [`crate::validate`]).
+    #[error("record {record_id:?}: field `{field}`: {reason}")]
+    Invalid {
+        /// The id of the offending record (may be empty when the id itself is missing).
+        record_id: String,
+        /// The field, with a path for nested values, e.g. `timeline.talk_ended_at` or `pre_survey[3].index`.
+        field: String,
+        /// What is wrong, in plain words.
+        reason: String,
+    },
+
+    /// A word is not part of a closed vocabulary.
+    #[error("unknown {vocabulary} {value:?}; accepted: {accepted}")]
+    UnknownValue {
+        /// The vocabulary, e.g. `attempt_result`.
+        vocabulary: &'static str,
+        /// The value that was given.
+        value: String,
+        /// The accepted machine names, comma separated.
+        accepted: String,
+    },
+
+    /// A filter or query cannot be run as given.
+    #[error("invalid filter: {field}: {reason}")]
+    Filter {
+        /// The filter field at fault, e.g. `period` or `number`.
+        field: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+
+    /// An export option or column choice is not valid.
+    #[error("invalid export option `{option}`: {reason}")]
+    ExportOption {
+        /// The option at fault.
+        option: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+
+    /// A value cannot be written in the chosen encoding (e.g. CP932).
+    #[error(
+        "row {row}, column `{column}`: character {character:?} cannot be encoded in {encoding}"
+    )]
+    Unencodable {
+        /// 1-based data row (header excluded).
+        row: u64,
+        /// The column id.
+        column: String,
+        /// The first character that cannot be encoded.
+        character: char,
+        /// The encoding's name.
+        encoding: &'static str,
+    },
+
+    /// A CSV file cannot be read back into records.
+    #[error("{path}: row {row}, column `{column}`: {reason}")]
+    Parse {
+        /// The file (empty when reading from a stream).
+        path: PathBuf,
+        /// 1-based line of the data row (header is row 0).
+        row: u64,
+        /// The column, by header label or id.
+        column: String,
+        /// What is wrong.
+        reason: String,
+    },
+
+    /// A file or stream operation failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path concerned.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// The XLSX writer failed.
+    #[error("xlsx: {0}")]
+    Xlsx(String),
+
+    /// The operation was cancelled through its cancel token; nothing was left behind.
+    #[error("cancelled")]
+    Cancelled,
+
+    /// A synchronous export would exceed its row cap.
+    #[error(
+        "the export has more than {cap} rows, the limit of a direct download; use a background export instead"
+    )]
+    RowCapExceeded {
+        /// The cap that was exceeded.
+        cap: u64,
+    },
+
+    /// A callback supplied by the caller (progress, completion) panicked.
+    #[error("a callback panicked: {0}")]
+    CallbackPanicked(String),
+}
+
+impl Error {
+    /// Shorthand for [`Error::Invalid`].
+    pub fn invalid(
+        record_id: impl Into<String>,
+        field: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> Self {
+        Error::Invalid {
+            record_id: record_id.into(),
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// `Result` with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
