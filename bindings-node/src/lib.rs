@@ -1,0 +1,1 @@
+//! calllog's Node binding (napi-rs), issue 6. Being built; nothing is exposed yet.
