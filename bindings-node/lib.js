@@ -1,0 +1,109 @@
+'use strict'
+// The public entry point of the npm package `calllog`: the generated addon loader (index.js)
+// with every error turned into a proper JS error. The addon encodes core errors as a message
+// `calllog-error:{json}` (src/errors.rs); this file is the only place that reads it.
+
+const native = require('./index.js')
+
+const PREFIX = 'calllog-error:'
+// N-API statuses raised when an argument has the wrong JS type.
+const TYPE_STATUSES = new Set([
+  'InvalidArg', 'ObjectExpected', 'StringExpected', 'NameExpected', 'FunctionExpected',
+  'NumberExpected', 'BooleanExpected', 'ArrayExpected', 'BigintExpected', 'DateExpected',
+  'ArrayBufferExpected', 'DetachableArraybufferExpected',
+])
+
+/** An error of calllog, with a stable `code` and what a caller can act on (`recordId`, `field`, `path`...). */
+class CalllogError extends Error {
+  constructor (payload) {
+    super(payload.message)
+    for (const [k, v] of Object.entries(payload)) if (k !== 'message') this[k] = v
+  }
+}
+Object.defineProperty(CalllogError.prototype, 'name', { value: 'CalllogError' })
+
+function convert (err, skip) {
+  if (!(err instanceof Error) || typeof err.message !== 'string') return err
+  let out = err
+  if (err.message.startsWith(PREFIX)) {
+    try {
+      out = new CalllogError(JSON.parse(err.message.slice(PREFIX.length)))
+    } catch {
+      return err
+    }
+  } else if (TYPE_STATUSES.has(err.code)) {
+    out = new TypeError(err.message)
+    out.code = 'CALLLOG_INVALID_ARGUMENT'
+  } else {
+    return err
+  }
+  if (skip) Error.captureStackTrace(out, skip)
+  return out
+}
+
+function wrap (fn) {
+  const wrapped = function (...args) {
+    let r
+    try {
+      r = new.target ? Reflect.construct(fn, args, new.target) : fn.apply(this, args)
+    } catch (e) {
+      throw convert(e, wrapped)
+    }
+    if (r && typeof r.then === 'function') return r.then(undefined, (e) => { throw convert(e) })
+    return r
+  }
+  Object.defineProperty(wrapped, 'name', { value: fn.name })
+  return wrapped
+}
+
+function wrapMembers (target) {
+  for (const key of Object.getOwnPropertyNames(target)) {
+    if (key === 'constructor' || key === 'prototype' || key === 'length' || key === 'name') continue
+    const d = Object.getOwnPropertyDescriptor(target, key)
+    if (!d.configurable) continue
+    if (typeof d.value === 'function') d.value = wrap(d.value)
+    if (d.get) d.get = wrap(d.get)
+    if (d.set) d.set = wrap(d.set)
+    Object.defineProperty(target, key, d)
+  }
+}
+
+// Classes: prototype members are wrapped in place; the addon defines static members as
+// read-only, so each class is exported as a facade sharing the native prototype (instanceof
+// works for objects the addon makes) with wrapped static members.
+const facades = new Map()
+function facade (cls) {
+  if (facades.has(cls)) return facades.get(cls)
+  wrapMembers(cls.prototype)
+  const f = wrap(cls)
+  Object.defineProperty(f, 'prototype', { value: cls.prototype })
+  for (const key of Object.getOwnPropertyNames(cls)) {
+    if (['length', 'name', 'prototype', 'arguments', 'caller'].includes(key)) continue
+    const d = Object.getOwnPropertyDescriptor(cls, key)
+    if (typeof d.value === 'function') d.value = wrap(d.value)
+    if (d.get) d.get = wrap(d.get)
+    Object.defineProperty(f, key, { ...d, configurable: true })
+  }
+  facades.set(cls, f)
+  return f
+}
+
+function exportsFor (name) {
+  const v = native[name]
+  if (typeof v !== 'function') return v
+  const isClass = v.prototype && Object.getOwnPropertyNames(v.prototype).length > 1
+  return isClass ? facade(v) : wrap(v)
+}
+
+exports.CalllogError = CalllogError
+exports.CallLog = exportsFor('CallLog')
+exports.derive = exportsFor('derive')
+exports.isSuccessResult = exportsFor('isSuccessResult')
+exports.label = exportsFor('label')
+exports.rulesPreset = exportsFor('rulesPreset')
+exports.rulesPresets = exportsFor('rulesPresets')
+exports.validate = exportsFor('validate')
+exports.validateCallback = exportsFor('validateCallback')
+exports.vocabularies = exportsFor('vocabularies')
+// Kept for tests of the error mapping itself.
+exports._convertError = convert
