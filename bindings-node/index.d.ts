@@ -65,6 +65,11 @@ export declare class CallLog {
    * `CALLLOG_UNKNOWN_VALUE` for a word outside a vocabulary.
    */
   static from(records: CallRecord[], options?: CallLogOptions): CallLog
+  /**
+   * The built-in sample log (core's `sample::generate`): `n` realistic records mixing the
+   * five products of the seeds, the same for the same `seed` in every language.
+   */
+  static sample(n: number, seed?: number, options?: CallLogOptions): CallLog
   /** The number of records. */
   get length(): number
   /** The rules of the derived fields. */

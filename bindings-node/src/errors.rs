@@ -202,6 +202,14 @@ pub fn at_index(err: napi::Error, index: u32) -> napi::Error {
 /// Converts a JS value of a `#[napi(object)]` type, reporting a wrong type as
 /// `CALLLOG_INVALID` with the field path and the record id (when the value has an `id`).
 pub fn from_js<T: FromNapiValue>(env: &napi::Env, value: Unknown) -> napi::Result<T> {
+    let ty = value.get_type()?;
+    if ty != napi::ValueType::Object {
+        return Err(bad_js_value(
+            None,
+            "(value)".into(),
+            format!("expected an object, got {ty}"),
+        ));
+    }
     // SAFETY: `value` is a live handle of the current call in `env`.
     match unsafe { T::from_napi_value(env.raw(), value.raw()) } {
         Ok(v) => Ok(v),

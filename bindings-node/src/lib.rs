@@ -110,6 +110,25 @@ impl CallLog {
         ))
     }
 
+    /// The built-in sample log (core's `sample::generate`): `n` realistic records mixing the
+    /// five products of the seeds, the same for the same `seed` in every language.
+    #[napi(
+        factory,
+        ts_args_type = "n: number, seed?: number, options?: CallLogOptions"
+    )]
+    pub fn sample(
+        n: u32,
+        seed: Option<i64>,
+        options: Option<CallLogOptions>,
+    ) -> napi::Result<CallLog> {
+        let rules = rules_arg(options.and_then(|o| o.rules))?;
+        let seed = seed.unwrap_or(0) as u64;
+        Ok(CallLog::new(
+            Arc::new(cl::sample::generate(n as usize, seed).collect()),
+            rules,
+        ))
+    }
+
     /// The number of records.
     #[napi(getter)]
     pub fn length(&self) -> u32 {
