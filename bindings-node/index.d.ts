@@ -76,6 +76,11 @@ export declare class CallLog {
   get rules(): Rules
   /** The same records under other rules (a preset name or a rule set). */
   withRules(rules: RulesPreset | Rules): CallLog
+  /**
+   * The records `viewer` may see, without what they may not see (seed 002: a supervisor
+   * sees their groups' calls, without price, scenario link or call details).
+   */
+  forViewer(viewer: Viewer): CallLog
   /** Every record as a plain object, with its `derived` fields. */
   toArray(): Array<CallRecord>
   /** The record at `index` (negative counts from the end), with its `derived` fields. */
@@ -434,6 +439,24 @@ export declare function validate(record: CallRecord): void
  * returns it normalised (state defaulted to `not_done`).
  */
 export declare function validateCallback(entry: CallbackRecord): CallbackRecord
+
+/**
+ * The person looking at the history (seed 002): their role, who they are, their groups, and
+ * the "allow access to call history" switch.
+ */
+export interface Viewer {
+  /** The role; `owner` when absent. */
+  role?: Role
+  /** The viewer's own agent id or name. */
+  user?: string
+  /** The groups a supervisor is connected to. */
+  groups?: Array<string>
+  /**
+   * Seed 002 "Разрешить доступ к истории звонков": supervisors and operators also see their
+   * own calls; operators see nothing without it.
+   */
+  historyAccess?: boolean
+}
 
 /** Where the caller came from (seed 003). */
 export interface Visit {

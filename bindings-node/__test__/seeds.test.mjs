@@ -150,3 +150,20 @@ test('seed 001 callback memo: 1,000 characters pass, 1,001 fail with code, recor
     (e) => e instanceof CalllogError && e.code === 'CALLLOG_INVALID' && e.recordId === 'cb-2' && e.field === 'memo' && /1001 characters/.test(e.message),
   )
 })
+
+// ---- seed 002 visibility: a supervisor sees their groups' calls, without the price
+test('seed 002 supervisor sees own groups without price; operator needs the history switch', () => {
+  const log = CallLog.from([
+    { id: 's1', agents: [{ name: 'Анна', groups: ['sales'] }], price: { amount: '1.25', currency: 'RUB' }, scenarioUrl: 'https://kit/s/1', extra: { sip: 'x' } },
+    { id: 's2', agents: [{ name: 'Борис', groups: ['support'] }], price: { amount: '2.00', currency: 'RUB' } },
+  ])
+  const sup = log.forViewer({ role: 'supervisor', user: 'Вера', groups: ['sales'] }).toArray()
+  assert.deepEqual(sup.map((r) => r.id), ['s1'])
+  assert.equal(sup[0].price, undefined)
+  assert.equal(sup[0].scenarioUrl, undefined)
+  assert.deepEqual(sup[0].extra, {})
+  const owner = log.forViewer({ role: 'owner' }).toArray()
+  assert.deepEqual(owner.map((r) => r.price.amount), ['1.25', '2.00'])
+  assert.equal(log.forViewer({ role: 'operator', user: 'Борис' }).length, 0)
+  assert.deepEqual(log.forViewer({ role: 'operator', user: 'Борис', historyAccess: true }).toArray().map((r) => r.id), ['s2'])
+})

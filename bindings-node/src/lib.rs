@@ -12,6 +12,7 @@ use napi::Env;
 use napi::bindgen_prelude::{Array, Unknown};
 use napi_derive::napi;
 
+pub mod access;
 pub mod errors;
 pub mod model;
 pub mod rules;
@@ -145,6 +146,20 @@ impl CallLog {
     #[napi(ts_args_type = "rules: RulesPreset | Rules")]
     pub fn with_rules(&self, rules: RulesArg) -> napi::Result<CallLog> {
         Ok(CallLog::new(self.records.clone(), rules_arg(Some(rules))?))
+    }
+
+    /// The records `viewer` may see, without what they may not see (seed 002: a supervisor
+    /// sees their groups' calls, without price, scenario link or call details).
+    #[napi]
+    pub fn for_viewer(&self, viewer: access::Viewer) -> napi::Result<CallLog> {
+        let v = viewer.to_core()?;
+        let records = self
+            .records
+            .iter()
+            .filter(|r| v.can_see(r))
+            .map(|r| v.redact(r))
+            .collect();
+        Ok(CallLog::new(Arc::new(records), self.rules))
     }
 
     /// Every record as a plain object, with its `derived` fields.
