@@ -3,6 +3,11 @@
 // with every error turned into a proper JS error. The addon encodes core errors as a message
 // `calllog-error:{json}` (src/errors.rs); this file is the only place that reads it.
 
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const { randomUUID } = require('node:crypto')
+const { Readable, PassThrough } = require('node:stream')
 const native = require('./index.js')
 
 const PREFIX = 'calllog-error:'
@@ -22,12 +27,24 @@ class CalllogError extends Error {
 }
 Object.defineProperty(CalllogError.prototype, 'name', { value: 'CalllogError' })
 
+/** What Node's own APIs reject with when an AbortSignal fires. */
+function abortError (cause) {
+  const e = new Error('The operation was aborted', { cause })
+  e.name = 'AbortError'
+  e.code = 'ABORT_ERR'
+  return e
+}
+
 function convert (err, skip) {
   if (!(err instanceof Error) || typeof err.message !== 'string') return err
   let out = err
   if (err.message.startsWith(PREFIX)) {
     try {
-      out = new CalllogError(JSON.parse(err.message.slice(PREFIX.length)))
+      const payload = JSON.parse(err.message.slice(PREFIX.length))
+      const abort = payload.abort
+      delete payload.abort
+      out = new CalllogError(payload)
+      if (abort) out = abortError(out)
     } catch {
       return err
     }
@@ -95,8 +112,76 @@ function exportsFor (name) {
   return isClass ? facade(v) : wrap(v)
 }
 
+// ---- streams: Node Readables over the addon's pull-based sources
+
+/**
+ * CSV bytes as a Node Readable. Each read pulls the next chunk from the addon, computed on the
+ * libuv pool: nothing is produced faster than the consumer reads (back-pressure), so
+ * `pipeline(log.csvStream(opts), res)` streams any number of rows in constant memory.
+ * Destroying the stream cancels the export.
+ */
+function csvStream (options) {
+  const source = this.csvSource(options)
+  let done = false
+  return new Readable({
+    highWaterMark: 1 << 20,
+    read () {
+      source.next().then(
+        (chunk) => {
+          if (chunk === null) done = true
+          this.push(chunk)
+        },
+        (err) => this.destroy(convert(err)),
+      )
+    },
+    destroy (err, cb) {
+      if (!done) source.cancel()
+      cb(err)
+    },
+  })
+}
+
+/**
+ * XLSX bytes as a Node Readable. A zip's directory is written last, so the workbook is first
+ * exported (on the libuv pool, constant memory) to a temporary file, which is then streamed and
+ * removed. Aborting `options.signal` or destroying the stream cancels and removes it.
+ */
+function xlsxStream (options = {}) {
+  const out = new PassThrough()
+  const tmp = path.join(os.tmpdir(), `calllog-${process.pid}-${randomUUID()}.xlsx`)
+  const ac = new AbortController()
+  if (options.signal) {
+    if (options.signal.aborted) ac.abort()
+    else options.signal.addEventListener('abort', () => ac.abort(), { once: true })
+  }
+  const signal = ac.signal
+  let finished = false
+  out.on('close', () => {
+    if (!finished) ac.abort()
+  })
+  this.exportXlsx(tmp, { ...options, signal }).then(
+    () => {
+      finished = true
+      const rs = fs.createReadStream(tmp)
+      rs.on('close', () => fs.rm(tmp, { force: true }, () => {}))
+      rs.on('error', (e) => out.destroy(e))
+      out.on('close', () => rs.destroy())
+      rs.pipe(out)
+    },
+    (err) => {
+      finished = true
+      out.destroy(err)
+    },
+  )
+  return out
+}
+
 exports.CalllogError = CalllogError
 exports.CallLog = exportsFor('CallLog')
+if (typeof native.CallLog.prototype.csvSource === 'function') {
+  Object.defineProperty(native.CallLog.prototype, 'csvStream', { value: csvStream, configurable: true, writable: true })
+  Object.defineProperty(native.CallLog.prototype, 'xlsxStream', { value: xlsxStream, configurable: true, writable: true })
+}
 exports.derive = exportsFor('derive')
 exports.isSuccessResult = exportsFor('isSuccessResult')
 exports.label = exportsFor('label')

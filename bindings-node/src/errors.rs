@@ -185,6 +185,14 @@ pub fn camel_path(path: &str) -> String {
     out
 }
 
+/// The operation was cancelled through the caller's `AbortSignal`: `lib.js` rejects with an
+/// `AbortError` (code `ABORT_ERR`, like Node's own APIs) whose `cause` is the CALLLOG_CANCELLED error.
+pub fn aborted() -> napi::Error {
+    let mut m = payload(&Error::Cancelled);
+    m.insert("abort".into(), json!(true));
+    raw(m)
+}
+
 /// Adds `index` (the position in the input array) to an error raised by this binding.
 pub fn at_index(err: napi::Error, index: u32) -> napi::Error {
     let Some(json) = err.reason.strip_prefix(PREFIX) else {
