@@ -25,6 +25,7 @@
 
 pub mod access;
 pub mod error;
+pub mod export;
 pub mod model;
 pub mod rules;
 pub mod sample;
