@@ -40,6 +40,8 @@ export type WaitRule = 'call_start_to_talk_start' | 'queue_entry_to_answer'
 export type TalkRule = 'answer_to_end' | 'incoming_from_scenario_start' | 'agent_talk_plus_ivr'
 /** How the total duration is measured. */
 export type TotalRule = 'start_to_end' | 'start_to_close'
+/** An export layout of the seeds (see `exportPresets()`). */
+export type ExportPreset = 'video_call_history' | 'call_history' | 'contacts_simple' | 'contacts_detailed' | 'callbacks' | 'full'
 
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
@@ -81,10 +83,40 @@ export declare class CallLog {
    * sees their groups' calls, without price, scenario link or call details).
    */
   forViewer(viewer: Viewer): CallLog
+  /**
+   * Writes the records to a CSV file at `path`, on the libuv thread pool: the event loop
+   * keeps running. The file appears complete or not at all (written to a temporary file and
+   * renamed). Resolves to what was written; rejects with a `CalllogError`, or an `AbortError`
+   * when `options.signal` aborts (no file is left).
+   */
+  exportCsv(path: string, options?: ExportOptions): Promise<unknown>
+  /**
+   * Writes the records to an XLSX workbook at `path` (real Excel dates and numbers, a new
+   * sheet every 1,048,576 rows), on the libuv thread pool; see `exportCsv`.
+   */
+  exportXlsx(path: string, options?: ExportOptions): Promise<unknown>
+  /**
+   * The native source behind `csvStream()`: pull-based chunks of CSV bytes. Bad options
+   * throw here, before any byte is produced.
+   */
+  csvSource(options?: ExportOptions): CsvChunkSource
   /** Every record as a plain object, with its `derived` fields. */
   toArray(): Array<CallRecord>
   /** The record at `index` (negative counts from the end), with its `derived` fields. */
   at(index: number): CallRecord | null
+}
+
+/**
+ * The native side of `CallLog.csvStream()`: `next()` resolves to the next chunk of CSV
+ * bytes, or `null` at the end. Use the Node `Readable` from `csvStream()` instead.
+ */
+export declare class CsvChunkSource {
+  /** The next chunk (at least 256 KiB except the last), computed on the libuv pool; `null` at the end. */
+  next(): Promise<Buffer | null>
+  /** What was written, once `next()` has returned `null`. */
+  summary(): ExportResult | null
+  /** Stops the export: the next `next()` rejects with CALLLOG_CANCELLED. */
+  cancel(): void
 }
 
 /** A staff member (agent, operator) who took part in a contact. */
@@ -252,6 +284,16 @@ export interface CallRecord {
   derived?: Derived
 }
 
+/** CSV options. */
+export interface CsvOptions {
+  /** Field delimiter, one ASCII character (`,` by default). */
+  delimiter?: string
+  /** `utf8` (default), `utf8_bom` (Excel in Japan detects it) or `cp932` (Shift_JIS as Windows writes it). */
+  encoding?: 'utf8' | 'utf8_bom' | 'cp932'
+  /** A character the encoding cannot hold: `error` (default: CALLLOG_UNENCODABLE with row and column) or `replace` (`?`). */
+  unencodable?: 'error' | 'replace'
+}
+
 /**
  * Every derived field of `record` under `rules` (a preset name or a rule set; canonical by
  * default). The record is validated first.
@@ -285,6 +327,85 @@ export interface Derived {
   outcome: Outcome
   /** Whether the contact (attempt) succeeded (seed 002). */
   success: boolean
+}
+
+/** What to export and how. Everything is optional: the `full` preset, English, UTC, seconds. */
+export interface ExportOptions {
+  /**
+   * A layout of the seeds: `video_call_history` (seed 000, `video_call_history:3` for 3
+   * survey pairs), `call_history` (seed 002), `contacts_simple` / `contacts_detailed` (seed
+   * 004), `callbacks` (seed 001), `full` (every field, machine names, reads back losslessly).
+   */
+  preset?: ExportPreset | `video_call_history:${number}`
+  /** Column ids instead of a preset. */
+  columns?: Array<string>
+  /** Header and label language. */
+  locale?: Locale
+  /** IANA time zone of date-times, e.g. `Asia/Tokyo` (UTC by default). */
+  timeZone?: string
+  /** `strftime` format of CSV date-times (`%Y-%m-%d %H:%M:%S`). */
+  datetimeFormat?: string
+  /** Durations as `seconds` (default) or `clock` (`h:mm:ss`, a real duration in XLSX). */
+  durations?: 'seconds' | 'clock'
+  /** Vocabulary values as the locale's `label` (default) or `machine_name`. */
+  enums?: 'label' | 'machine_name'
+  /** Rules of the derived columns (the log's rules by default). */
+  rules?: RulesPreset | Rules
+  /** `simple`: one row per contact (default); `detailed`: one row per IVR step / ring (seed 004). */
+  layout?: 'simple' | 'detailed'
+  /** Detailed layout: repeat the contact's fields on every detail row (default true). */
+  repeatContactFields?: boolean
+  /** Who exports: rows they cannot see are skipped, columns they may not see dropped. */
+  viewer?: Viewer
+  /** CSV options. */
+  csv?: CsvOptions
+  /** XLSX options. */
+  xlsx?: XlsxOptions
+  /** Fail with CALLLOG_ROW_CAP_EXCEEDED beyond this many rows (a direct download's cap). */
+  rowCap?: number
+  /** Receives progress at most every 100 ms and once at the end; never blocks the export. */
+  onProgress?: (progress: ExportProgress) => void
+  /** Cancels the export: the promise rejects with an `AbortError` and no file is left. */
+  signal?: AbortSignal
+}
+
+/** The names of the export presets (the seeds' layouts). */
+export declare function exportPresets(): ExportPreset[]
+
+/** Where an export stands (passed to `onProgress`). */
+export interface ExportProgress {
+  /** Records written so far. */
+  rows: number
+  /** Records expected in all. */
+  total?: number
+  /** Bytes written so far. */
+  bytes: number
+  /** The export has finished (the last call). */
+  done: boolean
+}
+
+/** What an export did. */
+export interface ExportResult {
+  /** The file written. */
+  path: string
+  /** Records written. */
+  records: number
+  /** Data rows written (more than `records` in the detailed layout). */
+  rows: number
+  /** Records skipped because the viewer may not see them. */
+  skippedRecords: number
+  /** Worksheets (1 for CSV). */
+  sheets: number
+  /** XLSX text cells cut at Excel's 32,767 characters. */
+  truncatedCells: number
+  /** Characters replaced by `?` in the CSV encoding. */
+  replacedCharacters: number
+  /** Size of the file in bytes. */
+  bytes: number
+  /** Seconds taken. */
+  elapsed: number
+  /** Ids of the columns dropped because the viewer may not see them. */
+  droppedColumns: Array<string>
 }
 
 /** Whether an attempt result counts as a successful call (seed 002: only `call_accepted`). */
@@ -481,3 +602,15 @@ export interface Visit {
  * values' machine names in declaration order.
  */
 export declare function vocabularies(): Record<VocabularyName, string[]>
+
+/** XLSX options. */
+export interface XlsxOptions {
+  /** Name of the first sheet (`Calls`); later sheets get ` (2)`, ` (3)`… */
+  sheetName?: string
+  /** Rows per sheet, header included (Excel's 1,048,576 by default). */
+  maxRowsPerSheet?: number
+  /** Zip deflate level 1 (fastest, default) ..= 9. */
+  compressionLevel?: number
+  /** Excel number format of date-time cells (`yyyy-mm-dd hh:mm:ss`). */
+  datetimeFormat?: string
+}

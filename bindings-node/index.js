@@ -836,7 +836,9 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.CallLog = nativeBinding.CallLog
+module.exports.CsvChunkSource = nativeBinding.CsvChunkSource
 module.exports.derive = nativeBinding.derive
+module.exports.exportPresets = nativeBinding.exportPresets
 module.exports.isSuccessResult = nativeBinding.isSuccessResult
 module.exports.label = nativeBinding.label
 module.exports.rulesPreset = nativeBinding.rulesPreset

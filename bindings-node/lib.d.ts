@@ -1,6 +1,26 @@
 // Types of the npm package `calllog`: everything the addon declares (index.d.ts, generated
 // from the Rust doc comments) plus the error class added by lib.js.
+import type { Readable } from 'node:stream'
+import type { ExportOptions } from './index'
+
 export * from './index'
+
+declare module './index' {
+  interface CallLog {
+    /**
+     * CSV bytes as a Node `Readable` with back-pressure: each read pulls the next chunk, computed
+     * on the libuv pool, so `pipeline(log.csvStream(opts), res)` streams any number of rows in
+     * constant memory. Destroying the stream or aborting `options.signal` cancels the export.
+     * Bad options throw here, before any byte.
+     */
+    csvStream(options?: ExportOptions): Readable
+    /**
+     * XLSX bytes as a Node `Readable`. The workbook is exported on the libuv pool to a
+     * temporary file (a zip's directory comes last), then streamed; the file is removed.
+     */
+    xlsxStream(options?: ExportOptions): Readable
+  }
+}
 
 /** The stable code of each kind of error. */
 export type ErrorCode =

@@ -121,14 +121,26 @@ function exportsFor (name) {
  * Destroying the stream cancels the export.
  */
 function csvStream (options) {
-  const source = this.csvSource(options)
   let done = false
+  let bytes = 0
+  let rows = 0
+  const total = this.length
+  const user = options && typeof options.onProgress === 'function' ? options.onProgress : null
+  const source = this.csvSource(user
+    ? { ...options, onProgress: (p) => { if (!done) { rows = p.rows; user(p) } } }
+    : options)
   return new Readable({
     highWaterMark: 1 << 20,
     read () {
       source.next().then(
         (chunk) => {
-          if (chunk === null) done = true
+          if (chunk === null) {
+            done = true
+            const summary = source.summary()
+            if (user) user({ rows: summary ? summary.records : rows, total, bytes, done: true })
+          } else {
+            bytes += chunk.length
+          }
           this.push(chunk)
         },
         (err) => this.destroy(convert(err)),
@@ -162,7 +174,16 @@ function xlsxStream (options = {}) {
   this.exportXlsx(tmp, { ...options, signal }).then(
     () => {
       finished = true
-      const rs = fs.createReadStream(tmp)
+      let fd
+      try {
+        fd = fs.openSync(tmp, 'r')
+      } catch (e) {
+        out.destroy(e)
+        return
+      }
+      // POSIX: the open descriptor keeps the data; the name goes at once. Windows: on close.
+      if (process.platform !== 'win32') fs.rmSync(tmp, { force: true })
+      const rs = fs.createReadStream(null, { fd })
       rs.on('close', () => fs.rm(tmp, { force: true }, () => {}))
       rs.on('error', (e) => out.destroy(e))
       out.on('close', () => rs.destroy())
@@ -176,13 +197,40 @@ function xlsxStream (options = {}) {
   return out
 }
 
+// Progress: the addon reports progress from the libuv pool without blocking; the last call
+// (`done: true`) is made here, once the export settled, so it never comes after the promise.
+function withFinalProgress (method) {
+  return function (path, options) {
+    if (!options || typeof options.onProgress !== 'function') return method.call(this, path, options)
+    const user = options.onProgress
+    let open = true
+    const onProgress = (p) => { if (open) user(p) }
+    const total = this.length
+    return method.call(this, path, { ...options, onProgress }).then(
+      (r) => {
+        open = false
+        user({ rows: r.records, total, bytes: r.bytes, done: true })
+        return r
+      },
+      (e) => {
+        open = false
+        throw e
+      },
+    )
+  }
+}
+
 exports.CalllogError = CalllogError
 exports.CallLog = exportsFor('CallLog')
 if (typeof native.CallLog.prototype.csvSource === 'function') {
+  for (const m of ['exportCsv', 'exportXlsx']) {
+    Object.defineProperty(native.CallLog.prototype, m, { value: withFinalProgress(native.CallLog.prototype[m]), configurable: true, writable: true })
+  }
   Object.defineProperty(native.CallLog.prototype, 'csvStream', { value: csvStream, configurable: true, writable: true })
   Object.defineProperty(native.CallLog.prototype, 'xlsxStream', { value: xlsxStream, configurable: true, writable: true })
 }
 exports.derive = exportsFor('derive')
+exports.exportPresets = exportsFor('exportPresets')
 exports.isSuccessResult = exportsFor('isSuccessResult')
 exports.label = exportsFor('label')
 exports.rulesPreset = exportsFor('rulesPreset')

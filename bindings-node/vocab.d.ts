@@ -40,3 +40,5 @@ export type WaitRule = 'call_start_to_talk_start' | 'queue_entry_to_answer'
 export type TalkRule = 'answer_to_end' | 'incoming_from_scenario_start' | 'agent_talk_plus_ivr'
 /** How the total duration is measured. */
 export type TotalRule = 'start_to_end' | 'start_to_close'
+/** An export layout of the seeds (see `exportPresets()`). */
+export type ExportPreset = 'video_call_history' | 'call_history' | 'contacts_simple' | 'contacts_detailed' | 'callbacks' | 'full'

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { vocabularies, rulesPresets, rulesPreset } from '../lib.js'
+import { vocabularies, rulesPresets, rulesPreset, exportPresets } from '../lib.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const committed = readFileSync(join(root, 'index.d.ts'), 'utf8')
@@ -51,4 +51,8 @@ test('rules unions match the presets core knows', () => {
   }
   const all = new Set(rulesPresets().flatMap((p) => Object.values(rulesPreset(p))))
   for (const n of [...union('WaitRule'), ...union('TalkRule'), ...union('TotalRule')]) assert.ok(all.has(n), `${n} is used by a preset`)
+})
+
+test('the ExportPreset union lists the presets core knows', () => {
+  assert.deepEqual(union('ExportPreset'), exportPresets())
 })

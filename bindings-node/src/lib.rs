@@ -9,11 +9,12 @@ use std::sync::Arc;
 
 use calllog as cl;
 use napi::Env;
-use napi::bindgen_prelude::{Array, Unknown};
+use napi::bindgen_prelude::{Array, AsyncTask, Unknown};
 use napi_derive::napi;
 
 pub mod access;
 pub mod errors;
+pub mod export;
 pub mod model;
 pub mod rules;
 pub mod vocab;
@@ -70,6 +71,22 @@ pub struct CallLog {
 }
 
 impl CallLog {
+    fn export_task(
+        &self,
+        env: &Env,
+        path: String,
+        options: Option<export::ExportOptions>,
+        format: export::Format,
+    ) -> napi::Result<AsyncTask<export::ExportTask>> {
+        let prepared = export::prepare(env, options, self.rules, self.records.len() as u64)?;
+        Ok(AsyncTask::new(export::ExportTask {
+            records: self.records.clone(),
+            path: path.into(),
+            format,
+            prepared,
+        }))
+    }
+
     /// A log over already validated core records.
     pub fn new(records: Arc<Vec<cl::CallRecord>>, rules: cl::Rules) -> Self {
         CallLog { records, rules }
@@ -160,6 +177,44 @@ impl CallLog {
             .map(|r| v.redact(r))
             .collect();
         Ok(CallLog::new(Arc::new(records), self.rules))
+    }
+
+    /// Writes the records to a CSV file at `path`, on the libuv thread pool: the event loop
+    /// keeps running. The file appears complete or not at all (written to a temporary file and
+    /// renamed). Resolves to what was written; rejects with a `CalllogError`, or an `AbortError`
+    /// when `options.signal` aborts (no file is left).
+    #[napi(ts_args_type = "path: string, options?: ExportOptions")]
+    pub fn export_csv(
+        &self,
+        env: Env,
+        path: String,
+        options: Option<export::ExportOptions>,
+    ) -> napi::Result<AsyncTask<export::ExportTask>> {
+        self.export_task(&env, path, options, export::Format::Csv)
+    }
+
+    /// Writes the records to an XLSX workbook at `path` (real Excel dates and numbers, a new
+    /// sheet every 1,048,576 rows), on the libuv thread pool; see `exportCsv`.
+    #[napi(ts_args_type = "path: string, options?: ExportOptions")]
+    pub fn export_xlsx(
+        &self,
+        env: Env,
+        path: String,
+        options: Option<export::ExportOptions>,
+    ) -> napi::Result<AsyncTask<export::ExportTask>> {
+        self.export_task(&env, path, options, export::Format::Xlsx)
+    }
+
+    /// The native source behind `csvStream()`: pull-based chunks of CSV bytes. Bad options
+    /// throw here, before any byte is produced.
+    #[napi(ts_args_type = "options?: ExportOptions")]
+    pub fn csv_source(
+        &self,
+        env: Env,
+        options: Option<export::ExportOptions>,
+    ) -> napi::Result<export::CsvChunkSource> {
+        let prepared = export::prepare(&env, options, self.rules, self.records.len() as u64)?;
+        export::csv_source(self.records.clone(), prepared)
     }
 
     /// Every record as a plain object, with its `derived` fields.
