@@ -27,6 +27,7 @@ pub mod access;
 pub mod error;
 pub mod export;
 pub mod model;
+pub mod read;
 pub mod rules;
 pub mod validate;
 pub mod vocab;
