@@ -29,6 +29,7 @@ pub mod export;
 pub mod model;
 pub mod read;
 pub mod rules;
+pub mod sample;
 pub mod validate;
 pub mod vocab;
 
@@ -47,3 +48,8 @@ pub use vocab::{
     AttemptResult, CallMode, CallType, CallbackState, Channel, ContactStatus, Direction,
     DisconnectSide, InteractionType, JobState, Locale, Outcome, Role, Vocabulary,
 };
+
+/// The README's Rust examples, compiled and run as doctests so they cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
