@@ -26,6 +26,7 @@
 pub mod access;
 pub mod error;
 pub mod model;
+pub mod query;
 pub mod rules;
 pub mod validate;
 pub mod vocab;
@@ -40,6 +41,7 @@ pub use model::{
     Agent, CallRecord, CallbackRecord, IvrStep, Money, Note, Recording, ReportedDurations,
     RingEvent, SurveyAnswer, Timeline, Timestamp, Visit, ts,
 };
+pub use query::{Field, Filter, Query, QueryPage, SortKey, normalize_phone};
 pub use rules::{Derived, Rules, TalkRule, TotalRule, WaitRule};
 pub use vocab::{
     AttemptResult, CallMode, CallType, CallbackState, Channel, ContactStatus, Direction,
