@@ -38,6 +38,7 @@ use std::cmp::Ordering;
 use serde::{Deserialize, Serialize};
 
 pub use field::{Field, SortValue};
+#[allow(unused_imports)]
 pub(crate) use filter::parse_tz;
 pub use filter::{
     AnswerState, DEFAULT_MAX_SPAN_MONTHS, DatePreset, Filter, FilterBuilder, HourWindow,
@@ -45,7 +46,29 @@ pub use filter::{
     NumberSearch, ScenarioKind,
 };
 pub use number::normalize_phone;
-pub(crate) use number::{address_key, digits, is_phone_like, parse_region};
+#[allow(unused_imports)]
+pub(crate) use number::{address_key, digits, is_phone_like, normalize_with, parse_region};
+
+/// Serde for a `TimeDelta` as fractional seconds (millisecond precision), like the model's
+/// `opt_seconds` for values that are always present.
+pub(crate) mod secs {
+    use chrono::TimeDelta;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(v: &TimeDelta, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(v.num_milliseconds() as f64 / 1000.0)
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<TimeDelta, D::Error> {
+        let secs = f64::deserialize(d)?;
+        if !secs.is_finite() || secs.abs() > 1e12 {
+            return Err(serde::de::Error::custom(format!(
+                "duration out of range: {secs}"
+            )));
+        }
+        Ok(TimeDelta::milliseconds((secs * 1000.0).round() as i64))
+    }
+}
 
 use crate::access::Viewer;
 use crate::error::{Error, Result};
