@@ -24,6 +24,7 @@
 #![warn(missing_docs)]
 
 pub mod access;
+pub mod callbacks;
 pub mod card;
 pub mod error;
 pub mod model;
