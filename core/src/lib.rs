@@ -30,6 +30,7 @@ pub mod error;
 pub mod model;
 pub mod query;
 pub mod rules;
+pub mod sample;
 pub mod validate;
 pub mod vocab;
 
@@ -49,3 +50,8 @@ pub use vocab::{
     AttemptResult, CallMode, CallType, CallbackState, Channel, ContactStatus, Direction,
     DisconnectSide, InteractionType, JobState, Locale, Outcome, Role, Vocabulary,
 };
+
+/// The README's Rust examples, compiled and run as doctests so they cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
