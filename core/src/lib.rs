@@ -27,6 +27,7 @@ pub mod access;
 pub mod callbacks;
 pub mod card;
 pub mod error;
+pub mod metrics;
 pub mod model;
 pub mod query;
 pub mod rules;

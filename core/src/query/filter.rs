@@ -709,9 +709,9 @@ impl Matcher {
         }
         for (want, have) in [(&self.source, &r.from), (&self.destination, &r.to)] {
             if let Some(w) = want
-                && !have
+                && have
                     .as_deref()
-                    .is_some_and(|h| number::address_key(h, self.region) == *w)
+                    .is_none_or(|h| number::address_key(h, self.region) != *w)
             {
                 return false;
             }

@@ -104,7 +104,7 @@ impl SortKey {
 }
 
 /// A complete query: filter, viewer, order and page. Plain data.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Query {
     /// What to look for.
@@ -122,18 +122,6 @@ pub struct Query {
     pub cursor: Option<String>,
 }
 
-impl Default for Query {
-    fn default() -> Self {
-        Query {
-            filter: Filter::default(),
-            viewer: Viewer::default(),
-            sort: Vec::new(),
-            offset: 0,
-            limit: None,
-            cursor: None,
-        }
-    }
-}
 
 /// One page of results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -176,7 +164,7 @@ fn hex(s: &str) -> String {
 }
 
 fn unhex(s: &str) -> Option<String> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return None;
     }
     let bytes: Option<Vec<u8>> = (0..s.len())
