@@ -17,8 +17,8 @@
 //!
 //! let calls = vec![
 //!     CallRecord::new("a", Channel::Voice).direction(Direction::Inbound)
-//!         .from("+81 3-1234-5678").started_at(ts("2024-05-01T10:00:00Z"))
-//!         .talk_started_at(ts("2024-05-01T10:00:30Z")).talk_ended_at(ts("2024-05-01T10:05:30Z")),
+//!         .from("+81 3-1234-5678").started_at(ts("2024-04-01T10:00:00Z"))
+//!         .talk_started_at(ts("2024-04-01T10:00:30Z")).talk_ended_at(ts("2024-04-01T10:05:30Z")),
 //!     CallRecord::new("b", Channel::Voice).direction(Direction::Outbound)
 //!         .to("03-1234-5678").started_at(ts("2024-05-20T10:00:00Z")),
 //!     CallRecord::new("c", Channel::Voice).direction(Direction::Inbound)
