@@ -27,6 +27,7 @@ pub mod access;
 pub mod callbacks;
 pub mod card;
 pub mod error;
+pub mod jobs;
 pub mod metrics;
 pub mod model;
 pub mod query;
@@ -45,7 +46,7 @@ pub use model::{
     Agent, CallRecord, CallbackRecord, IvrStep, Money, Note, Recording, ReportedDurations,
     RingEvent, SurveyAnswer, Timeline, Timestamp, Visit, ts,
 };
-pub use query::{Field, Filter, Query, QueryPage, SortKey, normalize_phone};
+pub use query::{Filter, Query, QueryPage, SortKey, normalize_phone};
 pub use rules::{Derived, Rules, TalkRule, TotalRule, WaitRule};
 pub use vocab::{
     AttemptResult, CallMode, CallType, CallbackState, Channel, ContactStatus, Direction,

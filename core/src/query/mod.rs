@@ -122,7 +122,6 @@ pub struct Query {
     pub cursor: Option<String>,
 }
 
-
 /// One page of results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QueryPage {
