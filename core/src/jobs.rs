@@ -159,6 +159,8 @@ type OnFinish = Box<dyn FnOnce(&JobStatus) + Send + 'static>;
 struct Job {
     registry: std::sync::Weak<Shared>,
     status: Mutex<JobStatus>,
+    /// Set once the job has ended and its completion callback has returned.
+    settled: Mutex<bool>,
     finished: Condvar,
     control: JobControl,
     work: Mutex<Option<Work>>,
@@ -226,24 +228,32 @@ impl JobHandle {
         finish(&self.job, &final_status);
     }
 
-    /// Blocks until the job has finished; returns its final state.
+    /// Blocks until the job has finished and its completion callback has returned; returns
+    /// its final state.
     pub fn wait(&self) -> JobStatus {
-        let mut s = lock(&self.job.status);
-        while !s.state.is_finished() {
-            s = self.job.finished.wait(s).unwrap_or_else(|e| e.into_inner());
+        let mut settled = lock(&self.job.settled);
+        while !*settled {
+            settled = self
+                .job
+                .finished
+                .wait(settled)
+                .unwrap_or_else(|e| e.into_inner());
         }
-        s.clone()
+        drop(settled);
+        self.status()
     }
 
     /// Like [`wait`](Self::wait) for at most `timeout`; `None` if still unfinished.
     pub fn wait_timeout(&self, timeout: Duration) -> Option<JobStatus> {
-        let s = lock(&self.job.status);
-        let (s, _) = self
+        let settled = lock(&self.job.settled);
+        let (settled, _) = self
             .job
             .finished
-            .wait_timeout_while(s, timeout, |s| !s.state.is_finished())
+            .wait_timeout_while(settled, timeout, |s| !*s)
             .unwrap_or_else(|e| e.into_inner());
-        s.state.is_finished().then(|| s.clone())
+        let done = *settled;
+        drop(settled);
+        done.then(|| self.status())
     }
 }
 
@@ -364,6 +374,7 @@ impl JobRegistry {
                 finished_at: None,
             }),
             registry: Arc::downgrade(&self.shared),
+            settled: Mutex::new(false),
             finished: Condvar::new(),
             control: JobControl::new(),
             work: Mutex::new(Some(work)),
@@ -442,12 +453,13 @@ fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "unknown panic".into())
 }
 
-/// Wakes the waiters and calls the completion callback (outside every lock).
+/// Calls the completion callback (outside every registry lock), then wakes the waiters.
 fn finish(job: &Job, status: &JobStatus) {
-    job.finished.notify_all();
     if let Some(cb) = lock(&job.on_finish).take() {
         let _ = catch_unwind(AssertUnwindSafe(|| cb(status)));
     }
+    *lock(&job.settled) = true;
+    job.finished.notify_all();
 }
 
 fn worker(shared: &Shared) {
