@@ -22,8 +22,11 @@ fn own(r: &CallRecord, who: &str) -> bool {
         .any(|a| a.name == who || a.id.as_deref() == Some(who))
 }
 
+/// Which rows a role may see.
+type RowRule = Box<dyn Fn(&CallRecord) -> bool>;
+
 /// Every role of seed 002 with the rows it may see, and whether it sees the restricted fields.
-pub fn roles() -> Vec<(&'static str, Viewer, Box<dyn Fn(&CallRecord) -> bool>, bool)> {
+fn roles() -> Vec<(&'static str, Viewer, RowRule, bool)> {
     let mut sup_own = Viewer::supervisor("Иван Петров", ["Поддержка"]);
     sup_own.history_access = true;
     vec![
