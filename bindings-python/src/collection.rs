@@ -134,7 +134,7 @@ fn from_frame(df: &Bound<'_, PyAny>, validate: bool, ignore_unknown: bool) -> Py
                     continue;
                 }
                 return Err(PyValueError::new_err(format!(
-                    "unknown column {name:?}: columns are CallRecord fields (nested ones dotted, e.g. \
+                    "unknown column '{name}': columns are CallRecord fields (nested ones dotted, e.g. \
                      `timeline.started_at`); pass ignore_unknown=True to skip others"
                 )));
             }
@@ -201,6 +201,13 @@ impl PyCallLog {
     #[pyo3(signature = (df, *, validate = true, ignore_unknown = false))]
     fn from_pandas(df: &Bound<'_, PyAny>, validate: bool, ignore_unknown: bool) -> PyResult<Self> {
         Ok(Self::of(from_frame(df, validate, ignore_unknown)?))
+    }
+
+    /// ``n`` made-up but realistic records (the core's sample generator; same ``seed``, same records).
+    #[staticmethod]
+    #[pyo3(signature = (n, *, seed = 1))]
+    fn sample(n: usize, seed: u64) -> Self {
+        Self::of(calllog::sample::generate(n, seed).collect())
     }
 
     /// A DataFrame with one column per field (timeline and reported durations flattened as

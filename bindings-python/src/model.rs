@@ -62,7 +62,7 @@ pub fn apply<T: Fields>(rec: &mut T, d: &Bound<'_, PyDict>, path: &Path<'_>) -> 
             .to_cow()?;
         if !rec.set_field(&key, Cell::Obj(v), path)? {
             return Err(PyTypeError::new_err(format!(
-                "{}() got an unexpected field {key:?}",
+                "{}() got an unexpected field '{key}'",
                 T::CLASS
             )));
         }
