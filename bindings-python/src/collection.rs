@@ -80,10 +80,16 @@ fn nth_i64(bytes: &[u8], i: usize) -> i64 {
     i64::from_le_bytes(b)
 }
 
-fn from_frame(df: &Bound<'_, PyAny>, validate: bool, ignore_unknown: bool) -> PyResult<Vec<CallRecord>> {
+fn from_frame(
+    df: &Bound<'_, PyAny>,
+    validate: bool,
+    ignore_unknown: bool,
+) -> PyResult<Vec<CallRecord>> {
     let py = df.py();
-    let (n, cols): (usize, Vec<(String, String, Bound<'_, PyAny>)>) =
-        pandas_helpers(py)?.getattr("columns_in")?.call1((df,))?.extract()?;
+    let (n, cols): (usize, Vec<(String, String, Bound<'_, PyAny>)>) = pandas_helpers(py)?
+        .getattr("columns_in")?
+        .call1((df,))?
+        .extract()?;
     // the id first, so that errors in the other columns name the record
     let mut cols: Vec<(String, Src<'_>)> = cols
         .into_iter()
@@ -108,7 +114,9 @@ fn from_frame(df: &Bound<'_, PyAny>, validate: bool, ignore_unknown: bool) -> Py
             Src::Obj(l) => l.len(),
         };
         if len != n {
-            return Err(PyValueError::new_err(format!("column {name:?} has {len} values, expected {n}")));
+            return Err(PyValueError::new_err(format!(
+                "column {name:?} has {len} values, expected {n}"
+            )));
         }
     }
     let mut out = Vec::with_capacity(n);
@@ -153,6 +161,9 @@ fn from_frame(df: &Bound<'_, PyAny>, validate: bool, ignore_unknown: bool) -> Py
 fn chrono_from_nanos(ns: i64) -> calllog::Timestamp {
     calllog::chrono::DateTime::from_timestamp_nanos(ns)
 }
+
+/// Reads one duration of the derived fields.
+type DerivedDuration = fn(&calllog::Derived) -> Option<TimeDelta>;
 
 /// A collection of call records held on the Rust side.
 ///
@@ -227,7 +238,7 @@ impl PyCallLog {
         if derived {
             let rules = rules_arg(rules)?;
             let d: Vec<calllog::Derived> = self.records.iter().map(|r| rules.derive(r)).collect();
-            let durations: [(&str, fn(&calllog::Derived) -> Option<TimeDelta>); 9] = [
+            let durations: [(&str, DerivedDuration); 9] = [
                 ("wait_time", |d| d.wait),
                 ("dial_duration", |d| d.dial),
                 ("talk_time", |d| d.talk),
@@ -244,11 +255,23 @@ impl PyCallLog {
                 Conv::columns_of(py, name.to_string(), &refs, &mut cols)?;
             }
             let outcomes: Vec<calllog::Outcome> = d.iter().map(|d| d.outcome).collect();
-            Conv::columns_of(py, "outcome".into(), &outcomes.iter().collect::<Vec<_>>(), &mut cols)?;
+            Conv::columns_of(
+                py,
+                "outcome".into(),
+                &outcomes.iter().collect::<Vec<_>>(),
+                &mut cols,
+            )?;
             let success: Vec<bool> = d.iter().map(|d| d.success).collect();
-            Conv::columns_of(py, "is_success".into(), &success.iter().collect::<Vec<_>>(), &mut cols)?;
+            Conv::columns_of(
+                py,
+                "is_success".into(),
+                &success.iter().collect::<Vec<_>>(),
+                &mut cols,
+            )?;
         }
-        pandas_helpers(py)?.getattr("frame")?.call1((self.records.len(), cols))
+        pandas_helpers(py)?
+            .getattr("frame")?
+            .call1((self.records.len(), cols))
     }
 
     /// The records as a list of ``CallRecord``.
@@ -261,7 +284,10 @@ impl PyCallLog {
 
     /// The records as a list of dicts.
     fn to_dicts<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
-        self.records.iter().map(|r| Fields::to_dict(r, py)).collect()
+        self.records
+            .iter()
+            .map(|r| Fields::to_dict(r, py))
+            .collect()
     }
 
     /// Validates every record; raises ``ValidationError`` naming the first bad record and field.
@@ -289,14 +315,24 @@ impl PyCallLog {
             return Ok(Py::new(py, Self::of(out))?.into_any());
         }
         if key.is_instance_of::<PyString>() {
-            return Err(PyTypeError::new_err("CallLog indices must be integers or slices"));
+            return Err(PyTypeError::new_err(
+                "CallLog indices must be integers or slices",
+            ));
         }
         let i: isize = key.extract()?;
         let j = if i < 0 { i + n as isize } else { i };
         if j < 0 || j as usize >= n {
-            return Err(PyIndexError::new_err(format!("CallLog index {i} out of range ({n} records)")));
+            return Err(PyIndexError::new_err(format!(
+                "CallLog index {i} out of range ({n} records)"
+            )));
         }
-        Ok(Py::new(py, PyCallRecord { inner: self.records[j as usize].clone() })?.into_any())
+        Ok(Py::new(
+            py,
+            PyCallRecord {
+                inner: self.records[j as usize].clone(),
+            },
+        )?
+        .into_any())
     }
 
     fn __iter__(&self) -> CallLogIter {
@@ -333,7 +369,9 @@ impl CallLogIter {
 
     fn __next__(&self) -> Option<PyCallRecord> {
         let i = self.pos.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        self.records.get(i).map(|r| PyCallRecord { inner: r.clone() })
+        self.records
+            .get(i)
+            .map(|r| PyCallRecord { inner: r.clone() })
     }
 }
 

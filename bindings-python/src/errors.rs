@@ -127,8 +127,7 @@ fn build(py: Python<'_>, e: calllog::Error) -> PyResult<PyErr> {
 #[allow(dead_code)]
 pub fn calllog_error(message: impl Into<String>) -> PyErr {
     Python::attach(|py| {
-        match errors_module(py).and_then(|m| m.getattr("CalllogError")?.call1((message.into(),)))
-        {
+        match errors_module(py).and_then(|m| m.getattr("CalllogError")?.call1((message.into(),))) {
             Ok(err) => PyErr::from_value(err),
             Err(failed) => PyException::new_err(failed.to_string()),
         }

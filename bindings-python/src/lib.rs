@@ -26,5 +26,9 @@ fn _calllog(m: &Bound<'_, PyModule>) -> PyResult<()> {
     rules::register(m)?;
     access::register(m)?;
     collection::register(m)?;
+    // the public names are re-exported (and listed in `__all__`) by the `calllog` package
+    if m.hasattr("__all__")? {
+        m.delattr("__all__")?;
+    }
     Ok(())
 }

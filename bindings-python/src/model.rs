@@ -77,17 +77,20 @@ pub fn as_dict<'py>(ob: &Bound<'py, PyAny>, what: &str) -> PyResult<Bound<'py, P
     }
     if ob.hasattr("keys")? {
         let d = PyDict::new(ob.py());
-        d.update(ob.cast()?)
-            .or_else(|_| -> PyResult<()> {
-                for k in ob.call_method0("keys")?.try_iter()? {
-                    let k = k?;
-                    d.set_item(&k, ob.get_item(&k)?)?;
-                }
-                Ok(())
-            })?;
+        d.update(ob.cast()?).or_else(|_| -> PyResult<()> {
+            for k in ob.call_method0("keys")?.try_iter()? {
+                let k = k?;
+                d.set_item(&k, ob.get_item(&k)?)?;
+            }
+            Ok(())
+        })?;
         return Ok(d);
     }
-    Err(wrong_type(&Path::Root(""), &format!("{what} as a dict"), ob))
+    Err(wrong_type(
+        &Path::Root(""),
+        &format!("{what} as a dict"),
+        ob,
+    ))
 }
 
 macro_rules! fld {
@@ -728,9 +731,7 @@ fn amount_string(ob: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<String> {
         return Ok(s.to_cow()?.into_owned());
     }
     if ob.is_instance(decimal_type(ob.py())?)? {
-        return ob
-            .call_method1("__format__", ("f",))?
-            .extract::<String>();
+        return ob.call_method1("__format__", ("f",))?.extract::<String>();
     }
     if ob.is_instance_of::<pyo3::types::PyInt>() {
         return Ok(ob.str()?.to_cow()?.into_owned());
@@ -742,7 +743,11 @@ fn amount_string(ob: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<String> {
     ))
 }
 
-fn money_from(amount: &Bound<'_, PyAny>, currency: &str, path: &Path<'_>) -> PyResult<calllog::Money> {
+fn money_from(
+    amount: &Bound<'_, PyAny>,
+    currency: &str,
+    path: &Path<'_>,
+) -> PyResult<calllog::Money> {
     let s = amount_string(amount, path)?;
     calllog::Money::from_decimal_str(&s, currency).map_err(IntoPyErr::into_pyerr)
 }
@@ -750,7 +755,13 @@ fn money_from(amount: &Bound<'_, PyAny>, currency: &str, path: &Path<'_>) -> PyR
 impl Conv for calllog::Money {
     fn to_py<'py>(&self, py: Python<'py>, mode: Mode) -> PyResult<Bound<'py, PyAny>> {
         match mode {
-            Mode::Objects => Ok(Bound::new(py, PyMoney { inner: self.clone() })?.into_any()),
+            Mode::Objects => Ok(Bound::new(
+                py,
+                PyMoney {
+                    inner: self.clone(),
+                },
+            )?
+            .into_any()),
             Mode::Dicts => {
                 let d = PyDict::new(py);
                 d.set_item("amount", decimal_type(py)?.call1((self.amount_string(),))?)?;
@@ -775,7 +786,11 @@ impl Conv for calllog::Money {
             let currency = String::from_py(&currency, &path.field("currency"))?;
             return money_from(&amount, &currency, &path.field("amount"));
         }
-        Err(wrong_type(path, "Money, a dict or a str such as \"1.25 RUB\"", ob))
+        Err(wrong_type(
+            path,
+            "Money, a dict or a str such as \"1.25 RUB\"",
+            ob,
+        ))
     }
 
     fn to_cell<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 use serde::{Serialize, de::DeserializeOwned};
 
-use crate::convert::{Conv, IntoPyErr, Mode, wrong_type, Path};
+use crate::convert::{Conv, IntoPyErr, Mode, Path, wrong_type};
 
 fn name_of<T: Serialize>(v: &T) -> String {
     match serde_json::to_value(v) {
@@ -131,7 +131,11 @@ pub fn rules_arg(ob: Option<&Bound<'_, PyAny>>) -> PyResult<Rules> {
             if let Ok(s) = o.cast::<PyString>() {
                 return Rules::preset(&s.to_cow()?).map_err(IntoPyErr::into_pyerr);
             }
-            Err(wrong_type(&Path::Field(&Path::Root(""), "rules"), "Rules, a preset name or None", o))
+            Err(wrong_type(
+                &Path::Field(&Path::Root(""), "rules"),
+                "Rules, a preset name or None",
+                o,
+            ))
         }
     }
 }

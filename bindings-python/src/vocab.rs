@@ -67,37 +67,37 @@ macro_rules! vocabularies {
 
         /// The machine names of a vocabulary, in the core's order.
         #[pyfunction]
-        pub fn _vocabulary_members(class: &str) -> PyResult<Vec<&'static str>> {
-            match class {
+        pub fn _vocabulary_members(name: &str) -> PyResult<Vec<&'static str>> {
+            match name {
                 $(stringify!($ty) => Ok(calllog::$ty::ALL.iter().map(|v| v.as_str()).collect()),)*
                 "Locale" => Ok(Locale::ALL.iter().map(|v| v.as_str()).collect()),
-                _ => Err(unknown_class(class)),
+                _ => Err(unknown_class(name)),
             }
         }
 
         /// The label of a value in a locale.
         #[pyfunction]
-        pub fn _vocabulary_label(class: &str, value: &str, locale_code: &str) -> PyResult<&'static str> {
+        pub fn _vocabulary_label(name: &str, value: &str, locale_code: &str) -> PyResult<&'static str> {
             let locale = locale(locale_code)?;
-            match class {
+            match name {
                 $(stringify!($ty) => Ok(value
                     .parse::<calllog::$ty>()
                     .map_err(IntoPyErr::into_pyerr)?
                     .label(locale)),)*
-                _ => Err(unknown_class(class)),
+                _ => Err(unknown_class(name)),
             }
         }
 
         /// The machine name for a machine name, label (any locale) or vendor alias.
         #[pyfunction]
-        pub fn _vocabulary_parse(class: &str, value: &str) -> PyResult<&'static str> {
-            match class {
+        pub fn _vocabulary_parse(name: &str, value: &str) -> PyResult<&'static str> {
+            match name {
                 $(stringify!($ty) => Ok(value
                     .parse::<calllog::$ty>()
                     .map_err(IntoPyErr::into_pyerr)?
                     .as_str()),)*
                 "Locale" => Ok(locale(value)?.as_str()),
-                _ => Err(unknown_class(class)),
+                _ => Err(unknown_class(name)),
             }
         }
     };

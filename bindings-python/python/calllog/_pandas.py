@@ -14,7 +14,7 @@ from ._errors import ValidationError
 
 def columns_in(df: Any) -> Tuple[int, List[Tuple[str, str, Any]]]:
     """The columns of ``df`` as ``(name, kind, data)``; kind is ``ts``, ``dur`` or ``obj``."""
-    import pandas as pd
+    import pandas as pd  # type: ignore
 
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"expected a pandas DataFrame, got {type(df).__name__}")
@@ -46,8 +46,8 @@ def columns_in(df: Any) -> Tuple[int, List[Tuple[str, str, Any]]]:
 
 def frame(n: int, columns: List[Tuple[str, str, Any]]) -> Any:
     """Builds the DataFrame of ``CallLog.to_pandas`` from Rust's columns."""
-    import numpy as np
-    import pandas as pd
+    import numpy as np  # type: ignore
+    import pandas as pd  # type: ignore
 
     data = {}
     for name, kind, payload in columns:
