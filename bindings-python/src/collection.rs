@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyList, PySlice, PyString};
 
-use crate::convert::{Cell, Column, Conv, IntoPyErr, Mode, Path};
+use crate::convert::{Cell, Column, Conv, GcPause, IntoPyErr, Mode, Path};
 use crate::model::{Fields, PyCallRecord, from_mapping, id_of};
 use crate::rules::rules_arg;
 
@@ -56,6 +56,7 @@ pub fn records_from_iterable(ob: &Bound<'_, PyAny>, validate: bool) -> PyResult<
     if let Ok(log) = ob.cast::<PyCallLog>() {
         return Ok(log.get().records.as_ref().clone());
     }
+    let _gc = GcPause::new(ob.py());
     let mut out = Vec::with_capacity(ob.len().unwrap_or(0));
     for (i, item) in ob.try_iter()?.enumerate() {
         let rec = record_from_py(&item?, i)?;
@@ -86,6 +87,7 @@ fn from_frame(
     ignore_unknown: bool,
 ) -> PyResult<Vec<CallRecord>> {
     let py = df.py();
+    let _gc = GcPause::new(py);
     let (n, cols): (usize, Vec<(String, String, Bound<'_, PyAny>)>) = pandas_helpers(py)?
         .getattr("columns_in")?
         .call1((df,))?
@@ -119,11 +121,29 @@ fn from_frame(
             )));
         }
     }
+    // resolve each column to its field once
+    let mut setters = Vec::with_capacity(cols.len());
+    for (name, src) in cols {
+        if matches!(src, Src::Skip) {
+            continue;
+        }
+        match <CallRecord as Fields>::setter(&name) {
+            Some(set) => setters.push((name == "id", set, src)),
+            None if ignore_unknown => {}
+            None => {
+                return Err(PyValueError::new_err(format!(
+                    "unknown column '{name}': columns are CallRecord fields (nested ones dotted, e.g. \
+                     `timeline.started_at`); pass ignore_unknown=True to skip others"
+                )));
+            }
+        }
+    }
     let mut out = Vec::with_capacity(n);
+    let mut id = String::new();
     for i in 0..n {
         let mut rec = CallRecord::default();
-        let mut id = String::new();
-        for (name, src) in cols.iter_mut() {
+        id.clear();
+        for (is_id, set, src) in &setters {
             let cell = match src {
                 Src::Skip => continue,
                 Src::Ts(b) => Cell::Ts(match nth_i64(b.as_bytes(), i) {
@@ -136,18 +156,9 @@ fn from_frame(
                 }),
                 Src::Obj(l) => Cell::Obj(l.get_item(i)?),
             };
-            if !rec.set_field(name, cell, &Path::Root(&id))? {
-                if ignore_unknown {
-                    *src = Src::Skip;
-                    continue;
-                }
-                return Err(PyValueError::new_err(format!(
-                    "unknown column '{name}': columns are CallRecord fields (nested ones dotted, e.g. \
-                     `timeline.started_at`); pass ignore_unknown=True to skip others"
-                )));
-            }
-            if name == "id" {
-                id = rec.id.clone();
+            set(&mut rec, cell, &Path::Root(&id))?;
+            if *is_id {
+                id.push_str(&rec.id);
             }
         }
         if validate {
@@ -232,6 +243,7 @@ impl PyCallLog {
         rules: Option<&Bound<'py, PyAny>>,
         derived: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let _gc = GcPause::new(py);
         let rows: Vec<&CallRecord> = self.records.iter().collect();
         let mut cols: Vec<Column<'py>> = Vec::new();
         CallRecord::columns(py, "", &rows, &mut cols)?;
@@ -276,6 +288,7 @@ impl PyCallLog {
 
     /// The records as a list of ``CallRecord``.
     fn to_records(&self, py: Python<'_>) -> PyResult<Vec<Py<PyCallRecord>>> {
+        let _gc = GcPause::new(py);
         self.records
             .iter()
             .map(|r| Py::new(py, PyCallRecord { inner: r.clone() }))
@@ -284,6 +297,7 @@ impl PyCallLog {
 
     /// The records as a list of dicts.
     fn to_dicts<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        let _gc = GcPause::new(py);
         self.records
             .iter()
             .map(|r| Fields::to_dict(r, py))

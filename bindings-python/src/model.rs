@@ -11,7 +11,9 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyType};
 
-use crate::convert::{Cell, Column, Conv, IntoPyErr, Mode, Path, decimal_type, wrong_type};
+use crate::convert::{
+    Cell, Column, Conv, IntoPyErr, Mode, Path, Setter, decimal_type, str_of, wrong_type,
+};
 use crate::rules::{PyDerived, rules_arg};
 
 /// Reads and writes a record's fields by name: what `record_class!` generates.
@@ -21,6 +23,9 @@ pub trait Fields: Default + Sized {
 
     /// Sets one field (or a dotted sub-field) from a value; `Ok(false)` for an unknown name.
     fn set_field(&mut self, key: &str, cell: Cell<'_>, path: &Path<'_>) -> PyResult<bool>;
+
+    /// A setter for one field (or dotted sub-field), resolved once per DataFrame column.
+    fn setter(key: &str) -> Option<Setter<Self>>;
 
     /// Every field as a plain dict (nested records as dicts).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>>;
@@ -58,9 +63,9 @@ pub fn apply<T: Fields>(rec: &mut T, d: &Bound<'_, PyDict>, path: &Path<'_>) -> 
     for (k, v) in d.iter() {
         let key = k
             .cast::<PyString>()
-            .map_err(|_| PyTypeError::new_err(format!("{}: field names must be str", T::CLASS)))?
-            .to_cow()?;
-        if !rec.set_field(&key, Cell::Obj(v), path)? {
+            .map_err(|_| PyTypeError::new_err(format!("{}: field names must be str", T::CLASS)))?;
+        let key = str_of(key)?;
+        if !rec.set_field(key, Cell::Obj(v), path)? {
             return Err(PyTypeError::new_err(format!(
                 "{}() got an unexpected field '{key}'",
                 T::CLASS
@@ -147,6 +152,32 @@ macro_rules! record_class {
                 }
             }
 
+            fn setter(key: &str) -> Option<$crate::convert::Setter<Self>> {
+                match key {
+                    $(stringify!($f) $(| stringify!($cf))? => Some(Box::new(
+                        |r: &mut Self, c: Cell<'_>, p: &Path<'_>| -> PyResult<()> {
+                            $crate::model::fld!(r; $f $(; $cf)?) =
+                                <$ty as Conv>::from_cell(c, &p.field(stringify!($f)))?;
+                            Ok(())
+                        },
+                    )),)*
+                    _ => {
+                        let (head, rest) = key.split_once('.')?;
+                        match head {
+                            $(stringify!($f) => {
+                                let inner = <$ty as Conv>::dotted_setter(rest)?;
+                                Some(Box::new(
+                                    move |r: &mut Self, c: Cell<'_>, p: &Path<'_>| -> PyResult<()> {
+                                        inner(&mut $crate::model::fld!(r; $f $(; $cf)?), c, &p.field(stringify!($f)))
+                                    },
+                                ))
+                            })*
+                            _ => None,
+                        }
+                    }
+                }
+            }
+
             fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
                 let d = PyDict::new(py);
                 $(d.set_item(stringify!($f), Conv::to_py(&$crate::model::fld!(self; $f $(; $cf)?), py, Mode::Dicts)?)?;)*
@@ -206,6 +237,10 @@ macro_rules! record_class {
 
             fn set_dotted(&mut self, key: &str, cell: Cell<'_>, path: &Path<'_>) -> PyResult<bool> {
                 Fields::set_field(self, key, cell, path)
+            }
+
+            fn dotted_setter(key: &str) -> Option<$crate::convert::Setter<Self>> {
+                <Self as Fields>::setter(key)
             }
 
             fn columns_of<'py>(

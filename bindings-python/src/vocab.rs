@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyString;
 
-use crate::convert::{Conv, IntoPyErr, Mode, Path, invalid, wrong_type};
+use crate::convert::{Conv, IntoPyErr, Mode, Path, invalid, str_of, wrong_type};
 
 /// The module where the enum classes live.
 fn vocab_module(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
@@ -55,8 +55,12 @@ macro_rules! vocabularies {
                     let s = ob
                         .cast::<PyString>()
                         .map_err(|_| wrong_type(path, concat!(stringify!($ty), " or str"), ob))?;
-                    let s = s.to_cow()?;
-                    s.parse::<calllog::$ty>().map_err(|e| invalid(path, e.to_string()))
+                    let s = str_of(s)?;
+                    // machine names first (the common case), then labels and aliases
+                    match calllog::$ty::ALL.iter().find(|v| v.as_str() == s) {
+                        Some(v) => Ok(*v),
+                        None => s.parse::<calllog::$ty>().map_err(|e| invalid(path, e.to_string())),
+                    }
                 }
 
                 fn to_cell<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
