@@ -471,11 +471,15 @@ impl Column {
         out
     }
 
-    /// Finds a column by its id or by its header label in any locale (what a CSV header
-    /// holds).
-    pub fn from_id_or_label(s: &str) -> Option<Column> {
+    /// Finds a column of `kind` by its id or by its header label in any locale (what a CSV
+    /// header holds).
+    pub fn from_id_or_label(kind: RecordKind, s: &str) -> Option<Column> {
         let t = s.trim();
-        for f in Field::ALL.iter().copied() {
+        for f in Field::ALL
+            .iter()
+            .copied()
+            .filter(|f| f.record_kind() == kind)
+        {
             if f.is_numbered() {
                 let mut pats = vec![f.id_pattern()];
                 pats.extend(Locale::ALL.iter().map(|l| f.label_pattern(*l)));
@@ -572,12 +576,18 @@ mod tests {
                 }
             }
         }
-        for c in Column::all(RecordKind::Call) {
-            for l in Locale::ALL {
-                let found = Column::from_id_or_label(&c.label(*l)).unwrap();
-                // A label may be shared by two record kinds' columns; within the call
-                // columns it must lead back to the same column, or one with the same label.
-                assert_eq!(found.label(*l), c.label(*l));
+        for kind in [RecordKind::Call, RecordKind::Callback] {
+            for c in Column::all(kind) {
+                for l in Locale::ALL {
+                    // Every label in every locale leads back to its own column: a localized
+                    // header reads back whatever the locale.
+                    assert_eq!(
+                        Column::from_id_or_label(kind, &c.label(*l)),
+                        Some(c),
+                        "{l} {c}"
+                    );
+                }
+                assert_eq!(Column::from_id_or_label(kind, &c.id()), Some(c));
             }
         }
     }

@@ -471,7 +471,9 @@ impl ExportProfile {
             }
             Preset::Full => {
                 p.enums = EnumStyle::MachineName;
-                p.datetime_format = "%Y-%m-%d %H:%M:%S%:z".into();
+                // Sub-second digits only when there are some, and the offset, so that every
+                // instant reads back exactly whatever the time zone.
+                p.datetime_format = "%Y-%m-%d %H:%M:%S%.f%:z".into();
             }
         }
         p
