@@ -72,6 +72,15 @@ export declare class CallLog {
    * five products of the seeds, the same for the same `seed` in every language.
    */
   static sample(n: number, seed?: number, options?: CallLogOptions): CallLog
+  /**
+   * Reads a CSV file written by `exportCsv` (any locale, UTF-8 with or without BOM, or
+   * CP932) back into a log, on the libuv thread pool. Give the options the file was written
+   * with (`preset` or `columns`, `locale`, `timeZone`, `datetimeFormat`); with the `full`
+   * preset the round trip is lossless; a layout without the id column reads back empty ids.
+   * `options.rules` are the new log's rules. Rejects with
+   * CALLLOG_PARSE (`path`, `row`, `column`) or CALLLOG_IO.
+   */
+  static readCsv(path: string, options?: ExportOptions): Promise<CallLog>
   /** The number of records. */
   get length(): number
   /** The rules of the derived fields. */
