@@ -145,6 +145,36 @@ export declare class CsvChunkSource {
   cancel(): void
 }
 
+/**
+ * A queue of background exports with their own worker threads. Jobs outlive the promise-less
+ * call that started them: poll `status(id)` / `list()`, `cancel(id)`, or `await wait(id)`.
+ */
+export declare class JobQueue {
+  /** A queue with `workers` threads keeping `maxFinished` finished jobs. */
+  constructor(options?: JobQueueOptions | undefined | null)
+  /**
+   * Starts exporting `log` to a CSV file at `path` in the background; returns the job's
+   * status (state `pending`). Options as `CallLog.exportCsv`; bad options throw here.
+   * Progress is in `status(id)`; `onProgress` and `signal` work as for `exportCsv`.
+   */
+  exportCsv(log: CallLog, path: string, options?: ExportOptions, label?: string): JobStatus
+  /** Like `exportCsv`, to an XLSX workbook. */
+  exportXlsx(log: CallLog, path: string, options?: ExportOptions, label?: string): JobStatus
+  /** The status of job `id`, or `null` once the queue dropped it. */
+  status(id: number): JobStatus | null
+  /** Every job the queue holds, oldest first. */
+  list(): Array<JobStatus>
+  /**
+   * Asks job `id` to stop (a pending job never starts; a running one stops within about
+   * 100 ms and leaves no file). Returns whether the queue holds the job.
+   */
+  cancel(id: number): boolean
+  /** Forgets a finished job. Returns whether it was removed. */
+  remove(id: number): boolean
+  /** Resolves with the final status of job `id` once it has ended (waits on the libuv pool). */
+  wait(id: number): Promise<JobStatus>
+}
+
 /** A staff member (agent, operator) who took part in a contact. */
 export interface Agent {
   /** Stable id in the source system, if any. */
@@ -616,6 +646,50 @@ export interface IvrStep {
   choice?: string
   /** Anything else the product records for the step. */
   detail?: string
+}
+
+/** What a finished job produced. */
+export interface JobOutput {
+  /** The file written. */
+  path?: string
+  /** Rows written. */
+  rows: number
+  /** Size of the file in bytes. */
+  bytes: number
+  /** Anything else worth showing (e.g. columns dropped for the viewer). */
+  notes: Array<string>
+}
+
+/** Options of a job queue. */
+export interface JobQueueOptions {
+  /** Worker threads (2). */
+  workers?: number
+  /** Finished jobs kept, oldest dropped first (10, as seed 001). */
+  maxFinished?: number
+}
+
+/** A job as a list shows it (seed 001: 検索日時, 状況, ダウンロード). */
+export interface JobStatus {
+  /** The job's id in its queue (1, 2, ...). */
+  id: number
+  /** The label given when it was started. */
+  label: string
+  /** `pending`, `running`, `done`, `failed` or `cancelled`. */
+  state: JobState
+  /** Rows done so far. */
+  rows: number
+  /** Rows expected. */
+  total?: number
+  /** What a done job produced. */
+  output?: JobOutput
+  /** Why a job failed. */
+  error?: string
+  /** When it was started. */
+  createdAt: Date
+  /** When a worker picked it up. */
+  startedAt?: Date
+  /** When it ended. */
+  finishedAt?: Date
 }
 
 /**

@@ -16,6 +16,7 @@ pub mod access;
 pub mod card;
 pub mod errors;
 pub mod export;
+pub mod jobs;
 pub mod metrics;
 pub mod model;
 pub mod query;
