@@ -14,7 +14,7 @@ test('a job runs to done with its output, and shows in the list', async () => {
   const jobs = new JobQueue()
   const log = CallLog.sample(2000, 1)
   const started = jobs.exportCsv(log, join(dir, 'a.csv'), { preset: 'call_history' }, '5月分 通話履歴')
-  assert.equal(started.state, 'pending')
+  assert.ok(['pending', 'running'].includes(started.state), started.state)
   assert.equal(started.label, '5月分 通話履歴')
   assert.ok(started.createdAt instanceof Date)
   const done = await jobs.wait(started.id)
