@@ -98,12 +98,12 @@ export declare class CallLog {
    * renamed). Resolves to what was written; rejects with a `CalllogError`, or an `AbortError`
    * when `options.signal` aborts (no file is left).
    */
-  exportCsv(path: string, options?: ExportOptions): Promise<unknown>
+  exportCsv(path: string, options?: ExportOptions): Promise<ExportResult>
   /**
    * Writes the records to an XLSX workbook at `path` (real Excel dates and numbers, a new
    * sheet every 1,048,576 rows), on the libuv thread pool; see `exportCsv`.
    */
-  exportXlsx(path: string, options?: ExportOptions): Promise<unknown>
+  exportXlsx(path: string, options?: ExportOptions): Promise<ExportResult>
   /**
    * The native source behind `csvStream()`: pull-based chunks of CSV bytes. Bad options
    * throw here, before any byte is produced.
