@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use calllog as cl;
 use calllog::TimeDelta;
 use chrono::{DateTime, TimeZone, Utc};
-use napi::bindgen_prelude::{FromNapiValue, ToNapiValue, TypeName};
+use napi::bindgen_prelude::{FromNapiValue, ToNapiValue, TypeName, ValidateNapiValue};
 use napi::{Status, ValueType, sys};
 use napi_derive::napi;
 
@@ -72,7 +72,7 @@ fn js_date(t: Option<DateTime<Utc>>) -> Option<Date> {
 }
 
 /// A staff member (agent, operator) who took part in a contact.
-#[napi(object)]
+#[napi(object, object_from_js = false)]
 #[derive(Clone, Default)]
 pub struct Agent {
     /// Stable id in the source system, if any.
@@ -88,7 +88,7 @@ pub struct Agent {
 }
 
 /// The moments of a contact; every one is optional (a blank is a fact the seeds' rules read).
-#[napi(object)]
+#[napi(object, object_from_js = false)]
 #[derive(Clone, Default)]
 pub struct Timeline {
     /// The contact started (seed 000 D コール開始時間; for incoming calls also the start of the IVR scenario).
@@ -116,7 +116,7 @@ pub struct Timeline {
 }
 
 /// Durations (seconds) a product reports as numbers when it does not give the timestamps.
-#[napi(object)]
+#[napi(object, object_from_js = false)]
 #[derive(Clone, Default)]
 pub struct ReportedDurations {
     /// Customer wait.
@@ -235,7 +235,7 @@ pub struct Money {
 
 /// One contact: a call, video call, SMS, e-mail or chat. Only `id` is required; a missing
 /// fact stays absent (never `""` or `0`). Objects returned by `CallLog` also carry `derived`.
-#[napi(object)]
+#[napi(object, object_from_js = false)]
 #[derive(Clone, Default)]
 pub struct CallRecord {
     /// Unique id (seed 000 接続番号, seed 004 ID połączenia).
@@ -356,6 +356,248 @@ pub struct CallRecord {
     pub extra: Option<HashMap<String, String>>,
     /// Derived fields under the log's rules; filled in objects returned by `CallLog`, ignored on input.
     pub derived: Option<Derived>,
+}
+
+impl ValidateNapiValue for CallRecord {}
+
+impl FromNapiValue for CallRecord {
+    /// Reads only the properties the object has (see [`read_props`]).
+    unsafe fn from_napi_value(env: sys::napi_env, obj: sys::napi_value) -> napi::Result<Self> {
+        let mut r = CallRecord::default();
+        let mut seen = false;
+        // SAFETY: `obj` and the values handed to the closure are live in this call.
+        unsafe {
+            read_props(env, obj, "CallRecord", |name, v| {
+                match name {
+                    "id" => {
+                        r.id = get(env, v)?;
+                        seen = true;
+                    }
+                    "channel" => r.channel = Some(get(env, v)?),
+                    "direction" => r.direction = Some(get(env, v)?),
+                    "interactionType" => r.interaction_type = Some(get(env, v)?),
+                    "callType" => r.call_type = Some(get(env, v)?),
+                    "callMode" => r.call_mode = Some(get(env, v)?),
+                    "status" => r.status = Some(get(env, v)?),
+                    "customerName" => r.customer_name = Some(get(env, v)?),
+                    "from" => r.from = Some(get(env, v)?),
+                    "to" => r.to = Some(get(env, v)?),
+                    "cc" => r.cc = Some(get(env, v)?),
+                    "bcc" => r.bcc = Some(get(env, v)?),
+                    "agents" => r.agents = Some(get(env, v)?),
+                    "queue" => r.queue = Some(get(env, v)?),
+                    "campaign" => r.campaign = Some(get(env, v)?),
+                    "scenario" => r.scenario = Some(get(env, v)?),
+                    "scenarioUrl" => r.scenario_url = Some(get(env, v)?),
+                    "timeline" => r.timeline = Some(get(env, v)?),
+                    "reported" => r.reported = Some(get(env, v)?),
+                    "endReason" => r.end_reason = Some(get(env, v)?),
+                    "disconnectSide" => r.disconnect_side = Some(get(env, v)?),
+                    "holdCount" => r.hold_count = Some(get(env, v)?),
+                    "attemptResult" => r.attempt_result = Some(get(env, v)?),
+                    "completionCode" => r.completion_code = Some(get(env, v)?),
+                    "callbackAt" => r.callback_at = Some(get(env, v)?),
+                    "attempts" => r.attempts = Some(get(env, v)?),
+                    "tags" => r.tags = Some(get(env, v)?),
+                    "topics" => r.topics = Some(get(env, v)?),
+                    "categories" => r.categories = Some(get(env, v)?),
+                    "classifier" => r.classifier = Some(get(env, v)?),
+                    "notes" => r.notes = Some(get(env, v)?),
+                    "managerRating" => r.manager_rating = Some(get(env, v)?),
+                    "callRating" => r.call_rating = Some(get(env, v)?),
+                    "recording" => r.recording = Some(get(env, v)?),
+                    "price" => r.price = Some(get(env, v)?),
+                    "coBrowse" => r.co_browse = Some(get(env, v)?),
+                    "ringHistory" => r.ring_history = Some(get(env, v)?),
+                    "brand" => r.brand = Some(get(env, v)?),
+                    "service" => r.service = Some(get(env, v)?),
+                    "menu" => r.menu = Some(get(env, v)?),
+                    "staffMemo" => r.staff_memo = Some(get(env, v)?),
+                    "customerUserAgent" => r.customer_user_agent = Some(get(env, v)?),
+                    "staffUserAgent" => r.staff_user_agent = Some(get(env, v)?),
+                    "extraInfo" => r.extra_info = Some(get(env, v)?),
+                    "chatLog" => r.chat_log = Some(get(env, v)?),
+                    "preSurvey" => r.pre_survey = Some(get(env, v)?),
+                    "postSurvey" => r.post_survey = Some(get(env, v)?),
+                    "visit" => r.visit = Some(get(env, v)?),
+                    "recordId" => r.record_id = Some(get(env, v)?),
+                    "significantField" => r.significant_field = Some(get(env, v)?),
+                    "ticketId" => r.ticket_id = Some(get(env, v)?),
+                    "requestId" => r.request_id = Some(get(env, v)?),
+                    "ivrPath" => r.ivr_path = Some(get(env, v)?),
+                    "extra" => r.extra = Some(get(env, v)?),
+                    _ => {}
+                }
+                Ok(())
+            })
+        }?;
+        if !seen {
+            return Err(napi::Error::new(
+                Status::InvalidArg,
+                "missing the required `id` on CallRecord.id",
+            ));
+        }
+        Ok(r)
+    }
+}
+
+impl ValidateNapiValue for Timeline {}
+
+impl FromNapiValue for Timeline {
+    /// Reads only the properties the object has (see [`read_props`]).
+    unsafe fn from_napi_value(env: sys::napi_env, obj: sys::napi_value) -> napi::Result<Self> {
+        let mut r = Timeline::default();
+        // SAFETY: `obj` and the values handed to the closure are live in this call.
+        unsafe {
+            read_props(env, obj, "Timeline", |name, v| {
+                match name {
+                    "startedAt" => r.started_at = Some(get(env, v)?),
+                    "dialStartedAt" => r.dial_started_at = Some(get(env, v)?),
+                    "enqueuedAt" => r.enqueued_at = Some(get(env, v)?),
+                    "dequeuedAt" => r.dequeued_at = Some(get(env, v)?),
+                    "offeredAt" => r.offered_at = Some(get(env, v)?),
+                    "answeredOrCancelledAt" => r.answered_or_cancelled_at = Some(get(env, v)?),
+                    "talkStartedAt" => r.talk_started_at = Some(get(env, v)?),
+                    "talkEndedAt" => r.talk_ended_at = Some(get(env, v)?),
+                    "afterCallWorkStartedAt" => r.after_call_work_started_at = Some(get(env, v)?),
+                    "afterCallWorkEndedAt" => r.after_call_work_ended_at = Some(get(env, v)?),
+                    "closedAt" => r.closed_at = Some(get(env, v)?),
+                    _ => {}
+                }
+                Ok(())
+            })
+        }?;
+        Ok(r)
+    }
+}
+
+impl ValidateNapiValue for Agent {}
+
+impl FromNapiValue for Agent {
+    /// Reads only the properties the object has (see [`read_props`]).
+    unsafe fn from_napi_value(env: sys::napi_env, obj: sys::napi_value) -> napi::Result<Self> {
+        let mut r = Agent::default();
+        // SAFETY: `obj` and the values handed to the closure are live in this call.
+        unsafe {
+            read_props(env, obj, "Agent", |name, v| {
+                match name {
+                    "id" => r.id = Some(get(env, v)?),
+                    "name" => r.name = Some(get(env, v)?),
+                    "number" => r.number = Some(get(env, v)?),
+                    "groups" => r.groups = Some(get(env, v)?),
+                    "deleted" => r.deleted = Some(get(env, v)?),
+                    _ => {}
+                }
+                Ok(())
+            })
+        }?;
+        Ok(r)
+    }
+}
+
+impl ValidateNapiValue for ReportedDurations {}
+
+impl FromNapiValue for ReportedDurations {
+    /// Reads only the properties the object has (see [`read_props`]).
+    unsafe fn from_napi_value(env: sys::napi_env, obj: sys::napi_value) -> napi::Result<Self> {
+        let mut r = ReportedDurations::default();
+        // SAFETY: `obj` and the values handed to the closure are live in this call.
+        unsafe {
+            read_props(env, obj, "ReportedDurations", |name, v| {
+                match name {
+                    "wait" => r.wait = Some(get(env, v)?),
+                    "dial" => r.dial = Some(get(env, v)?),
+                    "talk" => r.talk = Some(get(env, v)?),
+                    "agentTalk" => r.agent_talk = Some(get(env, v)?),
+                    "ivr" => r.ivr = Some(get(env, v)?),
+                    "hold" => r.hold = Some(get(env, v)?),
+                    "afterCallWork" => r.after_call_work = Some(get(env, v)?),
+                    "total" => r.total = Some(get(env, v)?),
+                    _ => {}
+                }
+                Ok(())
+            })
+        }?;
+        Ok(r)
+    }
+}
+
+/// Calls `f` with each enumerable property (own or inherited) of `obj` whose value is neither
+/// `undefined` nor `null`: one lookup per present key instead of one per field of the model,
+/// so converting a typical record costs what it holds. An error of `f` names the field like
+/// napi's own conversion does (`... on Type.field`).
+///
+/// # Safety
+/// `obj` is a live value of `env`'s current call.
+unsafe fn read_props(
+    env: sys::napi_env,
+    obj: sys::napi_value,
+    type_name: &str,
+    mut f: impl FnMut(&str, sys::napi_value) -> napi::Result<()>,
+) -> napi::Result<()> {
+    let mut ty = sys::ValueType::napi_undefined;
+    // SAFETY: plain N-API calls on values of this call.
+    unsafe {
+        check(sys::napi_typeof(env, obj, &mut ty))?;
+        if ty != sys::ValueType::napi_object {
+            return Err(napi::Error::new(
+                Status::ObjectExpected,
+                format!("expected an object for {type_name}"),
+            ));
+        }
+        let mut keys = std::ptr::null_mut();
+        check(sys::napi_get_property_names(env, obj, &mut keys))?;
+        let mut n = 0u32;
+        check(sys::napi_get_array_length(env, keys, &mut n))?;
+        let mut buf = [0u8; 48];
+        for i in 0..n {
+            let mut key = std::ptr::null_mut();
+            check(sys::napi_get_element(env, keys, i, &mut key))?;
+            let mut len = 0usize;
+            check(sys::napi_get_value_string_utf8(
+                env,
+                key,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                &mut len,
+            ))?;
+            if len >= buf.len() - 1 {
+                continue; // longer than any field name
+            }
+            let Ok(name) = std::str::from_utf8(&buf[..len]) else {
+                continue;
+            };
+            let mut v = std::ptr::null_mut();
+            check(sys::napi_get_property(env, obj, key, &mut v))?;
+            let mut vt = sys::ValueType::napi_undefined;
+            check(sys::napi_typeof(env, v, &mut vt))?;
+            if vt == sys::ValueType::napi_undefined || vt == sys::ValueType::napi_null {
+                continue;
+            }
+            f(name, v).map_err(|e| {
+                napi::Error::new(e.status, format!("{} on {type_name}.{name}", e.reason))
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// # Safety
+/// `v` is a live value of `env`'s current call.
+unsafe fn get<T: FromNapiValue>(env: sys::napi_env, v: sys::napi_value) -> napi::Result<T> {
+    // SAFETY: forwarded from the caller.
+    unsafe { T::from_napi_value(env, v) }
+}
+
+fn check(status: sys::napi_status) -> napi::Result<()> {
+    if status == sys::Status::napi_ok {
+        Ok(())
+    } else {
+        Err(napi::Error::new(
+            Status::from(status),
+            "reading a record failed",
+        ))
+    }
 }
 
 /// One entry of a callback worklist (seed 001 折り返し呼).
