@@ -99,6 +99,7 @@ fn opt_into<A: Into<B>, B>(v: Option<A>) -> Option<B> {
 
 /// An exact amount of money with its currency, never a binary float.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
+#[uniffi::export(Display)]
 pub struct Money {
     /// The amount times 10^`scale` (125 with scale 4 is 0.0125).
     pub units: i64,
@@ -135,10 +136,12 @@ impl Money {
     pub fn to_double(&self) -> f64 {
         calllog::Money::from(self.clone()).to_f64()
     }
+}
 
-    /// `"<amount> <CURRENCY>"`, e.g. `"0.0125 USD"`.
-    pub fn display(&self) -> String {
-        calllog::Money::from(self.clone()).to_string()
+impl std::fmt::Display for Money {
+    /// `"<amount> <CURRENCY>"`, e.g. `"0.0125 USD"` (Swift `description`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        calllog::Money::from(self.clone()).fmt(f)
     }
 }
 
@@ -988,4 +991,44 @@ impl CallbackRecord {
 #[uniffi::export]
 pub fn max_memo_chars() -> u32 {
     calllog::validate::MAX_MEMO_CHARS as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn system_time_round_trips_before_and_after_the_epoch() {
+        for text in [
+            "2024-05-01T10:00:00.123456789Z",
+            "1969-12-31T23:59:58.25Z",
+            "1900-01-01T00:00:00Z",
+            "1970-01-01T00:00:00Z",
+        ] {
+            let t = calllog::ts(text);
+            assert_eq!(
+                timestamp_from_system_time(system_time(t)),
+                Some(t),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_non_finite_duration_names_record_and_field() {
+        let c = Ctx { id: "r-1" };
+        assert_eq!(
+            c.secs("reported.wait", Some(1.5)).unwrap(),
+            Some(TimeDelta::milliseconds(1500))
+        );
+        match c.secs("reported.wait", Some(f64::NAN)) {
+            Err(CallLogError::Invalid {
+                record_id, field, ..
+            }) => assert_eq!(
+                (record_id.as_str(), field.as_str()),
+                ("r-1", "reported.wait")
+            ),
+            other => panic!("{other:?}"),
+        }
+    }
 }
