@@ -27,6 +27,7 @@ pub mod access;
 pub mod error;
 pub mod model;
 pub mod rules;
+pub mod sample;
 pub mod validate;
 pub mod vocab;
 
@@ -45,3 +46,8 @@ pub use vocab::{
     AttemptResult, CallMode, CallType, CallbackState, Channel, ContactStatus, Direction,
     DisconnectSide, InteractionType, JobState, Locale, Outcome, Role, Vocabulary,
 };
+
+/// The README's Rust examples, compiled and run as doctests so they cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
