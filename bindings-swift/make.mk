@@ -14,7 +14,7 @@ test-swift: $(VENV)/bin/python
 	$(VPY) -m pip install --quiet pytest
 	rm -rf "$(SWIFT_GENERATED)"
 	CARGO="$(CARGO)" bindings-swift/generate.sh --python "$(SWIFT_GENERATED)/python" --out "$(SWIFT_GENERATED)/swift"
-	CALLLOG_SWIFT_GENERATED="$(SWIFT_GENERATED)" $(VPY) -m pytest -q bindings-swift/tests
+	CALLLOG_SWIFT_GENERATED="$(SWIFT_GENERATED)" $(VPY) -m pytest bindings-swift/tests
 
 # Rewrites bindings-swift/Sources after a change of the crate's API (commit the result).
 swift-generate:

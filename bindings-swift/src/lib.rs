@@ -10,6 +10,7 @@
 //! | `rules.rs` | `rules` | `Rules`, `Derived`, `rulesPreset(name:)` |
 //! | `access.rs` | `access` | `Viewer`, `Restricted` |
 //! | `log.rs` | (all) | `CallLog` (class) |
+//! | `sample.rs` | `sample` | `sampleRecords(count:seed:)`, `CallLog.sample(count:seed:)` |
 //! | `errors.rs` | `error` | `CallLogError` (the one error enum) |
 //!
 //! The Swift sources in `Sources/` are generated from this crate by `generate.sh`.
@@ -21,6 +22,7 @@ pub mod errors;
 pub mod log;
 pub mod model;
 pub mod rules;
+pub mod sample;
 pub mod vocab;
 
 pub use errors::CallLogError;

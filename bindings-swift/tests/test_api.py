@@ -300,3 +300,18 @@ def test_dates_are_instants(cl):
     utc = dt.datetime(2024, 5, 1, 1, 0, tzinfo=dt.timezone.utc)
     r = cl.CallRecord(id="z", channel=cl.Channel.VOICE, timeline=cl.Timeline(started_at=tokyo))
     assert cl.CallLog([r]).records()[0].timeline.started_at == utc
+
+
+def test_sample_data(cl):
+    records = cl.sample_records(200, 7)
+    assert len(records) == 200
+    assert records == cl.sample_records(200, 7)  # deterministic
+    for r in records:
+        r.validate()
+    log = cl.CallLog.sample(200, 7)
+    assert log.records() == records
+    assert len({r.channel for r in records}) == 5  # every channel is in the sample
+    callbacks = cl.sample_callbacks(20, 7)
+    assert len(callbacks) == 20
+    for cb in callbacks:
+        cb.validate()

@@ -179,3 +179,46 @@ def test_validation_error_carries_record_id_and_field(cl):
     with pytest.raises(cl.CallLogError.Invalid) as err:
         cl.CallLog([good, r])
     assert (err.value.record_id, err.value.field) == ("c-7", "timeline.talk_ended_at")
+
+
+def test_seed000_answered_call_is_completed_only_when_talk_ended_or_closed(cl):
+    talking = video_call(cl, "A-0005", started_at=ts("2024-05-01T10:00:00Z"),
+                         talk_started_at=ts("2024-05-01T10:00:10Z"))
+    assert talking.outcome() == cl.Outcome.IN_PROGRESS
+    ended = video_call(cl, "A-0006", started_at=ts("2024-05-01T10:00:00Z"),
+                       talk_started_at=ts("2024-05-01T10:00:10Z"),
+                       talk_ended_at=ts("2024-05-01T10:01:10Z"))
+    assert ended.outcome() == cl.Outcome.COMPLETED
+
+
+def test_seed002_supervisor_sees_own_groups_without_price(cl):
+    price = cl.Money(units=1250, scale=2, currency="RUB")
+    sales = cl.CallRecord(id="s", channel=cl.Channel.VOICE, price=price,
+                          agents=[cl.Agent(name="Ivan", groups=["Sales"])])
+    support = cl.CallRecord(id="h", channel=cl.Channel.VOICE, price=price,
+                            agents=[cl.Agent(name="Anna", groups=["Support"])])
+    sup = cl.Viewer(role=cl.Role.SUPERVISOR, user="Olga", groups=["Sales"])
+    seen = cl.CallLog([sales, support]).visible_to(sup).records()
+    assert [r.id for r in seen] == ["s"]
+    assert seen[0].price is None
+    manager = cl.CallLog([sales, support]).visible_to(cl.Viewer(role=cl.Role.MANAGER)).records()
+    assert [r.price for r in manager] == [price, price]
+
+
+def test_seed003_reported_wait_and_total_are_used_when_timestamps_are_missing(cl):
+    r = cl.CallRecord(id="ringo-1", channel=cl.Channel.VOICE,
+                      reported=cl.ReportedDurations(wait=12.0, total=95.0))
+    d = r.derive(cl.canonical_rules())
+    assert (d.wait, d.total) == (12.0, 95.0)
+
+
+@pytest.mark.parametrize("status,outcome", [
+    ("ANSWERED", "COMPLETED"), ("RINGING", "IN_PROGRESS"), ("FAILED", "FAILED"),
+    ("CLASSIFIER", "CLASSIFIED_ONLY"), ("BUSY", "BUSY"), ("PENDING", "IN_PROGRESS"),
+    ("NO_ANSWER", "NOT_ANSWERED"),
+])
+def test_seed004_statuses_map_to_outcomes(cl, status, outcome):
+    r = cl.CallRecord(id="fcc", channel=cl.Channel.VOICE, status=getattr(cl.ContactStatus, status))
+    assert r.outcome() == getattr(cl.Outcome, outcome)
+    # the seed's own spelling reads back
+    assert cl.parse_contact_status("NO ANSWEAR") == cl.ContactStatus.NO_ANSWER

@@ -756,6 +756,19 @@ public convenience init(records: [CallRecord])throws  {
     }
 
     
+    /**
+     * A log of `count` sample records, built in Rust without crossing the FFI.
+     */
+public static func sample(count: UInt32, seed: UInt64) -> CallLog  {
+    return try!  FfiConverterTypeCallLog_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_constructor_calllog_sample(
+        FfiConverterUInt32.lower(count),
+        FfiConverterUInt64.lower(seed),uniffiCallStatus
+    )
+})
+}
+    
 
     
     /**
@@ -6234,6 +6247,31 @@ fileprivate struct FfiConverterSequenceTypeCallRecord: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeCallbackRecord: FfiConverterRustBuffer {
+    typealias SwiftType = [CallbackRecord]
+
+    public static func write(_ value: [CallbackRecord], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCallbackRecord.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CallbackRecord] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CallbackRecord]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCallbackRecord.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeDerived: FfiConverterRustBuffer {
     typealias SwiftType = [Derived]
 
@@ -6735,6 +6773,30 @@ public func rulesPresetNames() -> [String]  {
 })
 }
 /**
+ * `count` sample callback worklist entries (seed 001).
+ */
+public func sampleCallbacks(count: UInt32, seed: UInt64) -> [CallbackRecord]  {
+    return try!  FfiConverterSequenceTypeCallbackRecord.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_func_sample_callbacks(
+        FfiConverterUInt32.lower(count),
+        FfiConverterUInt64.lower(seed),uniffiCallStatus
+    )
+})
+}
+/**
+ * `count` realistic sample call records; the same `(count, seed)` always gives the same records.
+ */
+public func sampleRecords(count: UInt32, seed: UInt64) -> [CallRecord]  {
+    return try!  FfiConverterSequenceTypeCallRecord.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_func_sample_records(
+        FfiConverterUInt32.lower(count),
+        FfiConverterUInt64.lower(seed),uniffiCallStatus
+    )
+})
+}
+/**
  * Every value, in the core's order.
  */
 public func allAttemptResults() -> [AttemptResult]  {
@@ -7095,6 +7157,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_calllog_swift_checksum_func_rules_preset_names() != 23130) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_calllog_swift_checksum_func_sample_callbacks() != 11596) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_func_sample_records() != 34303) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_calllog_swift_checksum_func_all_attempt_results() != 22804) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7201,6 +7269,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_calllog_swift_checksum_constructor_calllog_new() != 47698) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_constructor_calllog_sample() != 49411) {
         return InitializationResult.apiChecksumMismatch
     }
 

@@ -258,6 +258,11 @@ void uniffi_calllog_swift_fn_free_calllog(uint64_t handle, RustCallStatus *_Nonn
 uint64_t uniffi_calllog_swift_fn_constructor_calllog_new(RustBuffer records, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CALLLOG_SAMPLE
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CALLLOG_SAMPLE
+uint64_t uniffi_calllog_swift_fn_constructor_calllog_sample(uint32_t count, uint64_t seed, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_COUNT
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_COUNT
 uint64_t uniffi_calllog_swift_fn_method_calllog_count(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -544,6 +549,16 @@ RustBuffer uniffi_calllog_swift_fn_func_rules_preset(RustBuffer name, RustCallSt
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_RULES_PRESET_NAMES
 RustBuffer uniffi_calllog_swift_fn_func_rules_preset_names(RustCallStatus *_Nonnull out_status
     
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_SAMPLE_CALLBACKS
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_SAMPLE_CALLBACKS
+RustBuffer uniffi_calllog_swift_fn_func_sample_callbacks(uint32_t count, uint64_t seed, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_SAMPLE_RECORDS
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_SAMPLE_RECORDS
+RustBuffer uniffi_calllog_swift_fn_func_sample_records(uint32_t count, uint64_t seed, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_ALL_ATTEMPT_RESULTS
@@ -998,6 +1013,18 @@ uint16_t uniffi_calllog_swift_checksum_func_rules_preset_names(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_SAMPLE_CALLBACKS
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_SAMPLE_CALLBACKS
+uint16_t uniffi_calllog_swift_checksum_func_sample_callbacks(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_SAMPLE_RECORDS
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_SAMPLE_RECORDS
+uint16_t uniffi_calllog_swift_checksum_func_sample_records(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_ALL_ATTEMPT_RESULTS
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_ALL_ATTEMPT_RESULTS
 uint16_t uniffi_calllog_swift_checksum_func_all_attempt_results(void
@@ -1211,6 +1238,12 @@ uint16_t uniffi_calllog_swift_checksum_method_calllog_visible_to(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_CALLLOG_NEW
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_CALLLOG_NEW
 uint16_t uniffi_calllog_swift_checksum_constructor_calllog_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_CALLLOG_SAMPLE
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_CALLLOG_SAMPLE
+uint16_t uniffi_calllog_swift_checksum_constructor_calllog_sample(void
     
 );
 #endif
