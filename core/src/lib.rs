@@ -25,7 +25,9 @@
 
 pub mod access;
 pub mod error;
+pub mod export;
 pub mod model;
+pub mod read;
 pub mod rules;
 pub mod sample;
 pub mod validate;
