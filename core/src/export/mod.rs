@@ -57,6 +57,9 @@ pub use profile::{
 pub use progress::{CancelToken, ExportControl, Progress};
 pub use xlsx::{XlsxSink, export_xlsx};
 
+/// The time-zone type of [`ExportProfile::time_zone`] (`"Asia/Tokyo".parse::<Tz>()`).
+pub use chrono_tz::Tz;
+
 /// What an export did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportSummary {

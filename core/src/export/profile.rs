@@ -158,6 +158,12 @@ pub enum Preset {
     ContactsDetailed,
     /// Seed 001 (BIZTEL, ja) callback list, for [`CallbackRecord`](crate::CallbackRecord) rows.
     Callbacks,
+    /// One row per contact with what every product shares, 24 columns: id, channel,
+    /// direction, status, customer, from, to, agents, queue, campaign, start, talk start and
+    /// end, wait, dial, talk and total time, outcome, attempt result, success, completion
+    /// code, price, recording length and staff memo. Canonical rules. The demo's and the
+    /// benchmarks' layout.
+    Overview,
     /// Every field of the model, machine names, lossless: what [`read_csv`](crate::read::read_csv)
     /// reads back into equal records.
     Full,
@@ -171,6 +177,7 @@ impl Preset {
         "contacts_simple",
         "contacts_detailed",
         "callbacks",
+        "overview",
         "full",
     ];
 
@@ -182,6 +189,7 @@ impl Preset {
             Preset::ContactsSimple => "contacts_simple",
             Preset::ContactsDetailed => "contacts_detailed",
             Preset::Callbacks => "callbacks",
+            Preset::Overview => "overview",
             Preset::Full => "full",
         }
     }
@@ -282,6 +290,32 @@ impl Preset {
                 CallbackRecording,
                 CallbackMemo,
             ]),
+            Preset::Overview => fixed(&[
+                Id,
+                Channel,
+                Direction,
+                Status,
+                CustomerName,
+                From,
+                To,
+                Agents,
+                Queue,
+                Campaign,
+                StartedAt,
+                TalkStartedAt,
+                TalkEndedAt,
+                Wait,
+                Dial,
+                Talk,
+                Total,
+                Outcome,
+                AttemptResult,
+                Success,
+                CompletionCode,
+                Price,
+                RecordingDuration,
+                StaffMemo,
+            ]),
             Preset::Full => Field::ALL
                 .iter()
                 .copied()
@@ -352,6 +386,7 @@ impl FromStr for Preset {
             "contacts_simple" => Preset::ContactsSimple,
             "contacts_detailed" => Preset::ContactsDetailed,
             "callbacks" => Preset::Callbacks,
+            "overview" => Preset::Overview,
             "full" => Preset::Full,
             _ => return Err(bad()),
         })
@@ -469,6 +504,7 @@ impl ExportProfile {
                     repeat_contact_fields: true,
                 };
             }
+            Preset::Overview => {}
             Preset::Full => {
                 p.enums = EnumStyle::MachineName;
                 // Sub-second digits only when there are some, and the offset, so that every
