@@ -10,8 +10,6 @@
 //! - `calllog-csv`, `calllog-xlsx`: our sinks with their defaults;
 //! - `csv-crate`: a plain loop over the `csv` crate writing the same values (the baseline of
 //!   issue 3's "~0.8 s");
-//! - `xlsx-default`: a plain rust_xlsxwriter constant-memory loop with default settings
-//!   (compression level 6), real dates with a format;
 //! - `generate`: only generating the records and deriving their fields (the share of every
 //!   Rust contender's time that is not writing);
 //! - `jsonl`: writes the rows as JSON lines (typed values, dates as `YYYY-MM-DD HH:MM:SS`) for
@@ -187,67 +185,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             w.flush()?;
         }
-        "xlsx-default" => {
-            use rust_xlsxwriter::{Format, Workbook};
-            let mut wb = Workbook::new();
-            let date = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
-            let bold = Format::new().set_bold();
-            let ws = wb.add_worksheet_with_constant_memory()?;
-            for (c, h) in HEADER.iter().enumerate() {
-                ws.write_string_with_format(0, c as u16, *h, &bold)?;
-            }
-            for (i, (r, d)) in records(n).enumerate() {
-                let row_no = i as u32 + 1;
-                let x = row(&r, &d);
-                let mut c = 0u16;
-                let text = |ws: &mut rust_xlsxwriter::Worksheet, c: &mut u16, s: Option<&str>| {
-                    if let Some(s) = s {
-                        ws.write_string(row_no, *c, s).map(|_| ())?;
-                    }
-                    *c += 1;
-                    Ok::<(), rust_xlsxwriter::XlsxError>(())
-                };
-                text(ws, &mut c, x.texts[0].as_deref())?;
-                for e in &x.enums[..3] {
-                    text(ws, &mut c, *e)?;
-                }
-                for t in &x.texts[1..] {
-                    text(ws, &mut c, t.as_deref())?;
-                }
-                for t in x.times {
-                    if let Some(t) = t {
-                        let serial = t.timestamp() as f64 / 86_400.0 + 25_569.0;
-                        ws.write_number_with_format(row_no, c, serial, &date)?;
-                    }
-                    c += 1;
-                }
-                for dd in &x.durations[..4] {
-                    if let Some(dd) = dd {
-                        ws.write_number(row_no, c, secs(*dd))?;
-                    }
-                    c += 1;
-                }
-                for e in &x.enums[3..] {
-                    text(ws, &mut c, *e)?;
-                }
-                text(
-                    ws,
-                    &mut c,
-                    Some(if d.success { "Success" } else { "Failure" }),
-                )?;
-                text(ws, &mut c, r.completion_code.as_deref())?;
-                if let Some(p) = x.price {
-                    ws.write_number(row_no, c, p)?;
-                }
-                c += 1;
-                if let Some(dd) = x.durations[4] {
-                    ws.write_number(row_no, c, secs(dd))?;
-                }
-                c += 1;
-                text(ws, &mut c, x.memo.as_deref())?;
-            }
-            wb.save(out)?;
-        }
         "jsonl" => {
             let mut w = std::io::BufWriter::new(std::fs::File::create(out)?);
             for (r, d) in records(n) {
@@ -291,8 +228,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     println!(
-        "{{\"mode\":\"{mode}\",\"records\":{n},\"seconds\":{:.3}}}",
-        start.elapsed().as_secs_f64()
+        "{{\"mode\":\"{mode}\",\"records\":{n},\"seconds\":{:.3},\"vmhwm_kib\":{}}}",
+        start.elapsed().as_secs_f64(),
+        vmhwm_kib()
     );
     Ok(())
+}
+
+/// Peak RSS of this process in KiB (`VmHWM`, which, unlike `ru_maxrss`, does not carry over
+/// the memory of the process that spawned us across `exec`); 0 where there is no /proc.
+fn vmhwm_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        })
+        .unwrap_or(0)
 }
