@@ -29,6 +29,7 @@ import json
 import os
 import platform
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -40,7 +41,7 @@ ROOT = HERE.parent.parent
 WORK = HERE / "work"
 VENV = HERE / ".venv"
 README = ROOT / "benches" / "README.md"
-CARGO = os.environ.get("CARGO", "cargo")
+CARGO = shlex.split(os.environ.get("CARGO", "cargo"))
 
 
 def sh(cmd, **kw):
@@ -50,7 +51,7 @@ def sh(cmd, **kw):
 
 def target_dir():
     meta = subprocess.run(
-        [CARGO, "metadata", "--format-version", "1", "--no-deps"],
+        [*CARGO, "metadata", "--format-version", "1", "--no-deps"],
         cwd=ROOT, check=True, capture_output=True, text=True,
     ).stdout
     return Path(json.loads(meta)["target_directory"])
@@ -59,8 +60,8 @@ def target_dir():
 def install(skip):
     if skip:
         return
-    sh([CARGO, "build", "--release", "-p", "calllog-benches", "--bin", "calllog-compare"], cwd=ROOT)
-    sh([CARGO, "build", "--release", "--manifest-path", str(HERE / "xlsx-baseline" / "Cargo.toml")],
+    sh([*CARGO, "build", "--release", "-p", "calllog-benches", "--bin", "calllog-compare"], cwd=ROOT)
+    sh([*CARGO, "build", "--release", "--manifest-path", str(HERE / "xlsx-baseline" / "Cargo.toml")],
        cwd=ROOT)
     if not (VENV / "bin" / "python").exists():
         sh([sys.executable, "-m", "venv", str(VENV)])

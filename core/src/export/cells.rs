@@ -37,6 +37,15 @@ pub enum Cell<'a> {
     Flag(bool),
     /// Seed 002: success (green) or failure (red).
     Success(bool),
+    /// Seed 002's attempt result, "с цветовой индикацией": green when successful, red when not.
+    Graded {
+        /// Machine name.
+        machine: &'static str,
+        /// Label in the profile's locale.
+        label: &'static str,
+        /// Whether it counts as a success.
+        success: bool,
+    },
     /// A vocabulary value.
     Enum {
         /// Machine name.
@@ -251,7 +260,11 @@ impl sealed::Sealed for CallRecord {
             F::EndReason => text(&r.end_reason),
             F::DisconnectSide => opt_vocab(r.disconnect_side, f),
             F::HoldCount => r.hold_count.map_or(Cell::Empty, |n| Cell::Int(n.into())),
-            F::AttemptResult => opt_vocab(r.attempt_result, f),
+            F::AttemptResult => r.attempt_result.map_or(Cell::Empty, |v| Cell::Graded {
+                machine: v.as_str(),
+                label: v.label(f.locale),
+                success: v.is_success(),
+            }),
             F::CompletionCode => text(&r.completion_code),
             F::CallbackAt => at(r.callback_at),
             F::Attempts => r.attempts.map_or(Cell::Empty, |n| Cell::Int(n.into())),

@@ -175,7 +175,7 @@ impl<R: ExportRow> CsvSink<R> {
                 match cell {
                     // Borrowed straight from the record, no copy.
                     Cell::Text(s) if !s.is_empty() => self.put(s, self.rows, i, true)?,
-                    Cell::Enum { machine, label } => {
+                    Cell::Enum { machine, label } | Cell::Graded { machine, label, .. } => {
                         let s = self.fmt.enum_text(machine, label);
                         self.put(s, self.rows, i, true)?;
                     }
@@ -261,7 +261,7 @@ impl<R: ExportRow> CsvSink<R> {
                 out.push_str(self.fmt.success_text(v));
                 false
             }
-            Cell::Enum { machine, label } => {
+            Cell::Enum { machine, label } | Cell::Graded { machine, label, .. } => {
                 out.push_str(self.fmt.enum_text(machine, label));
                 true
             }

@@ -301,6 +301,20 @@ impl<R: ExportRow> XlsxSink<R> {
                 self.approx_bytes += 40 + s.len() as u64;
                 ws.write_string_with_format(row, col, s, if v { &f.success } else { &f.failure })
             }
+            Cell::Graded {
+                machine,
+                label,
+                success,
+            } => {
+                let s = self.fmt.enum_text(machine, label);
+                self.approx_bytes += 40 + s.len() as u64;
+                ws.write_string_with_format(
+                    row,
+                    col,
+                    s,
+                    if success { &f.success } else { &f.failure },
+                )
+            }
             Cell::Enum { machine, label } => {
                 let s = self.fmt.enum_text(machine, label);
                 self.approx_bytes += 40 + s.len() as u64;
