@@ -84,3 +84,23 @@ pub struct ExportSummary {
     /// Ids of the columns dropped because the viewer may not see them.
     pub dropped_columns: Vec<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sinks and controls move to worker threads (background jobs) and into binding objects.
+    #[test]
+    fn sinks_and_control_are_send() {
+        fn send<T: Send>() {}
+        fn sync<T: Sync>() {}
+        send::<CsvSink>();
+        send::<XlsxSink>();
+        send::<CsvSink<crate::CallbackRecord>>();
+        send::<ExportControl>();
+        sync::<ExportControl>();
+        send::<ExportProfile>();
+        sync::<ExportProfile>();
+        send::<ExportSummary>();
+    }
+}
