@@ -1,0 +1,721 @@
+//! What an export writes and how: the columns (chosen one by one or from a seed's preset), the
+//! locale of the headers and labels, the time zone, date-time and duration formats, enum
+//! labels or machine names, the rule set for derived fields, the layout, the viewer, and the
+//! options of each format.
+//!
+//! ```
+//! use calllog::export::{ExportProfile, Preset, DurationFormat};
+//! use calllog::Locale;
+//!
+//! // Seed 002's call history, but in Polish and with Excel durations.
+//! let p = ExportProfile::preset(Preset::CallHistory)
+//!     .locale(Locale::Pl)
+//!     .time_zone("Europe/Warsaw".parse()?)
+//!     .durations(DurationFormat::Clock);
+//! assert_eq!(p.header()[1], "Kierunek");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono_tz::Tz;
+
+use super::columns::{Column, Field, MAX_NUMBER, RecordKind, Scope};
+use crate::access::Viewer;
+use crate::error::{Error, Result};
+use crate::model::CallRecord;
+use crate::rules::Rules;
+use crate::vocab::Locale;
+
+/// How durations are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum DurationFormat {
+    /// Seconds as a number (`42`, `12.5`): seed 000 G お客様待ち時間(秒).
+    #[default]
+    Seconds,
+    /// A clock duration: `h:mm:ss` text in CSV, a real Excel duration formatted `[h]:mm:ss`
+    /// in XLSX.
+    Clock,
+}
+
+/// How closed-vocabulary values are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum EnumStyle {
+    /// The label in the profile's locale (`Вызов принят`).
+    #[default]
+    Label,
+    /// The stable machine name (`call_accepted`).
+    MachineName,
+}
+
+/// One row per contact, or one row per detail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Layout {
+    /// One row per contact (seed 004 Raport prosty).
+    #[default]
+    Simple,
+    /// Seed 004 Raport szczegółowy: "każdy kafelek i interakcja będzie osobną linią" — one row
+    /// per IVR step, then one per ring-history entry (seed 000 N), for the detail columns
+    /// chosen; a contact without details still gets one row.
+    Detailed {
+        /// Repeat the contact's fields on every detail row (`true`), or write them on the
+        /// first row only and leave them blank below (`false`).
+        repeat_contact_fields: bool,
+    },
+}
+
+/// The text encoding of a CSV file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum CsvEncoding {
+    /// UTF-8.
+    #[default]
+    Utf8,
+    /// UTF-8 with a byte-order mark, so Excel in Japan detects it.
+    Utf8Bom,
+    /// Windows code page 932 (Shift_JIS as Windows and Excel write it).
+    Cp932,
+}
+
+/// What to do with a character the encoding cannot hold (CP932 has no emoji, no Cyrillic
+/// letters outside JIS X 0208, no Polish ą).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Unencodable {
+    /// Stop with [`Error::Unencodable`] naming the row and the column.
+    #[default]
+    Error,
+    /// Write `?` instead, counted in the summary.
+    Replace,
+}
+
+/// CSV options.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CsvOptions {
+    /// Field delimiter (ASCII), `,` by default.
+    pub delimiter: u8,
+    /// Encoding.
+    pub encoding: CsvEncoding,
+    /// Policy for characters the encoding cannot hold.
+    pub unencodable: Unencodable,
+}
+
+impl Default for CsvOptions {
+    fn default() -> Self {
+        CsvOptions {
+            delimiter: b',',
+            encoding: CsvEncoding::Utf8,
+            unencodable: Unencodable::Error,
+        }
+    }
+}
+
+/// Excel's row limit per worksheet.
+pub const EXCEL_MAX_ROWS: u32 = 1_048_576;
+/// Excel's limit on the characters of one cell.
+pub const EXCEL_MAX_CHARS: usize = 32_767;
+
+/// XLSX options.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct XlsxOptions {
+    /// Name of the first sheet; later sheets get ` (2)`, ` (3)` …
+    pub sheet_name: String,
+    /// Rows per sheet, header included ([`EXCEL_MAX_ROWS`]); a full sheet continues on a
+    /// new one with the header repeated. Smaller values are for tests.
+    pub max_rows_per_sheet: u32,
+    /// Zip deflate level 1 (fastest) ..= 9; 1 by default, for speed (the file is ~1.5× the
+    /// size of level 6).
+    pub compression_level: u8,
+    /// Excel number format of date-time cells.
+    pub datetime_format: String,
+}
+
+impl Default for XlsxOptions {
+    fn default() -> Self {
+        XlsxOptions {
+            sheet_name: "Calls".into(),
+            max_rows_per_sheet: EXCEL_MAX_ROWS,
+            compression_level: 1,
+            datetime_format: "yyyy-mm-dd hh:mm:ss".into(),
+        }
+    }
+}
+
+/// The seeds' layouts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Preset {
+    /// Seed 000 (ja video-call SaaS) A..W, then `survey_pairs` pre-call Q/A pairs and as many
+    /// post-call pairs: with 50 pairs, columns A..HO (223 columns). Rules: video-call SaaS.
+    VideoCallHistory {
+        /// Survey Q/A pairs each way (0..=50); see [`survey_pairs_needed`].
+        survey_pairs: u8,
+    },
+    /// Seed 002 (Voximplant Kit, ru) История звонков, with the success of the attempt and the
+    /// scheduled callback next to the completion code. Rules: Voximplant.
+    CallHistory,
+    /// Seed 004 (Focus Contact Center, pl) Raport prosty: one row per contact. Rules: FCC.
+    ContactsSimple,
+    /// Seed 004 Raport szczegółowy: one row per IVR step, contact fields repeated.
+    ContactsDetailed,
+    /// Seed 001 (BIZTEL, ja) callback list, for [`CallbackRecord`](crate::CallbackRecord) rows.
+    Callbacks,
+    /// Every field of the model, machine names, lossless: what [`read_csv`](crate::read::read_csv)
+    /// reads back into equal records.
+    Full,
+}
+
+impl Preset {
+    /// Every preset's name, for bindings and command lines.
+    pub const NAMES: &'static [&'static str] = &[
+        "video_call_history",
+        "call_history",
+        "contacts_simple",
+        "contacts_detailed",
+        "callbacks",
+        "full",
+    ];
+
+    /// The machine name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Preset::VideoCallHistory { .. } => "video_call_history",
+            Preset::CallHistory => "call_history",
+            Preset::ContactsSimple => "contacts_simple",
+            Preset::ContactsDetailed => "contacts_detailed",
+            Preset::Callbacks => "callbacks",
+            Preset::Full => "full",
+        }
+    }
+
+    /// The columns, in order.
+    pub fn columns(self) -> Vec<Column> {
+        use Field::*;
+        let fixed = |fs: &[Field]| fs.iter().copied().map(Column::from).collect::<Vec<_>>();
+        match self {
+            Preset::VideoCallHistory { survey_pairs } => {
+                // A..W
+                let mut cols = fixed(&[
+                    Id,
+                    CustomerName,
+                    Agents,
+                    StartedAt,
+                    OfferedAt,
+                    AnsweredOrCancelledAt,
+                    Wait,
+                    TalkStartedAt,
+                    TalkEndedAt,
+                    ClosedAt,
+                    EndReason,
+                    RecordingDuration,
+                    CoBrowse,
+                    RingHistory,
+                    Brand,
+                    Service,
+                    Menu,
+                    CallMode,
+                    StaffMemo,
+                    CustomerUserAgent,
+                    StaffUserAgent,
+                    ExtraInfo,
+                    ChatLog,
+                ]);
+                let n = survey_pairs.min(MAX_NUMBER);
+                for (q, a) in [
+                    (PreSurveyQuestion, PreSurveyAnswer),
+                    (PostSurveyQuestion, PostSurveyAnswer),
+                ] {
+                    for i in 1..=n {
+                        cols.push(Column::numbered(q, i).expect("1..=50"));
+                        cols.push(Column::numbered(a, i).expect("1..=50"));
+                    }
+                }
+                cols
+            }
+            Preset::CallHistory => fixed(&[
+                StartedAt,
+                Direction,
+                From,
+                To,
+                Agents,
+                Queue,
+                Dial,
+                Talk,
+                RecordingUrl,
+                Price,
+                PriceCurrency,
+                Scenario,
+                ScenarioUrl,
+                Campaign,
+                AttemptResult,
+                Success,
+                CompletionCode,
+                CallbackAt,
+                Attempts,
+                Tags,
+                Topics,
+                Notes,
+            ]),
+            Preset::ContactsSimple => fixed(CONTACTS),
+            Preset::ContactsDetailed => {
+                let mut cols = fixed(CONTACTS);
+                cols.extend(fixed(&[
+                    IvrStepNumber,
+                    IvrNode,
+                    IvrEnteredAt,
+                    IvrLeftAt,
+                    IvrStepDuration,
+                    IvrChoice,
+                    IvrDetail,
+                ]));
+                cols
+            }
+            Preset::Callbacks => fixed(&[
+                CallbackId,
+                CallbackRegisteredAt,
+                CallbackIncomingAt,
+                CallbackAssignee,
+                CallbackState,
+                CallbackCallCenter,
+                CallbackBusinessLabel,
+                CallbackCallerNumber,
+                CallbackOurNumber,
+                CallbackRequestId,
+                CallbackRecording,
+                CallbackMemo,
+            ]),
+            Preset::Full => Field::ALL
+                .iter()
+                .copied()
+                .filter(|f| {
+                    f.record_kind() == RecordKind::Call
+                        && f.scope() == Scope::Contact
+                        && !f.is_numbered()
+                        && !matches!(f, Agents | Notes | RingHistory | IvrPath)
+                })
+                .map(Column::from)
+                .collect(),
+        }
+    }
+}
+
+const CONTACTS: &[Field] = &[
+    Field::Id,
+    Field::Campaign,
+    Field::Agents,
+    Field::From,
+    Field::To,
+    Field::Cc,
+    Field::Bcc,
+    Field::StartedAt,
+    Field::Talk,
+    Field::Dial,
+    Field::AgentTalk,
+    Field::InteractionType,
+    Field::Status,
+    Field::RecordId,
+    Field::SignificantField,
+    Field::Classifier,
+    Field::Queue,
+    Field::RecordingUrl,
+    Field::DisconnectSide,
+];
+
+impl fmt::Display for Preset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Preset {
+    type Err = Error;
+    /// Parses a preset name; `video_call_history` gets 50 survey pairs
+    /// (`video_call_history:3` gets 3).
+    fn from_str(s: &str) -> Result<Self> {
+        let t = s.trim().to_ascii_lowercase();
+        let (name, arg) = t.split_once(':').unwrap_or((&t, ""));
+        let bad = || Error::UnknownValue {
+            vocabulary: "export preset",
+            value: s.to_string(),
+            accepted: Preset::NAMES.join(", "),
+        };
+        Ok(match name {
+            "video_call_history" => Preset::VideoCallHistory {
+                survey_pairs: if arg.is_empty() {
+                    MAX_NUMBER
+                } else {
+                    arg.parse()
+                        .ok()
+                        .filter(|n| *n <= MAX_NUMBER)
+                        .ok_or_else(bad)?
+                },
+            },
+            "call_history" => Preset::CallHistory,
+            "contacts_simple" => Preset::ContactsSimple,
+            "contacts_detailed" => Preset::ContactsDetailed,
+            "callbacks" => Preset::Callbacks,
+            "full" => Preset::Full,
+            _ => return Err(bad()),
+        })
+    }
+}
+
+/// The number of survey Q/A pairs `records` need (the highest question number, pre or post):
+/// seed 000's "N from the data".
+pub fn survey_pairs_needed<'a>(records: impl IntoIterator<Item = &'a CallRecord>) -> u8 {
+    records
+        .into_iter()
+        .flat_map(|r| r.pre_survey.iter().chain(&r.post_survey))
+        .map(|a| a.index)
+        .max()
+        .unwrap_or(0)
+        .min(MAX_NUMBER)
+}
+
+/// Everything an export needs to know besides the records. Build it from a
+/// [`Preset`] or from columns, then adjust with the chained setters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportProfile {
+    /// The columns, in order.
+    pub columns: Vec<Column>,
+    /// Header and label language.
+    pub locale: Locale,
+    /// The time zone date-times are shown in (UTC by default).
+    pub time_zone: Tz,
+    /// `strftime` format of date-times in CSV (default `%Y-%m-%d %H:%M:%S`). Include `%:z` to
+    /// make local times unambiguous around daylight-saving changes.
+    pub datetime_format: String,
+    /// Seconds or clock durations.
+    pub durations: DurationFormat,
+    /// Labels or machine names.
+    pub enums: EnumStyle,
+    /// The rule set for derived columns.
+    pub rules: Rules,
+    /// One row per contact or per detail.
+    pub layout: Layout,
+    /// Who is exporting: rows they cannot see are skipped and columns they may not see are
+    /// dropped, whatever columns were asked for.
+    pub viewer: Viewer,
+    /// CSV options.
+    pub csv: CsvOptions,
+    /// XLSX options.
+    pub xlsx: XlsxOptions,
+}
+
+/// The default CSV date-time format.
+pub const DEFAULT_DATETIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
+
+impl Default for ExportProfile {
+    /// The [`Preset::Full`] columns, English, UTC.
+    fn default() -> Self {
+        ExportProfile::columns(Preset::Full.columns())
+    }
+}
+
+impl ExportProfile {
+    /// A profile with these columns, English labels, UTC, seconds, canonical rules, simple
+    /// layout, an owner as viewer.
+    pub fn columns(columns: impl IntoIterator<Item = Column>) -> Self {
+        ExportProfile {
+            columns: columns.into_iter().collect(),
+            locale: Locale::En,
+            time_zone: Tz::UTC,
+            datetime_format: DEFAULT_DATETIME_FORMAT.into(),
+            durations: DurationFormat::Seconds,
+            enums: EnumStyle::Label,
+            rules: Rules::CANONICAL,
+            layout: Layout::Simple,
+            viewer: Viewer::default(),
+            csv: CsvOptions::default(),
+            xlsx: XlsxOptions::default(),
+        }
+    }
+
+    /// A profile with columns given by id (`["id", "started_at", "talk"]`).
+    pub fn column_ids<I, S>(ids: I) -> Result<Self>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let cols = ids
+            .into_iter()
+            .map(|s| s.as_ref().parse())
+            .collect::<Result<Vec<Column>>>()?;
+        Ok(ExportProfile::columns(cols))
+    }
+
+    /// A seed's layout with the seed's locale and rules.
+    pub fn preset(preset: Preset) -> Self {
+        let mut p = ExportProfile::columns(preset.columns());
+        match preset {
+            Preset::VideoCallHistory { .. } => {
+                p.locale = Locale::Ja;
+                p.rules = Rules::VIDEO_CALL_SAAS;
+            }
+            Preset::Callbacks => {
+                p.locale = Locale::Ja;
+                p.xlsx.sheet_name = "Callbacks".into();
+            }
+            Preset::CallHistory => {
+                p.locale = Locale::Ru;
+                p.rules = Rules::VOXIMPLANT;
+            }
+            Preset::ContactsSimple => {
+                p.locale = Locale::Pl;
+                p.rules = Rules::FOCUS_CONTACT_CENTER;
+            }
+            Preset::ContactsDetailed => {
+                p.locale = Locale::Pl;
+                p.rules = Rules::FOCUS_CONTACT_CENTER;
+                p.layout = Layout::Detailed {
+                    repeat_contact_fields: true,
+                };
+            }
+            Preset::Full => {
+                p.enums = EnumStyle::MachineName;
+                // Sub-second digits only when there are some, and the offset, so that every
+                // instant reads back exactly whatever the time zone.
+                p.datetime_format = "%Y-%m-%d %H:%M:%S%.f%:z".into();
+            }
+        }
+        p
+    }
+
+    /// Sets the locale.
+    pub fn locale(mut self, locale: Locale) -> Self {
+        self.locale = locale;
+        self
+    }
+
+    /// Sets the time zone.
+    pub fn time_zone(mut self, tz: Tz) -> Self {
+        self.time_zone = tz;
+        self
+    }
+
+    /// Sets the CSV date-time format (`strftime`).
+    pub fn datetime_format(mut self, format: impl Into<String>) -> Self {
+        self.datetime_format = format.into();
+        self
+    }
+
+    /// Sets the duration format.
+    pub fn durations(mut self, durations: DurationFormat) -> Self {
+        self.durations = durations;
+        self
+    }
+
+    /// Sets labels vs machine names.
+    pub fn enums(mut self, enums: EnumStyle) -> Self {
+        self.enums = enums;
+        self
+    }
+
+    /// Sets the rule set.
+    pub fn rules(mut self, rules: Rules) -> Self {
+        self.rules = rules;
+        self
+    }
+
+    /// Sets the layout.
+    pub fn layout(mut self, layout: Layout) -> Self {
+        self.layout = layout;
+        self
+    }
+
+    /// Sets the viewer.
+    pub fn viewer(mut self, viewer: Viewer) -> Self {
+        self.viewer = viewer;
+        self
+    }
+
+    /// Sets the CSV options.
+    pub fn csv(mut self, csv: CsvOptions) -> Self {
+        self.csv = csv;
+        self
+    }
+
+    /// Sets the XLSX options.
+    pub fn xlsx(mut self, xlsx: XlsxOptions) -> Self {
+        self.xlsx = xlsx;
+        self
+    }
+
+    /// Replaces the survey Q/A columns by `pairs` pairs each way (seed 000's N), keeping
+    /// them where they were (at the end if there were none).
+    pub fn with_survey_pairs(mut self, pairs: u8) -> Self {
+        use Field::*;
+        let is_survey = |c: &Column| {
+            matches!(
+                c.field(),
+                PreSurveyQuestion | PreSurveyAnswer | PostSurveyQuestion | PostSurveyAnswer
+            )
+        };
+        let at = self
+            .columns
+            .iter()
+            .position(is_survey)
+            .unwrap_or(self.columns.len());
+        self.columns.retain(|c| !is_survey(c));
+        let mut survey = Vec::new();
+        for (q, a) in [
+            (PreSurveyQuestion, PreSurveyAnswer),
+            (PostSurveyQuestion, PostSurveyAnswer),
+        ] {
+            for i in 1..=pairs.min(MAX_NUMBER) {
+                survey.push(Column::numbered(q, i).expect("1..=50"));
+                survey.push(Column::numbered(a, i).expect("1..=50"));
+            }
+        }
+        self.columns.splice(at..at, survey);
+        self
+    }
+
+    /// The header labels of the columns this profile's viewer may see.
+    pub fn header(&self) -> Vec<String> {
+        self.visible_columns()
+            .0
+            .iter()
+            .map(|c| c.label(self.locale).into_owned())
+            .collect()
+    }
+
+    /// The columns the viewer may see, and the ids of those dropped.
+    pub fn visible_columns(&self) -> (Vec<Column>, Vec<String>) {
+        let mut kept = Vec::with_capacity(self.columns.len());
+        let mut dropped = Vec::new();
+        for c in &self.columns {
+            match c.restricted() {
+                Some(part) if !self.viewer.may_see(part) => dropped.push(c.id().into_owned()),
+                _ => kept.push(*c),
+            }
+        }
+        (kept, dropped)
+    }
+
+    /// Checks the profile for a record kind: known columns of that kind, at least one, no
+    /// repeats, a sensible delimiter and sheet size.
+    pub fn check(&self, kind: RecordKind) -> Result<()> {
+        let bad = |option: &str, reason: String| Error::ExportOption {
+            option: option.into(),
+            reason,
+        };
+        if self.columns.is_empty() {
+            return Err(bad("columns", "no columns chosen".into()));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for c in &self.columns {
+            if c.field().record_kind() != kind {
+                return Err(bad(
+                    "columns",
+                    format!("`{}` is not a column of {kind:?} records", c.id()),
+                ));
+            }
+            if !seen.insert(*c) {
+                return Err(bad("columns", format!("`{}` is chosen twice", c.id())));
+            }
+        }
+        let d = self.csv.delimiter;
+        if !d.is_ascii() || matches!(d, b'"' | b'\r' | b'\n' | b'\'') || d.is_ascii_alphanumeric() {
+            return Err(bad(
+                "csv.delimiter",
+                format!("{:?} cannot separate fields", d as char),
+            ));
+        }
+        if self.xlsx.max_rows_per_sheet < 2 || self.xlsx.max_rows_per_sheet > EXCEL_MAX_ROWS {
+            return Err(bad(
+                "xlsx.max_rows_per_sheet",
+                format!(
+                    "{} is outside 2..={EXCEL_MAX_ROWS}",
+                    self.xlsx.max_rows_per_sheet
+                ),
+            ));
+        }
+        if !(1..=9).contains(&self.xlsx.compression_level) {
+            return Err(bad(
+                "xlsx.compression_level",
+                format!("{} is outside 1..=9", self.xlsx.compression_level),
+            ));
+        }
+        if self.xlsx.sheet_name.trim().is_empty() || self.xlsx.sheet_name.chars().count() > 25 {
+            return Err(bad(
+                "xlsx.sheet_name",
+                "needs 1..=25 characters (room for a ` (n)` suffix within Excel's 31)".into(),
+            ));
+        }
+        if self.datetime_format.trim().is_empty() {
+            return Err(bad("datetime_format", "is empty".into()));
+        }
+        let mut probe = String::new();
+        use std::fmt::Write;
+        if write!(
+            probe,
+            "{}",
+            chrono::DateTime::<chrono::Utc>::UNIX_EPOCH.format(&self.datetime_format)
+        )
+        .is_err()
+        {
+            return Err(bad(
+                "datetime_format",
+                format!("{:?} is not a valid strftime format", self.datetime_format),
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_000_has_a_to_ho() {
+        let cols = Preset::VideoCallHistory { survey_pairs: 50 }.columns();
+        // A..HO = 8 * 26 + 15 = 223 columns.
+        assert_eq!(cols.len(), 223);
+        assert_eq!(cols[6].label(Locale::Ja), "お客様待ち時間(秒)");
+        assert_eq!(cols[22].label(Locale::Ja), "チャットログ"); // W
+        assert_eq!(cols[23].label(Locale::Ja), "通話前アンケート:質問1"); // X
+        assert_eq!(cols[222].label(Locale::Ja), "通話後アンケート:回答50"); // HO
+    }
+
+    #[test]
+    fn presets_parse_and_check() {
+        for name in Preset::NAMES {
+            let p: Preset = name.parse().unwrap();
+            assert_eq!(p.name(), *name);
+            let kind = if p == Preset::Callbacks {
+                RecordKind::Callback
+            } else {
+                RecordKind::Call
+            };
+            ExportProfile::preset(p).check(kind).unwrap();
+        }
+        assert_eq!(
+            "video_call_history:3".parse::<Preset>().unwrap(),
+            Preset::VideoCallHistory { survey_pairs: 3 }
+        );
+        assert!("video_call_history:51".parse::<Preset>().is_err());
+        assert!("nope".parse::<Preset>().is_err());
+    }
+
+    #[test]
+    fn bad_options_are_named() {
+        let mut p = ExportProfile::preset(Preset::CallHistory);
+        p.csv.delimiter = b'"';
+        assert!(
+            matches!(p.check(RecordKind::Call), Err(Error::ExportOption { option, .. }) if option == "csv.delimiter")
+        );
+        let p = ExportProfile::preset(Preset::Callbacks);
+        assert!(p.check(RecordKind::Call).is_err());
+        let p = ExportProfile::preset(Preset::CallHistory).datetime_format("%Q");
+        assert!(p.check(RecordKind::Call).is_err());
+    }
+
+    #[test]
+    fn survey_pairs_replace_in_place() {
+        let p = ExportProfile::preset(Preset::VideoCallHistory { survey_pairs: 50 })
+            .with_survey_pairs(2);
+        assert_eq!(p.columns.len(), 23 + 8);
+        assert_eq!(p.columns[23].id(), "pre_survey_question_1");
+        assert_eq!(p.columns[30].id(), "post_survey_answer_2");
+    }
+}
