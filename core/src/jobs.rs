@@ -409,7 +409,8 @@ impl JobRegistry {
     }
 
     /// Starts `work` and calls `on_finish` with the final state once it has ended (from the
-    /// worker thread; a panic in it is caught and ignored).
+    /// worker thread; a panic in it is caught and ignored). [`JobHandle::wait`] returns after
+    /// `on_finish` has returned, so `on_finish` must not wait for its own job.
     pub fn start_with_callback<F, C>(
         &self,
         label: impl Into<String>,
@@ -470,8 +471,10 @@ impl JobRegistry {
 
     /// Every job held, oldest first.
     pub fn list(&self) -> Vec<JobStatus> {
-        let jobs: Vec<Arc<Job>> = lock(&self.shared.state).jobs.iter().cloned().collect();
-        jobs.iter().map(|j| j.snapshot()).collect()
+        // under the registry lock, so the list is one consistent moment (jobs finish and are
+        // evicted under the same lock)
+        let st = lock(&self.shared.state);
+        st.jobs.iter().map(|j| j.snapshot()).collect()
     }
 
     /// Cancels job `id` (see [`JobHandle::cancel`]); `false` if the registry does not hold it.
@@ -507,8 +510,12 @@ impl Drop for JobRegistry {
             }
         }
         self.shared.work_ready.notify_all();
+        let me = std::thread::current().id();
         for w in self.workers.drain(..) {
-            let _ = w.join();
+            // dropped from a completion callback on a worker: that worker ends by itself
+            if w.thread().id() != me {
+                let _ = w.join();
+            }
         }
     }
 }

@@ -420,3 +420,22 @@ fn callback_list_export_with_the_seed_columns() {
     assert_eq!(ids, want);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_registry_may_be_dropped_from_a_completion_callback() {
+    let reg = Arc::new(Mutex::new(Some(JobRegistry::with_limits(1, 10))));
+    let slot = reg.clone();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let h = reg.lock().unwrap().as_ref().unwrap().start_with_callback(
+        "last",
+        |_| Ok(JobOutput::default()),
+        move |_| {
+            drop(slot.lock().unwrap().take()); // the last owner drops it on the worker
+            tx.send(()).unwrap();
+        },
+    );
+    rx.recv_timeout(Duration::from_secs(10))
+        .expect("no deadlock");
+    assert_eq!(h.wait().state, JobState::Done);
+    assert!(reg.lock().unwrap().is_none());
+}
