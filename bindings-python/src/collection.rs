@@ -286,6 +286,27 @@ impl PyCallLog {
             .call1((self.records.len(), cols))
     }
 
+    /// Writes the records to a CSV file; see ``calllog.export_csv`` for the options
+    /// (columns or preset, locale, time zone, formats, viewer, encoding, progress...).
+    #[pyo3(signature = (path, **options))]
+    fn export_csv<'py>(
+        slf: &Bound<'py, Self>,
+        path: &Bound<'py, PyAny>,
+        options: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        wrap_pyfunction!(crate::export::export_csv, slf.py())?.call((slf, path), options)
+    }
+
+    /// Writes the records to an XLSX file; see ``calllog.export_xlsx`` for the options.
+    #[pyo3(signature = (path, **options))]
+    fn export_xlsx<'py>(
+        slf: &Bound<'py, Self>,
+        path: &Bound<'py, PyAny>,
+        options: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        wrap_pyfunction!(crate::export::export_xlsx, slf.py())?.call((slf, path), options)
+    }
+
     /// The records as a list of ``CallRecord``.
     fn to_records(&self, py: Python<'_>) -> PyResult<Vec<Py<PyCallRecord>>> {
         let _gc = GcPause::new(py);
