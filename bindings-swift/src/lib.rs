@@ -1,1 +1,28 @@
-//! calllog's Swift binding (uniffi), issue 7. Being built; nothing is exposed yet.
+//! calllog's Swift binding (uniffi): Swift module `CallLog`.
+//!
+//! Thin by design: conversion in, error mapping out. Every rule lives in the `calllog` core;
+//! each file here mirrors one core module:
+//!
+//! | file | core | Swift |
+//! | --- | --- | --- |
+//! | `model.rs` | `model`, `validate` | `CallRecord`, `CallbackRecord`, parts (structs) |
+//! | `vocab.rs` | `vocab` | `Channel`, `AttemptResult`, ... (enums) |
+//! | `rules.rs` | `rules` | `Rules`, `Derived`, `rulesPreset(name:)` |
+//! | `access.rs` | `access` | `Viewer`, `Restricted` |
+//! | `log.rs` | (all) | `CallLog` (class) |
+//! | `sample.rs` | `sample` | `sampleRecords(count:seed:)`, `CallLog.sample(count:seed:)` |
+//! | `errors.rs` | `error` | `CallLogError` (the one error enum) |
+//!
+//! The Swift sources in `Sources/` are generated from this crate by `generate.sh`.
+
+uniffi::setup_scaffolding!();
+
+pub mod access;
+pub mod errors;
+pub mod log;
+pub mod model;
+pub mod rules;
+pub mod sample;
+pub mod vocab;
+
+pub use errors::CallLogError;
