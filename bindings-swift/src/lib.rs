@@ -11,6 +11,7 @@
 //! | `access.rs` | `access` | `Viewer`, `Restricted` |
 //! | `log.rs` | (all) | `CallLog` (class) |
 //! | `sample.rs` | `sample` | `sampleRecords(count:seed:)`, `CallLog.sample(count:seed:)` |
+//! | `export.rs` | `export`, `read` | `ExportOptions`, `CallLog.export(...)`, `ExportProgressListener`, `CancelToken`, `CallLog.readCsv(...)` |
 //! | `errors.rs` | `error` | `CallLogError` (the one error enum) |
 //!
 //! The Swift sources in `Sources/` are generated from this crate by `generate.sh`.
@@ -19,6 +20,7 @@ uniffi::setup_scaffolding!();
 
 pub mod access;
 pub mod errors;
+pub mod export;
 pub mod log;
 pub mod model;
 pub mod rules;

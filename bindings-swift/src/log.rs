@@ -21,6 +21,11 @@ impl CallLog {
     pub(crate) fn from_core(records: Vec<calllog::CallRecord>) -> Arc<Self> {
         Arc::new(CallLog { records })
     }
+
+    /// The core records.
+    pub(crate) fn core_records(&self) -> &[calllog::CallRecord] {
+        &self.records
+    }
 }
 
 #[uniffi::export]

@@ -460,7 +460,13 @@ fileprivate final class UniffiHandleMap<T>: @unchecked Sendable {
 
 
 // Public interface members begin here.
-
+// Magic number for the Rust proxy to call using the same mechanism as every other method,
+// to free the callback once it's dropped by Rust.
+private let IDX_CALLBACK_FREE: Int32 = 0
+// Callback return codes
+private let UNIFFI_CALLBACK_SUCCESS: Int32 = 0
+private let UNIFFI_CALLBACK_ERROR: Int32 = 1
+private let UNIFFI_CALLBACK_UNEXPECTED_ERROR: Int32 = 2
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
@@ -664,6 +670,11 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
 public protocol CallLogProtocol: AnyObject, Sendable {
     
     /**
+     * Writes the log to `path` (a temporary file renamed on success) as CSV or XLSX.
+     */
+    func export(path: String, format: ExportFormat, options: ExportOptions, progress: ExportProgressListener?, cancel: CancelToken?) throws  -> ExportSummary
+    
+    /**
      * The number of records.
      */
     func count()  -> UInt64
@@ -757,6 +768,21 @@ public convenience init(records: [CallRecord])throws  {
 
     
     /**
+     * Reads a CSV file written by an export back into a log (any locale, UTF-8 or CP932);
+     * `options` must describe the export (preset or columns, locale, time zone, delimiter,
+     * encoding). Throws `Parse` with the path, row and column of a bad cell.
+     */
+public static func readCsv(path: String, options: ExportOptions = ExportOptions())throws  -> CallLog  {
+    return try  FfiConverterTypeCallLog_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_constructor_calllog_read_csv(
+        FfiConverterString.lower(path),
+        FfiConverterTypeExportOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * A log of `count` sample records, built in Rust without crossing the FFI.
      */
 public static func sample(count: UInt32, seed: UInt64) -> CallLog  {
@@ -770,6 +796,23 @@ public static func sample(count: UInt32, seed: UInt64) -> CallLog  {
 }
     
 
+    
+    /**
+     * Writes the log to `path` (a temporary file renamed on success) as CSV or XLSX.
+     */
+open func export(path: String, format: ExportFormat, options: ExportOptions = ExportOptions(), progress: ExportProgressListener? = nil, cancel: CancelToken? = nil)throws  -> ExportSummary  {
+    return try  FfiConverterTypeExportSummary_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_calllog_export(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(path),
+        FfiConverterTypeExportFormat_lower(format),
+        FfiConverterTypeExportOptions_lower(options),
+        FfiConverterOptionTypeExportProgressListener.lower(progress),
+        FfiConverterOptionTypeCancelToken.lower(cancel),uniffiCallStatus
+    )
+})
+}
     
     /**
      * The number of records.
@@ -877,6 +920,376 @@ public func FfiConverterTypeCallLog_lift(_ handle: UInt64) throws -> CallLog {
 #endif
 public func FfiConverterTypeCallLog_lower(_ value: CallLog) -> UInt64 {
     return FfiConverterTypeCallLog.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Cancels an export between two rows, from any thread. Share one token with the export.
+ */
+public protocol CancelTokenProtocol: AnyObject, Sendable {
+    
+    /**
+     * Cancels every export using this token; they stop with `CallLogError.Cancelled` and
+     * leave no file.
+     */
+    func cancel() 
+    
+    /**
+     * Whether `cancel()` was called.
+     */
+    func isCancelled()  -> Bool
+    
+}
+/**
+ * Cancels an export between two rows, from any thread. Share one token with the export.
+ */
+open class CancelToken: CancelTokenProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_calllog_swift_fn_clone_canceltoken(self.handle, $0) }
+    }
+    /**
+     * A token not yet cancelled.
+     */
+public convenience init() {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_constructor_canceltoken_new(uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_calllog_swift_fn_free_canceltoken(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Cancels every export using this token; they stop with `CallLogError.Cancelled` and
+     * leave no file.
+     */
+open func cancel()  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_canceltoken_cancel(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Whether `cancel()` was called.
+     */
+open func isCancelled() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_canceltoken_is_cancelled(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCancelToken: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = CancelToken
+
+    public static func lift(_ handle: UInt64) throws -> CancelToken {
+        return CancelToken(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: CancelToken) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CancelToken {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: CancelToken, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCancelToken_lift(_ handle: UInt64) throws -> CancelToken {
+    return try FfiConverterTypeCancelToken.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCancelToken_lower(_ value: CancelToken) -> UInt64 {
+    return FfiConverterTypeCancelToken.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Receives the progress of an export, at most once per `progressInterval` and once at the
+ * end, on the exporting thread (hop to the main actor before touching UI).
+ */
+public protocol ExportProgressListener: AnyObject, Sendable {
+    
+    /**
+     * Called with where the export stands.
+     */
+    func onProgress(progress: ExportProgress) 
+    
+}
+/**
+ * Receives the progress of an export, at most once per `progressInterval` and once at the
+ * end, on the exporting thread (hop to the main actor before touching UI).
+ */
+open class ExportProgressListenerImpl: ExportProgressListener, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_calllog_swift_fn_clone_exportprogresslistener(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_calllog_swift_fn_free_exportprogresslistener(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Called with where the export stands.
+     */
+open func onProgress(progress: ExportProgress)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportprogresslistener_on_progress(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeExportProgress_lower(progress),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceExportProgressListener {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceExportProgressListener = UniffiVTableCallbackInterfaceExportProgressListener(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeExportProgressListener.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface ExportProgressListener: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeExportProgressListener.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface ExportProgressListener: handle missing in uniffiClone")
+            }
+        },
+        onProgress: { (
+            uniffiHandle: UInt64,
+            progress: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeExportProgressListener.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.onProgress(
+                     progress: try FfiConverterTypeExportProgress_lift(progress)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceExportProgressListener> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceExportProgressListener>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitExportProgressListener() {
+    uniffi_calllog_swift_fn_init_callback_vtable_exportprogresslistener(UniffiCallbackInterfaceExportProgressListener.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExportProgressListener: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<ExportProgressListener>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = ExportProgressListener
+
+    public static func lift(_ handle: UInt64) throws -> ExportProgressListener {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return ExportProgressListenerImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: ExportProgressListener) -> UInt64 {
+         if let rustImpl = value as? ExportProgressListenerImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExportProgressListener {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ExportProgressListener, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportProgressListener_lift(_ handle: UInt64) throws -> ExportProgressListener {
+    return try FfiConverterTypeExportProgressListener.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportProgressListener_lower(_ value: ExportProgressListener) -> UInt64 {
+    return FfiConverterTypeExportProgressListener.lower(value)
 }
 
 
@@ -1993,6 +2406,547 @@ public func FfiConverterTypeDerived_lift(_ buf: RustBuffer) throws -> Derived {
 #endif
 public func FfiConverterTypeDerived_lower(_ value: Derived) -> RustBuffer {
     return FfiConverterTypeDerived.lower(value)
+}
+
+
+/**
+ * A column of the export catalogue.
+ */
+public struct ExportColumn: Equatable, Hashable {
+    /**
+     * The stable id, for `ExportOptions.columns`.
+     */
+    public var id: String
+    /**
+     * The header label in the locale asked for.
+     */
+    public var label: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The stable id, for `ExportOptions.columns`.
+         */id: String, 
+        /**
+         * The header label in the locale asked for.
+         */label: String) {
+        self.id = id
+        self.label = label
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ExportColumn: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExportColumn: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExportColumn {
+        return
+            try ExportColumn(
+                id: FfiConverterString.read(from: &buf), 
+                label: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ExportColumn, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.label, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportColumn_lift(_ buf: RustBuffer) throws -> ExportColumn {
+    return try FfiConverterTypeExportColumn.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportColumn_lower(_ value: ExportColumn) -> RustBuffer {
+    return FfiConverterTypeExportColumn.lower(value)
+}
+
+
+/**
+ * What to export and how. Every field is optional: `nil` keeps the preset's choice (or, with
+ * no preset, every column of the model in English, UTC).
+ */
+public struct ExportOptions: Equatable, Hashable {
+    /**
+     * A seed layout: `video_call_history` (seed 000; `video_call_history:3` for 3 survey
+     * pairs), `call_history` (seed 002), `contacts_simple` / `contacts_detailed` (seed 004),
+     * `callbacks` (seed 001), `full` (every field, what `readCsv` reads back).
+     */
+    public var preset: String?
+    /**
+     * Column ids in order (e.g. `["id", "started_at", "wait"]`), instead of the preset's.
+     */
+    public var columns: [String]?
+    /**
+     * Header and label language.
+     */
+    public var locale: Locale?
+    /**
+     * IANA time zone of date-times, e.g. `Asia/Tokyo` (UTC by default).
+     */
+    public var timeZone: String?
+    /**
+     * `strftime` format of date-times in CSV (default `%Y-%m-%d %H:%M:%S`).
+     */
+    public var datetimeFormat: String?
+    /**
+     * Seconds or clock durations.
+     */
+    public var durations: DurationFormat?
+    /**
+     * Labels or machine names.
+     */
+    public var enums: EnumStyle?
+    /**
+     * Rules of the derived columns (the preset's vendor rules by default).
+     */
+    public var rules: Rules?
+    /**
+     * One row per contact or per detail.
+     */
+    public var layout: Layout?
+    /**
+     * Who is exporting: rows they cannot see are skipped, columns they may not see dropped.
+     */
+    public var viewer: Viewer?
+    /**
+     * Seed 000: the number of survey Q/A pairs each way (0...50).
+     */
+    public var surveyPairs: UInt8?
+    /**
+     * CSV field delimiter, one ASCII character (`,` by default).
+     */
+    public var delimiter: String?
+    /**
+     * CSV encoding.
+     */
+    public var encoding: CsvEncoding?
+    /**
+     * CSV policy for characters the encoding cannot hold.
+     */
+    public var unencodable: UnencodableCharacters?
+    /**
+     * XLSX: name of the first sheet.
+     */
+    public var sheetName: String?
+    /**
+     * XLSX: rows per sheet, header included (1,048,576 by default).
+     */
+    public var maxRowsPerSheet: UInt32?
+    /**
+     * Seed 001: fail with `RowCapExceeded` (leaving no file) above this many records.
+     */
+    public var rowCap: UInt64?
+    /**
+     * Shortest time between two progress calls, in seconds (0.1 by default).
+     */
+    public var progressInterval: Double?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * A seed layout: `video_call_history` (seed 000; `video_call_history:3` for 3 survey
+         * pairs), `call_history` (seed 002), `contacts_simple` / `contacts_detailed` (seed 004),
+         * `callbacks` (seed 001), `full` (every field, what `readCsv` reads back).
+         */preset: String? = nil, 
+        /**
+         * Column ids in order (e.g. `["id", "started_at", "wait"]`), instead of the preset's.
+         */columns: [String]? = nil, 
+        /**
+         * Header and label language.
+         */locale: Locale? = nil, 
+        /**
+         * IANA time zone of date-times, e.g. `Asia/Tokyo` (UTC by default).
+         */timeZone: String? = nil, 
+        /**
+         * `strftime` format of date-times in CSV (default `%Y-%m-%d %H:%M:%S`).
+         */datetimeFormat: String? = nil, 
+        /**
+         * Seconds or clock durations.
+         */durations: DurationFormat? = nil, 
+        /**
+         * Labels or machine names.
+         */enums: EnumStyle? = nil, 
+        /**
+         * Rules of the derived columns (the preset's vendor rules by default).
+         */rules: Rules? = nil, 
+        /**
+         * One row per contact or per detail.
+         */layout: Layout? = nil, 
+        /**
+         * Who is exporting: rows they cannot see are skipped, columns they may not see dropped.
+         */viewer: Viewer? = nil, 
+        /**
+         * Seed 000: the number of survey Q/A pairs each way (0...50).
+         */surveyPairs: UInt8? = nil, 
+        /**
+         * CSV field delimiter, one ASCII character (`,` by default).
+         */delimiter: String? = nil, 
+        /**
+         * CSV encoding.
+         */encoding: CsvEncoding? = nil, 
+        /**
+         * CSV policy for characters the encoding cannot hold.
+         */unencodable: UnencodableCharacters? = nil, 
+        /**
+         * XLSX: name of the first sheet.
+         */sheetName: String? = nil, 
+        /**
+         * XLSX: rows per sheet, header included (1,048,576 by default).
+         */maxRowsPerSheet: UInt32? = nil, 
+        /**
+         * Seed 001: fail with `RowCapExceeded` (leaving no file) above this many records.
+         */rowCap: UInt64? = nil, 
+        /**
+         * Shortest time between two progress calls, in seconds (0.1 by default).
+         */progressInterval: Double? = nil) {
+        self.preset = preset
+        self.columns = columns
+        self.locale = locale
+        self.timeZone = timeZone
+        self.datetimeFormat = datetimeFormat
+        self.durations = durations
+        self.enums = enums
+        self.rules = rules
+        self.layout = layout
+        self.viewer = viewer
+        self.surveyPairs = surveyPairs
+        self.delimiter = delimiter
+        self.encoding = encoding
+        self.unencodable = unencodable
+        self.sheetName = sheetName
+        self.maxRowsPerSheet = maxRowsPerSheet
+        self.rowCap = rowCap
+        self.progressInterval = progressInterval
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ExportOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExportOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExportOptions {
+        return
+            try ExportOptions(
+                preset: FfiConverterOptionString.read(from: &buf), 
+                columns: FfiConverterOptionSequenceString.read(from: &buf), 
+                locale: FfiConverterOptionTypeLocale.read(from: &buf), 
+                timeZone: FfiConverterOptionString.read(from: &buf), 
+                datetimeFormat: FfiConverterOptionString.read(from: &buf), 
+                durations: FfiConverterOptionTypeDurationFormat.read(from: &buf), 
+                enums: FfiConverterOptionTypeEnumStyle.read(from: &buf), 
+                rules: FfiConverterOptionTypeRules.read(from: &buf), 
+                layout: FfiConverterOptionTypeLayout.read(from: &buf), 
+                viewer: FfiConverterOptionTypeViewer.read(from: &buf), 
+                surveyPairs: FfiConverterOptionUInt8.read(from: &buf), 
+                delimiter: FfiConverterOptionString.read(from: &buf), 
+                encoding: FfiConverterOptionTypeCsvEncoding.read(from: &buf), 
+                unencodable: FfiConverterOptionTypeUnencodableCharacters.read(from: &buf), 
+                sheetName: FfiConverterOptionString.read(from: &buf), 
+                maxRowsPerSheet: FfiConverterOptionUInt32.read(from: &buf), 
+                rowCap: FfiConverterOptionUInt64.read(from: &buf), 
+                progressInterval: FfiConverterOptionDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ExportOptions, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.preset, into: &buf)
+        FfiConverterOptionSequenceString.write(value.columns, into: &buf)
+        FfiConverterOptionTypeLocale.write(value.locale, into: &buf)
+        FfiConverterOptionString.write(value.timeZone, into: &buf)
+        FfiConverterOptionString.write(value.datetimeFormat, into: &buf)
+        FfiConverterOptionTypeDurationFormat.write(value.durations, into: &buf)
+        FfiConverterOptionTypeEnumStyle.write(value.enums, into: &buf)
+        FfiConverterOptionTypeRules.write(value.rules, into: &buf)
+        FfiConverterOptionTypeLayout.write(value.layout, into: &buf)
+        FfiConverterOptionTypeViewer.write(value.viewer, into: &buf)
+        FfiConverterOptionUInt8.write(value.surveyPairs, into: &buf)
+        FfiConverterOptionString.write(value.delimiter, into: &buf)
+        FfiConverterOptionTypeCsvEncoding.write(value.encoding, into: &buf)
+        FfiConverterOptionTypeUnencodableCharacters.write(value.unencodable, into: &buf)
+        FfiConverterOptionString.write(value.sheetName, into: &buf)
+        FfiConverterOptionUInt32.write(value.maxRowsPerSheet, into: &buf)
+        FfiConverterOptionUInt64.write(value.rowCap, into: &buf)
+        FfiConverterOptionDouble.write(value.progressInterval, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportOptions_lift(_ buf: RustBuffer) throws -> ExportOptions {
+    return try FfiConverterTypeExportOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportOptions_lower(_ value: ExportOptions) -> RustBuffer {
+    return FfiConverterTypeExportOptions.lower(value)
+}
+
+
+/**
+ * Where an export stands.
+ */
+public struct ExportProgress: Equatable, Hashable {
+    /**
+     * Records written so far.
+     */
+    public var rows: UInt64
+    /**
+     * Records expected in all.
+     */
+    public var total: UInt64?
+    /**
+     * Bytes written so far (XLSX: uncompressed sheet data until the last call).
+     */
+    public var bytes: UInt64
+    /**
+     * The last call: the export has finished.
+     */
+    public var done: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Records written so far.
+         */rows: UInt64, 
+        /**
+         * Records expected in all.
+         */total: UInt64?, 
+        /**
+         * Bytes written so far (XLSX: uncompressed sheet data until the last call).
+         */bytes: UInt64, 
+        /**
+         * The last call: the export has finished.
+         */done: Bool) {
+        self.rows = rows
+        self.total = total
+        self.bytes = bytes
+        self.done = done
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ExportProgress: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExportProgress: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExportProgress {
+        return
+            try ExportProgress(
+                rows: FfiConverterUInt64.read(from: &buf), 
+                total: FfiConverterOptionUInt64.read(from: &buf), 
+                bytes: FfiConverterUInt64.read(from: &buf), 
+                done: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ExportProgress, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.rows, into: &buf)
+        FfiConverterOptionUInt64.write(value.total, into: &buf)
+        FfiConverterUInt64.write(value.bytes, into: &buf)
+        FfiConverterBool.write(value.done, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportProgress_lift(_ buf: RustBuffer) throws -> ExportProgress {
+    return try FfiConverterTypeExportProgress.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportProgress_lower(_ value: ExportProgress) -> RustBuffer {
+    return FfiConverterTypeExportProgress.lower(value)
+}
+
+
+/**
+ * What an export did.
+ */
+public struct ExportSummary: Equatable, Hashable {
+    /**
+     * The file written.
+     */
+    public var path: String
+    /**
+     * Records written.
+     */
+    public var records: UInt64
+    /**
+     * Data rows written (more than `records` in the detailed layout).
+     */
+    public var rows: UInt64
+    /**
+     * Records skipped because the viewer may not see them.
+     */
+    public var skippedRecords: UInt64
+    /**
+     * Worksheets (1 for CSV).
+     */
+    public var sheets: UInt32
+    /**
+     * XLSX text cells cut at Excel's 32,767 characters.
+     */
+    public var truncatedCells: UInt64
+    /**
+     * Characters replaced by `?` in CSV.
+     */
+    public var replacedCharacters: UInt64
+    /**
+     * Size of the file in bytes.
+     */
+    public var bytes: UInt64
+    /**
+     * Time taken, in seconds.
+     */
+    public var elapsed: Double
+    /**
+     * Columns dropped because the viewer may not see them.
+     */
+    public var droppedColumns: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The file written.
+         */path: String, 
+        /**
+         * Records written.
+         */records: UInt64, 
+        /**
+         * Data rows written (more than `records` in the detailed layout).
+         */rows: UInt64, 
+        /**
+         * Records skipped because the viewer may not see them.
+         */skippedRecords: UInt64, 
+        /**
+         * Worksheets (1 for CSV).
+         */sheets: UInt32, 
+        /**
+         * XLSX text cells cut at Excel's 32,767 characters.
+         */truncatedCells: UInt64, 
+        /**
+         * Characters replaced by `?` in CSV.
+         */replacedCharacters: UInt64, 
+        /**
+         * Size of the file in bytes.
+         */bytes: UInt64, 
+        /**
+         * Time taken, in seconds.
+         */elapsed: Double, 
+        /**
+         * Columns dropped because the viewer may not see them.
+         */droppedColumns: [String]) {
+        self.path = path
+        self.records = records
+        self.rows = rows
+        self.skippedRecords = skippedRecords
+        self.sheets = sheets
+        self.truncatedCells = truncatedCells
+        self.replacedCharacters = replacedCharacters
+        self.bytes = bytes
+        self.elapsed = elapsed
+        self.droppedColumns = droppedColumns
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ExportSummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExportSummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExportSummary {
+        return
+            try ExportSummary(
+                path: FfiConverterString.read(from: &buf), 
+                records: FfiConverterUInt64.read(from: &buf), 
+                rows: FfiConverterUInt64.read(from: &buf), 
+                skippedRecords: FfiConverterUInt64.read(from: &buf), 
+                sheets: FfiConverterUInt32.read(from: &buf), 
+                truncatedCells: FfiConverterUInt64.read(from: &buf), 
+                replacedCharacters: FfiConverterUInt64.read(from: &buf), 
+                bytes: FfiConverterUInt64.read(from: &buf), 
+                elapsed: FfiConverterDouble.read(from: &buf), 
+                droppedColumns: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ExportSummary, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.path, into: &buf)
+        FfiConverterUInt64.write(value.records, into: &buf)
+        FfiConverterUInt64.write(value.rows, into: &buf)
+        FfiConverterUInt64.write(value.skippedRecords, into: &buf)
+        FfiConverterUInt32.write(value.sheets, into: &buf)
+        FfiConverterUInt64.write(value.truncatedCells, into: &buf)
+        FfiConverterUInt64.write(value.replacedCharacters, into: &buf)
+        FfiConverterUInt64.write(value.bytes, into: &buf)
+        FfiConverterDouble.write(value.elapsed, into: &buf)
+        FfiConverterSequenceString.write(value.droppedColumns, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportSummary_lift(_ buf: RustBuffer) throws -> ExportSummary {
+    return try FfiConverterTypeExportSummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportSummary_lower(_ value: ExportSummary) -> RustBuffer {
+    return FfiConverterTypeExportSummary.lower(value)
 }
 
 
@@ -4342,6 +5296,91 @@ public func FfiConverterTypeContactStatus_lower(_ value: ContactStatus) -> RustB
 
 
 /**
+ * The text encoding of a CSV file.
+ */
+
+public enum CsvEncoding: Equatable, Hashable {
+    
+    /**
+     * UTF-8.
+     */
+    case utf8
+    /**
+     * UTF-8 with a byte-order mark, so Excel in Japan detects it.
+     */
+    case utf8Bom
+    /**
+     * Windows code page 932 (Shift_JIS as Excel writes it).
+     */
+    case cp932
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CsvEncoding: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCsvEncoding: FfiConverterRustBuffer {
+    typealias SwiftType = CsvEncoding
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CsvEncoding {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .utf8
+        
+        case 2: return .utf8Bom
+        
+        case 3: return .cp932
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CsvEncoding, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .utf8:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .utf8Bom:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .cp932:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCsvEncoding_lift(_ buf: RustBuffer) throws -> CsvEncoding {
+    return try FfiConverterTypeCsvEncoding.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCsvEncoding_lower(_ value: CsvEncoding) -> RustBuffer {
+    return FfiConverterTypeCsvEncoding.lower(value)
+}
+
+
+
+/**
  * Who started the contact, seen from the contact center (seed 002 Тип).
  */
 
@@ -4627,6 +5666,231 @@ public func FfiConverterTypeDisconnectSide_lift(_ buf: RustBuffer) throws -> Dis
 #endif
 public func FfiConverterTypeDisconnectSide_lower(_ value: DisconnectSide) -> RustBuffer {
     return FfiConverterTypeDisconnectSide.lower(value)
+}
+
+
+
+/**
+ * How durations are written.
+ */
+
+public enum DurationFormat: Equatable, Hashable {
+    
+    /**
+     * Seconds as a number (seed 000 G お客様待ち時間(秒)).
+     */
+    case seconds
+    /**
+     * `h:mm:ss` text in CSV, a real Excel duration `[h]:mm:ss` in XLSX.
+     */
+    case clock
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DurationFormat: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDurationFormat: FfiConverterRustBuffer {
+    typealias SwiftType = DurationFormat
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DurationFormat {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .seconds
+        
+        case 2: return .clock
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DurationFormat, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .seconds:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .clock:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDurationFormat_lift(_ buf: RustBuffer) throws -> DurationFormat {
+    return try FfiConverterTypeDurationFormat.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDurationFormat_lower(_ value: DurationFormat) -> RustBuffer {
+    return FfiConverterTypeDurationFormat.lower(value)
+}
+
+
+
+/**
+ * How closed-vocabulary values are written.
+ */
+
+public enum EnumStyle: Equatable, Hashable {
+    
+    /**
+     * The label in the export's locale (`Вызов принят`).
+     */
+    case label
+    /**
+     * The stable machine name (`call_accepted`).
+     */
+    case machineName
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension EnumStyle: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEnumStyle: FfiConverterRustBuffer {
+    typealias SwiftType = EnumStyle
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EnumStyle {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .label
+        
+        case 2: return .machineName
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: EnumStyle, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .label:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .machineName:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEnumStyle_lift(_ buf: RustBuffer) throws -> EnumStyle {
+    return try FfiConverterTypeEnumStyle.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEnumStyle_lower(_ value: EnumStyle) -> RustBuffer {
+    return FfiConverterTypeEnumStyle.lower(value)
+}
+
+
+
+/**
+ * The file format of an export.
+ */
+
+public enum ExportFormat: Equatable, Hashable {
+    
+    /**
+     * RFC 4180 CSV (UTF-8, UTF-8 with BOM, or CP932).
+     */
+    case csv
+    /**
+     * Excel workbook with real dates and numbers.
+     */
+    case xlsx
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ExportFormat: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExportFormat: FfiConverterRustBuffer {
+    typealias SwiftType = ExportFormat
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExportFormat {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .csv
+        
+        case 2: return .xlsx
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ExportFormat, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .csv:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .xlsx:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportFormat_lift(_ buf: RustBuffer) throws -> ExportFormat {
+    return try FfiConverterTypeExportFormat.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportFormat_lower(_ value: ExportFormat) -> RustBuffer {
+    return FfiConverterTypeExportFormat.lower(value)
 }
 
 
@@ -5043,6 +6307,87 @@ public func FfiConverterTypeJobState_lift(_ buf: RustBuffer) throws -> JobState 
 #endif
 public func FfiConverterTypeJobState_lower(_ value: JobState) -> RustBuffer {
     return FfiConverterTypeJobState.lower(value)
+}
+
+
+
+/**
+ * One row per contact, or one row per detail (seed 004 Raport szczegółowy).
+ */
+
+public enum Layout: Equatable, Hashable {
+    
+    /**
+     * One row per contact.
+     */
+    case simple
+    /**
+     * One row per IVR step, then per ring-history entry.
+     */
+    case detailed(
+        /**
+         * Repeat the contact's fields on every detail row, or leave them blank below the first.
+         */repeatContactFields: Bool
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Layout: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLayout: FfiConverterRustBuffer {
+    typealias SwiftType = Layout
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Layout {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .simple
+        
+        case 2: return .detailed(repeatContactFields: try FfiConverterBool.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Layout, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .simple:
+            writeInt(&buf, Int32(1))
+        
+        
+        case let .detailed(repeatContactFields):
+            writeInt(&buf, Int32(2))
+            FfiConverterBool.write(repeatContactFields, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLayout_lift(_ buf: RustBuffer) throws -> Layout {
+    return try FfiConverterTypeLayout.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLayout_lower(_ value: Layout) -> RustBuffer {
+    return FfiConverterTypeLayout.lower(value)
 }
 
 
@@ -5712,6 +7057,81 @@ public func FfiConverterTypeTotalRule_lower(_ value: TotalRule) -> RustBuffer {
 
 
 /**
+ * What to do with a character the CSV encoding cannot hold.
+ */
+
+public enum UnencodableCharacters: Equatable, Hashable {
+    
+    /**
+     * Throw `CallLogError.Unencodable` naming the row and the column.
+     */
+    case fail
+    /**
+     * Write `?` instead, counted in the summary.
+     */
+    case replace
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension UnencodableCharacters: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnencodableCharacters: FfiConverterRustBuffer {
+    typealias SwiftType = UnencodableCharacters
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnencodableCharacters {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .fail
+        
+        case 2: return .replace
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: UnencodableCharacters, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .fail:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .replace:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnencodableCharacters_lift(_ buf: RustBuffer) throws -> UnencodableCharacters {
+    return try FfiConverterTypeUnencodableCharacters.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnencodableCharacters_lower(_ value: UnencodableCharacters) -> RustBuffer {
+    return FfiConverterTypeUnencodableCharacters.lower(value)
+}
+
+
+
+/**
  * How customer wait time is measured.
  */
 
@@ -5836,6 +7256,30 @@ fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
+    typealias SwiftType = UInt64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionDouble: FfiConverterRustBuffer {
     typealias SwiftType = Double?
 
@@ -5908,6 +7352,54 @@ fileprivate struct FfiConverterOptionTimestamp: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeCancelToken: FfiConverterRustBuffer {
+    typealias SwiftType = CancelToken?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCancelToken.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCancelToken.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeExportProgressListener: FfiConverterRustBuffer {
+    typealias SwiftType = ExportProgressListener?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeExportProgressListener.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeExportProgressListener.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeCallRecord: FfiConverterRustBuffer {
     typealias SwiftType = CallRecord?
 
@@ -5972,6 +7464,54 @@ fileprivate struct FfiConverterOptionTypeRecording: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeRecording.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeRules: FfiConverterRustBuffer {
+    typealias SwiftType = Rules?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRules.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRules.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeViewer: FfiConverterRustBuffer {
+    typealias SwiftType = Viewer?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeViewer.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeViewer.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -6100,6 +7640,30 @@ fileprivate struct FfiConverterOptionTypeContactStatus: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeCsvEncoding: FfiConverterRustBuffer {
+    typealias SwiftType = CsvEncoding?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCsvEncoding.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCsvEncoding.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeDirection: FfiConverterRustBuffer {
     typealias SwiftType = Direction?
 
@@ -6148,6 +7712,54 @@ fileprivate struct FfiConverterOptionTypeDisconnectSide: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeDurationFormat: FfiConverterRustBuffer {
+    typealias SwiftType = DurationFormat?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDurationFormat.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDurationFormat.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeEnumStyle: FfiConverterRustBuffer {
+    typealias SwiftType = EnumStyle?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeEnumStyle.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeEnumStyle.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeInteractionType: FfiConverterRustBuffer {
     typealias SwiftType = InteractionType?
 
@@ -6164,6 +7776,102 @@ fileprivate struct FfiConverterOptionTypeInteractionType: FfiConverterRustBuffer
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeInteractionType.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeLayout: FfiConverterRustBuffer {
+    typealias SwiftType = Layout?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeLayout.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeLayout.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeLocale: FfiConverterRustBuffer {
+    typealias SwiftType = Locale?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeLocale.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeLocale.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeUnencodableCharacters: FfiConverterRustBuffer {
+    typealias SwiftType = UnencodableCharacters?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeUnencodableCharacters.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeUnencodableCharacters.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionSequenceString: FfiConverterRustBuffer {
+    typealias SwiftType = [String]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceString.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceString.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -6289,6 +7997,31 @@ fileprivate struct FfiConverterSequenceTypeDerived: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeDerived.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeExportColumn: FfiConverterRustBuffer {
+    typealias SwiftType = [ExportColumn]
+
+    public static func write(_ value: [ExportColumn], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeExportColumn.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ExportColumn] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ExportColumn]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeExportColumn.read(from: &buf))
         }
         return seq
     }
@@ -6720,6 +8453,45 @@ fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
     }
 }
 /**
+ * Writes callback worklist entries (seed 001) to `path`; the `callbacks` preset by default.
+ */
+public func exportCallbacks(path: String, records: [CallbackRecord], format: ExportFormat, options: ExportOptions = ExportOptions(), progress: ExportProgressListener? = nil, cancel: CancelToken? = nil)throws  -> ExportSummary  {
+    return try  FfiConverterTypeExportSummary_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_func_export_callbacks(
+        FfiConverterString.lower(path),
+        FfiConverterSequenceTypeCallbackRecord.lower(records),
+        FfiConverterTypeExportFormat_lower(format),
+        FfiConverterTypeExportOptions_lower(options),
+        FfiConverterOptionTypeExportProgressListener.lower(progress),
+        FfiConverterOptionTypeCancelToken.lower(cancel),uniffiCallStatus
+    )
+})
+}
+/**
+ * The columns of a preset (`preset` nil: the whole catalogue of call records), with labels
+ * in `locale`: what a column picker shows.
+ */
+public func exportColumns(preset: String?, locale: Locale)throws  -> [ExportColumn]  {
+    return try  FfiConverterSequenceTypeExportColumn.lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_func_export_columns(
+        FfiConverterOptionString.lower(preset),
+        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+    )
+})
+}
+/**
+ * The names of the export presets.
+ */
+public func exportPresetNames() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_func_export_preset_names(uniffiCallStatus
+    )
+})
+}
+/**
  * The most characters a callback memo may hold (seed 001: 1,000文字以内).
  */
 public func maxMemoChars() -> UInt32  {
@@ -7142,6 +8914,15 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
+    if (uniffi_calllog_swift_checksum_func_export_callbacks() != 11271) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_func_export_columns() != 34981) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_func_export_preset_names() != 46985) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_calllog_swift_checksum_func_max_memo_chars() != 57393) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7253,6 +9034,18 @@ private let initializationResult: InitializationResult = {
     if (uniffi_calllog_swift_checksum_func_parse_role() != 10399) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_calllog_swift_checksum_method_canceltoken_cancel() != 48640) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_canceltoken_is_cancelled() != 22628) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportprogresslistener_on_progress() != 48188) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_calllog_export() != 15746) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_calllog_swift_checksum_method_calllog_count() != 41995) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7268,6 +9061,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_calllog_swift_checksum_method_calllog_visible_to() != 16211) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_calllog_swift_checksum_constructor_canceltoken_new() != 37142) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_constructor_calllog_read_csv() != 59647) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_calllog_swift_checksum_constructor_calllog_new() != 47698) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7275,6 +9074,7 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
 
+    uniffiCallbackInitExportProgressListener()
     return InitializationResult.ok
 }()
 

@@ -243,6 +243,68 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_EXPORT_PROGRESS_LISTENER_METHOD0
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_EXPORT_PROGRESS_LISTENER_METHOD0
+typedef void (*UniffiCallbackInterfaceExportProgressListenerMethod0)(uint64_t, RustBuffer, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_EXPORT_PROGRESS_LISTENER
+#define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_EXPORT_PROGRESS_LISTENER
+typedef struct UniffiVTableCallbackInterfaceExportProgressListener {
+    UniffiCallbackInterfaceFree _Nonnull uniffiFree;
+    UniffiCallbackInterfaceClone _Nonnull uniffiClone;
+    UniffiCallbackInterfaceExportProgressListenerMethod0 _Nonnull onProgress;
+} UniffiVTableCallbackInterfaceExportProgressListener;
+
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CLONE_CANCELTOKEN
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CLONE_CANCELTOKEN
+uint64_t uniffi_calllog_swift_fn_clone_canceltoken(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FREE_CANCELTOKEN
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FREE_CANCELTOKEN
+void uniffi_calllog_swift_fn_free_canceltoken(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CANCELTOKEN_NEW
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CANCELTOKEN_NEW
+uint64_t uniffi_calllog_swift_fn_constructor_canceltoken_new(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CANCELTOKEN_CANCEL
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CANCELTOKEN_CANCEL
+void uniffi_calllog_swift_fn_method_canceltoken_cancel(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CANCELTOKEN_IS_CANCELLED
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CANCELTOKEN_IS_CANCELLED
+int8_t uniffi_calllog_swift_fn_method_canceltoken_is_cancelled(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CLONE_EXPORTPROGRESSLISTENER
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CLONE_EXPORTPROGRESSLISTENER
+uint64_t uniffi_calllog_swift_fn_clone_exportprogresslistener(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FREE_EXPORTPROGRESSLISTENER
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FREE_EXPORTPROGRESSLISTENER
+void uniffi_calllog_swift_fn_free_exportprogresslistener(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_INIT_CALLBACK_VTABLE_EXPORTPROGRESSLISTENER
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_INIT_CALLBACK_VTABLE_EXPORTPROGRESSLISTENER
+void uniffi_calllog_swift_fn_init_callback_vtable_exportprogresslistener(const UniffiVTableCallbackInterfaceExportProgressListener* _Nonnull vtable
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTPROGRESSLISTENER_ON_PROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTPROGRESSLISTENER_ON_PROGRESS
+void uniffi_calllog_swift_fn_method_exportprogresslistener_on_progress(uint64_t ptr, RustBuffer progress, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CLONE_CALLLOG
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CLONE_CALLLOG
 uint64_t uniffi_calllog_swift_fn_clone_calllog(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -253,6 +315,11 @@ uint64_t uniffi_calllog_swift_fn_clone_calllog(uint64_t handle, RustCallStatus *
 void uniffi_calllog_swift_fn_free_calllog(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CALLLOG_READ_CSV
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CALLLOG_READ_CSV
+uint64_t uniffi_calllog_swift_fn_constructor_calllog_read_csv(RustBuffer path, RustBuffer options, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CALLLOG_NEW
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CALLLOG_NEW
 uint64_t uniffi_calllog_swift_fn_constructor_calllog_new(RustBuffer records, RustCallStatus *_Nonnull out_status
@@ -261,6 +328,11 @@ uint64_t uniffi_calllog_swift_fn_constructor_calllog_new(RustBuffer records, Rus
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CALLLOG_SAMPLE
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CALLLOG_SAMPLE
 uint64_t uniffi_calllog_swift_fn_constructor_calllog_sample(uint32_t count, uint64_t seed, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_EXPORT
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_EXPORT
+RustBuffer uniffi_calllog_swift_fn_method_calllog_export(uint64_t ptr, RustBuffer path, RustBuffer format, RustBuffer options, RustBuffer progress, RustBuffer cancel, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_COUNT
@@ -521,6 +593,22 @@ double uniffi_calllog_swift_fn_method_money_to_double(RustBuffer ptr, RustCallSt
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_MONEY_UNIFFI_TRAIT_DISPLAY
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_MONEY_UNIFFI_TRAIT_DISPLAY
 RustBuffer uniffi_calllog_swift_fn_method_money_uniffi_trait_display(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_EXPORT_CALLBACKS
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_EXPORT_CALLBACKS
+RustBuffer uniffi_calllog_swift_fn_func_export_callbacks(RustBuffer path, RustBuffer records, RustBuffer format, RustBuffer options, RustBuffer progress, RustBuffer cancel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_EXPORT_COLUMNS
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_EXPORT_COLUMNS
+RustBuffer uniffi_calllog_swift_fn_func_export_columns(RustBuffer preset, RustBuffer locale, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_EXPORT_PRESET_NAMES
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_EXPORT_PRESET_NAMES
+RustBuffer uniffi_calllog_swift_fn_func_export_preset_names(RustCallStatus *_Nonnull out_status
+    
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_MAX_MEMO_CHARS
@@ -983,6 +1071,24 @@ void ffi_calllog_swift_rust_future_free_void(uint64_t handle
 void ffi_calllog_swift_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_EXPORT_CALLBACKS
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_EXPORT_CALLBACKS
+uint16_t uniffi_calllog_swift_checksum_func_export_callbacks(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_EXPORT_COLUMNS
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_EXPORT_COLUMNS
+uint16_t uniffi_calllog_swift_checksum_func_export_columns(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_EXPORT_PRESET_NAMES
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_EXPORT_PRESET_NAMES
+uint16_t uniffi_calllog_swift_checksum_func_export_preset_names(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_MAX_MEMO_CHARS
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_MAX_MEMO_CHARS
 uint16_t uniffi_calllog_swift_checksum_func_max_memo_chars(void
@@ -1205,6 +1311,30 @@ uint16_t uniffi_calllog_swift_checksum_func_parse_role(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CANCELTOKEN_CANCEL
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CANCELTOKEN_CANCEL
+uint16_t uniffi_calllog_swift_checksum_method_canceltoken_cancel(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CANCELTOKEN_IS_CANCELLED
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CANCELTOKEN_IS_CANCELLED
+uint16_t uniffi_calllog_swift_checksum_method_canceltoken_is_cancelled(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTPROGRESSLISTENER_ON_PROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTPROGRESSLISTENER_ON_PROGRESS
+uint16_t uniffi_calllog_swift_checksum_method_exportprogresslistener_on_progress(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_EXPORT
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_EXPORT
+uint16_t uniffi_calllog_swift_checksum_method_calllog_export(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_COUNT
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_COUNT
 uint16_t uniffi_calllog_swift_checksum_method_calllog_count(void
@@ -1232,6 +1362,18 @@ uint16_t uniffi_calllog_swift_checksum_method_calllog_records(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_VISIBLE_TO
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_VISIBLE_TO
 uint16_t uniffi_calllog_swift_checksum_method_calllog_visible_to(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_CANCELTOKEN_NEW
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_CANCELTOKEN_NEW
+uint16_t uniffi_calllog_swift_checksum_constructor_canceltoken_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_CALLLOG_READ_CSV
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_CALLLOG_READ_CSV
+uint16_t uniffi_calllog_swift_checksum_constructor_calllog_read_csv(void
     
 );
 #endif
