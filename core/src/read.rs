@@ -338,10 +338,8 @@ impl Reader {
             F::To => r.to = opt(v),
             F::Cc => r.cc = split_list(v),
             F::Bcc => r.bcc = split_list(v),
-            F::Agents => {
-                if !b.agents_data {
-                    r.agents = split_list(v).into_iter().map(Agent::named).collect();
-                }
+            F::Agents if !b.agents_data => {
+                r.agents = split_list(v).into_iter().map(Agent::named).collect();
             }
             F::AgentsData => {
                 r.agents = json(v)?;
@@ -381,16 +379,14 @@ impl Reader {
             F::Topics => r.topics = split_list(v),
             F::Categories => r.categories = split_list(v),
             F::Classifier => r.classifier = opt(v),
-            F::Notes => {
-                if !b.notes_data && !v.is_empty() {
-                    r.notes = restore_csv(v)
-                        .split('\n')
-                        .map(|s| Note {
-                            text: s.to_string(),
-                            ..Default::default()
-                        })
-                        .collect();
-                }
+            F::Notes if !b.notes_data && !v.is_empty() => {
+                r.notes = restore_csv(v)
+                    .split('\n')
+                    .map(|s| Note {
+                        text: s.to_string(),
+                        ..Default::default()
+                    })
+                    .collect();
             }
             F::NotesData => {
                 r.notes = json(v)?;
@@ -450,16 +446,14 @@ impl Reader {
             F::SignificantField => r.significant_field = opt(v),
             F::TicketId => r.ticket_id = opt(v),
             F::RequestId => r.request_id = opt(v),
-            F::IvrPath => {
-                if !b.ivr_data && !v.is_empty() {
-                    r.ivr_path = restore_csv(v)
-                        .split(" > ")
-                        .map(|n| IvrStep {
-                            node: n.to_string(),
-                            ..Default::default()
-                        })
-                        .collect();
-                }
+            F::IvrPath if !b.ivr_data && !v.is_empty() => {
+                r.ivr_path = restore_csv(v)
+                    .split(" > ")
+                    .map(|n| IvrStep {
+                        node: n.to_string(),
+                        ..Default::default()
+                    })
+                    .collect();
             }
             F::IvrPathData => {
                 r.ivr_path = json(v)?;
