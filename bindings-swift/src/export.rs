@@ -433,9 +433,21 @@ pub fn export_callbacks(
             Ok(c)
         })
         .collect::<Result<Vec<_>>>()?;
+    write_callbacks(&path, &records, format, &options, progress, cancel)
+}
+
+/// Writes core callback entries (already valid) with the `callbacks` preset by default.
+pub(crate) fn write_callbacks(
+    path: &str,
+    records: &[calllog::CallbackRecord],
+    format: ExportFormat,
+    options: &ExportOptions,
+    progress: Option<Arc<dyn ExportProgressListener>>,
+    cancel: Option<Arc<CancelToken>>,
+) -> Result<ExportSummary> {
     let profile = options.to_profile(Some(Preset::Callbacks))?;
     let control = options.to_control(records.len() as u64, progress, cancel)?;
-    write(&path, &records, format, &profile, &control)
+    write(path, records, format, &profile, &control)
 }
 
 /// The names of the export presets.
