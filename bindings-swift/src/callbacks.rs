@@ -56,7 +56,7 @@ pub struct CallbackSearch {
 }
 
 impl CallbackSearch {
-    fn to_core(&self) -> Result<core::CallbackSearch> {
+    pub(crate) fn to_core(&self) -> Result<core::CallbackSearch> {
         let c = Ctx { id: "" };
         Ok(core::CallbackSearch {
             from: c.time("from", self.from)?,
@@ -86,6 +86,13 @@ impl CallbackWorklist {
         // a panic cannot happen while the lock is held (core calls return errors), but never
         // let a poisoned lock take the host down
         self.list.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl CallbackWorklist {
+    /// A copy of the entries, so an export does not hold the lock while it writes.
+    pub(crate) fn snapshot(&self) -> Vec<calllog::CallbackRecord> {
+        self.list().entries().to_vec()
     }
 }
 
@@ -188,7 +195,7 @@ impl CallbackWorklist {
         cancel: Option<Arc<CancelToken>>,
     ) -> Result<ExportSummary> {
         // a snapshot, so the worklist stays usable while the file is written
-        let entries = self.list().entries().to_vec();
+        let entries = self.snapshot();
         crate::export::write_callbacks(&path, &entries, format, &options, progress, cancel)
     }
 }

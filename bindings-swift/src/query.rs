@@ -385,7 +385,7 @@ pub struct Query {
 }
 
 impl Query {
-    fn to_core(&self) -> Result<core::Query> {
+    pub(crate) fn to_core(&self) -> Result<core::Query> {
         Ok(core::Query {
             filter: self.filter.to_core()?,
             viewer: self.viewer.clone().map(Into::into).unwrap_or_default(),
