@@ -36,7 +36,7 @@
 use std::collections::VecDeque;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -44,8 +44,15 @@ use std::time::Duration;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
+use crate::access::Viewer;
+use crate::callbacks::CallbackSearch;
 use crate::error::{Error, Result};
-use crate::model::Timestamp;
+use crate::export::{
+    CancelToken, CsvSink, ExportControl, ExportProfile, ExportRow, ExportSummary, Progress,
+    XlsxSink,
+};
+use crate::model::{CallRecord, CallbackRecord, Timestamp};
+use crate::query::Query;
 use crate::vocab::JobState;
 
 /// The default number of finished jobs a registry keeps (seed 001: "検索条件を10件まで保存").
@@ -55,21 +62,62 @@ const NO_TOTAL: u64 = u64::MAX;
 
 /// What a finished job produced.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct JobOutput {
     /// The file written, if any.
     pub path: Option<PathBuf>,
     /// Rows written.
     pub rows: u64,
+    /// Records written (fewer than `rows` in a detailed layout).
+    pub records: u64,
+    /// Records left out because the viewer may not see them.
+    pub skipped_records: u64,
     /// Size of the file in bytes.
     pub bytes: u64,
-    /// Anything else worth showing (e.g. columns dropped for the viewer), as text.
+    /// Ids of the columns dropped because the viewer may not see them.
+    pub dropped_columns: Vec<String>,
+    /// Anything else worth showing, as text (e.g. cells cut at Excel's limit).
     pub notes: Vec<String>,
 }
 
+impl From<ExportSummary> for JobOutput {
+    fn from(s: ExportSummary) -> Self {
+        let mut notes = Vec::new();
+        if s.truncated_cells > 0 {
+            notes.push(format!(
+                "{} cell(s) cut at Excel's 32,767 characters",
+                s.truncated_cells
+            ));
+        }
+        if s.replaced_characters > 0 {
+            notes.push(format!(
+                "{} character(s) the CSV encoding cannot hold were replaced by ?",
+                s.replaced_characters
+            ));
+        }
+        if s.sheets > 1 {
+            notes.push(format!("{} worksheets", s.sheets));
+        }
+        JobOutput {
+            path: Some(s.path),
+            rows: s.rows,
+            records: s.records,
+            skipped_records: s.skipped_records,
+            bytes: s.bytes,
+            dropped_columns: s.dropped_columns,
+            notes,
+        }
+    }
+}
+
 /// The handle a job's work uses to report progress and notice cancellation. Cheap to clone.
+///
+/// Its cancel flag is an export [`CancelToken`], so an export run with
+/// [`export_control`](JobControl::export_control) stops (leaving no file) when the job is
+/// cancelled, and reports its progress to the job.
 #[derive(Debug, Clone)]
 pub struct JobControl {
-    cancelled: Arc<AtomicBool>,
+    cancel: CancelToken,
     rows: Arc<AtomicU64>,
     total: Arc<AtomicU64>,
 }
@@ -77,7 +125,7 @@ pub struct JobControl {
 impl Default for JobControl {
     fn default() -> Self {
         JobControl {
-            cancelled: Arc::new(AtomicBool::new(false)),
+            cancel: CancelToken::new(),
             rows: Arc::new(AtomicU64::new(0)),
             total: Arc::new(AtomicU64::new(NO_TOTAL)),
         }
@@ -92,7 +140,7 @@ impl JobControl {
 
     /// Whether the job was asked to stop.
     pub fn is_cancelled(&self) -> bool {
-        self.cancelled.load(Ordering::Relaxed)
+        self.cancel.is_cancelled()
     }
 
     /// `Err(Error::Cancelled)` once the job was asked to stop.
@@ -106,7 +154,26 @@ impl JobControl {
 
     /// Asks the job to stop.
     pub fn cancel(&self) {
-        self.cancelled.store(true, Ordering::Relaxed);
+        self.cancel.cancel();
+    }
+
+    /// The job's cancel token, to hand to an exporter.
+    pub fn cancel_token(&self) -> CancelToken {
+        self.cancel.clone()
+    }
+
+    /// An [`ExportControl`] that stops when this job is cancelled and reports the export's
+    /// progress (rows, and the total if `total` is given) to this job.
+    pub fn export_control(&self, total: Option<u64>) -> ExportControl {
+        let me = self.clone();
+        let mut c = ExportControl::new()
+            .with_cancel(self.cancel.clone())
+            .on_progress(move |p: &Progress| me.set_progress(p.rows, p.total));
+        if let Some(t) = total {
+            c = c.with_total(t);
+            self.set_progress(0, Some(t));
+        }
+        c
     }
 
     /// Reports `rows` done of `total` (if known).
@@ -342,7 +409,8 @@ impl JobRegistry {
     }
 
     /// Starts `work` and calls `on_finish` with the final state once it has ended (from the
-    /// worker thread; a panic in it is caught and ignored).
+    /// worker thread; a panic in it is caught and ignored). [`JobHandle::wait`] returns after
+    /// `on_finish` has returned, so `on_finish` must not wait for its own job.
     pub fn start_with_callback<F, C>(
         &self,
         label: impl Into<String>,
@@ -403,8 +471,10 @@ impl JobRegistry {
 
     /// Every job held, oldest first.
     pub fn list(&self) -> Vec<JobStatus> {
-        let jobs: Vec<Arc<Job>> = lock(&self.shared.state).jobs.iter().cloned().collect();
-        jobs.iter().map(|j| j.snapshot()).collect()
+        // under the registry lock, so the list is one consistent moment (jobs finish and are
+        // evicted under the same lock)
+        let st = lock(&self.shared.state);
+        st.jobs.iter().map(|j| j.snapshot()).collect()
     }
 
     /// Cancels job `id` (see [`JobHandle::cancel`]); `false` if the registry does not hold it.
@@ -440,8 +510,12 @@ impl Drop for JobRegistry {
             }
         }
         self.shared.work_ready.notify_all();
+        let me = std::thread::current().id();
         for w in self.workers.drain(..) {
-            let _ = w.join();
+            // dropped from a completion callback on a worker: that worker ends by itself
+            if w.thread().id() != me {
+                let _ = w.join();
+            }
         }
     }
 }
@@ -537,6 +611,234 @@ fn evict(st: &mut State, max: usize) {
             true
         }
     });
+}
+
+/// The file format of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    /// CSV ([`CsvSink`]).
+    Csv,
+    /// XLSX ([`XlsxSink`]).
+    Xlsx,
+}
+
+/// The viewer an export runs as: the query's and the profile's must agree. One of them may be
+/// left at the default (an owner) and the other one wins; two different non-default viewers
+/// are an error rather than a guess.
+fn effective_viewer(query: &Viewer, profile: &Viewer) -> Result<Viewer> {
+    let default = Viewer::default();
+    if query == profile || *profile == default {
+        Ok(query.clone())
+    } else if *query == default {
+        Ok(profile.clone())
+    } else {
+        Err(Error::ExportOption {
+            option: "viewer".into(),
+            reason: "the query and the export profile name different viewers".into(),
+        })
+    }
+}
+
+/// Pushes owned records into a new sink, one at a time.
+fn write_owned<R: ExportRow>(
+    path: &std::path::Path,
+    format: ExportFormat,
+    profile: &ExportProfile,
+    control: &ExportControl,
+    rows: impl Iterator<Item = R>,
+) -> Result<ExportSummary> {
+    match format {
+        ExportFormat::Csv => {
+            let mut sink = CsvSink::<R>::create(path, profile, control)?;
+            for r in rows {
+                sink.write(&r)?;
+            }
+            sink.finish()
+        }
+        ExportFormat::Xlsx => {
+            let mut sink = XlsxSink::<R>::create(path, profile, control)?;
+            for r in rows {
+                sink.write(&r)?;
+            }
+            sink.finish()
+        }
+    }
+}
+
+/// One export of call records: where, in which format, how (the profile's columns, locale,
+/// time zone...) and what (the query's filter, viewer, order and page).
+///
+/// The query's viewer is the profile's viewer (see the sinks): the rows are those the query
+/// returns and the sink drops the columns the viewer may not see, so an export never shows
+/// more than the screen. Without a sort order the records stream through in input order in
+/// constant memory; with one, the query's page is sorted first (holding `offset + limit`
+/// records, or all of them without a limit).
+#[derive(Debug, Clone)]
+pub struct ExportJob {
+    /// The file to write (written to a temporary file and renamed on success).
+    pub path: PathBuf,
+    /// CSV or XLSX.
+    pub format: ExportFormat,
+    /// Columns and formats.
+    pub profile: ExportProfile,
+    /// Filter, viewer, order and page.
+    pub query: Query,
+}
+
+impl ExportJob {
+    /// An export of everything an owner sees, in the profile's viewer's scope.
+    pub fn new(path: impl Into<PathBuf>, format: ExportFormat, profile: ExportProfile) -> Self {
+        ExportJob {
+            path: path.into(),
+            format,
+            profile,
+            query: Query::default(),
+        }
+    }
+
+    /// Sets the query.
+    pub fn query(mut self, query: Query) -> Self {
+        self.query = query;
+        self
+    }
+
+    /// Runs the export now, on this thread, with `control`'s progress, cancel and row cap.
+    pub fn run<I>(&self, records: I, control: &ExportControl) -> Result<ExportSummary>
+    where
+        I: IntoIterator<Item = CallRecord>,
+    {
+        let viewer = effective_viewer(&self.query.viewer, &self.profile.viewer)?;
+        let mut query = self.query.clone();
+        query.viewer = viewer.clone();
+        let mut profile = self.profile.clone();
+        profile.viewer = viewer.clone();
+        if !query.sort.is_empty() {
+            let page = query.run(records)?;
+            return write_owned(
+                &self.path,
+                self.format,
+                &profile,
+                control,
+                page.rows.into_iter(),
+            );
+        }
+        if query.cursor.is_some() {
+            return Err(Error::Filter {
+                field: "cursor".into(),
+                reason: "a cursor needs a sort order".into(),
+            });
+        }
+        let m = query.compile()?;
+        let limit = usize::try_from(query.limit.unwrap_or(u64::MAX)).unwrap_or(usize::MAX);
+        let offset = usize::try_from(query.offset).unwrap_or(usize::MAX);
+        let rows = records
+            .into_iter()
+            .filter(|r| viewer.can_see(r) && m.matches(r))
+            .skip(offset)
+            .take(limit);
+        write_owned(&self.path, self.format, &profile, control, rows)
+    }
+
+    /// Seed 001's direct download: runs now, failing with [`Error::RowCapExceeded`] (and
+    /// leaving no file) when more than `row_cap` records would be written; "use a background
+    /// export instead".
+    pub fn run_capped<I>(&self, records: I, row_cap: Option<u64>) -> Result<ExportSummary>
+    where
+        I: IntoIterator<Item = CallRecord>,
+    {
+        let mut control = ExportControl::new();
+        if let Some(cap) = row_cap {
+            control = control.with_row_cap(cap);
+        }
+        self.run(records, &control)
+    }
+}
+
+/// One export of callback entries (seed 001 CSVダウンロード): where, which format, how (e.g.
+/// [`Preset::Callbacks`](crate::export::Preset::Callbacks)) and which entries.
+#[derive(Debug, Clone)]
+pub struct CallbackExportJob {
+    /// The file to write.
+    pub path: PathBuf,
+    /// CSV or XLSX.
+    pub format: ExportFormat,
+    /// Columns and formats.
+    pub profile: ExportProfile,
+    /// Which entries.
+    pub search: CallbackSearch,
+}
+
+impl CallbackExportJob {
+    /// Runs the export now with `control`'s progress, cancel and row cap.
+    pub fn run<I>(&self, entries: I, control: &ExportControl) -> Result<ExportSummary>
+    where
+        I: IntoIterator<Item = CallbackRecord>,
+    {
+        self.search.validate()?;
+        let rows = entries.into_iter().filter(|e| self.search.matches(e));
+        write_owned(&self.path, self.format, &self.profile, control, rows)
+    }
+
+    /// Runs now with an optional row cap ([`Error::RowCapExceeded`] beyond it).
+    pub fn run_capped<I>(&self, entries: I, row_cap: Option<u64>) -> Result<ExportSummary>
+    where
+        I: IntoIterator<Item = CallbackRecord>,
+    {
+        let mut control = ExportControl::new();
+        if let Some(cap) = row_cap {
+            control = control.with_row_cap(cap);
+        }
+        self.run(entries, &control)
+    }
+}
+
+impl JobRegistry {
+    /// Starts `job` over `records` in the background (seed 001 非同期検索). Progress, cancel
+    /// and the no-file-on-cancel guarantee come from the sinks.
+    pub fn start_export<I>(&self, label: impl Into<String>, job: ExportJob, records: I) -> JobHandle
+    where
+        I: IntoIterator<Item = CallRecord> + Send + 'static,
+    {
+        self.start(label, move |ctl| {
+            Ok(job.run(records, &ctl.export_control(None))?.into())
+        })
+    }
+
+    /// [`start_export`](Self::start_export) with a completion callback (seed 001 3.2: the
+    /// notification mail).
+    pub fn start_export_with_callback<I, C>(
+        &self,
+        label: impl Into<String>,
+        job: ExportJob,
+        records: I,
+        on_finish: C,
+    ) -> JobHandle
+    where
+        I: IntoIterator<Item = CallRecord> + Send + 'static,
+        C: FnOnce(&JobStatus) + Send + 'static,
+    {
+        self.start_with_callback(
+            label,
+            move |ctl| Ok(job.run(records, &ctl.export_control(None))?.into()),
+            on_finish,
+        )
+    }
+
+    /// Starts a callback-list export in the background.
+    pub fn start_callback_export<I>(
+        &self,
+        label: impl Into<String>,
+        job: CallbackExportJob,
+        entries: I,
+    ) -> JobHandle
+    where
+        I: IntoIterator<Item = CallbackRecord> + Send + 'static,
+    {
+        self.start(label, move |ctl| {
+            Ok(job.run(entries, &ctl.export_control(None))?.into())
+        })
+    }
 }
 
 #[cfg(test)]

@@ -163,3 +163,109 @@ fn restricted_fields_cannot_be_reached_through_the_query() {
     assert!(refine(Viewer::new(Role::Manager)) > 0);
     assert_eq!(refine(sup), 0);
 }
+
+// ---- the same roles through the CSV and XLSX exporters
+
+use calllog::export::{ExportProfile, Preset};
+use calllog::jobs::{ExportFormat, ExportJob};
+
+const EXPORT_N: usize = 600;
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("calllog-roles-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+const RESTRICTED_COLUMNS: [&str; 4] = ["price", "price_currency", "scenario_url", "extra_data"];
+
+#[test]
+fn csv_and_xlsx_exports_rows_and_columns_per_role() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let dir = scratch("exports");
+    let data: Vec<CallRecord> = sample::generate(EXPORT_N, 11).collect();
+    let full = ExportProfile::preset(Preset::Full);
+    let all_headers = full.header();
+    let label = |id: &str| {
+        calllog::export::Column::from_id_or_label(calllog::export::RecordKind::Call, id)
+            .unwrap()
+            .label(calllog::Locale::En)
+            .into_owned()
+    };
+    for id in RESTRICTED_COLUMNS {
+        assert!(all_headers.contains(&label(id)), "{id} in the full preset");
+    }
+    for (i, (name, viewer, pred, sees_restricted)) in roles().into_iter().enumerate() {
+        let want: Vec<CallRecord> = data
+            .iter()
+            .filter(|r| pred(r))
+            .cloned()
+            .map(|mut r| {
+                if !sees_restricted {
+                    r.price = None;
+                    r.scenario_url = None;
+                    r.extra.clear();
+                }
+                r
+            })
+            .collect();
+        let query = Query {
+            viewer: viewer.clone(),
+            ..Query::default()
+        };
+
+        // CSV: read back with the lossless reader, compare whole records
+        let csv_path = dir.join(format!("role-{i}.csv"));
+        let s = ExportJob::new(&csv_path, ExportFormat::Csv, full.clone())
+            .query(query.clone())
+            .run_capped(data.clone(), None)
+            .unwrap();
+        assert_eq!(s.records as usize, want.len(), "{name}: csv records");
+        let mut rd = csv::Reader::from_path(&csv_path).unwrap();
+        let header: Vec<String> = rd.headers().unwrap().iter().map(str::to_string).collect();
+        for c in RESTRICTED_COLUMNS {
+            assert_eq!(
+                header.contains(&label(c)),
+                sees_restricted,
+                "{name}: csv column {c}"
+            );
+        }
+        if sees_restricted {
+            assert_eq!(header, all_headers, "{name}: every column");
+        } else {
+            assert_eq!(
+                header.len(),
+                all_headers.len() - RESTRICTED_COLUMNS.len(),
+                "{name}"
+            );
+        }
+        if !sees_restricted {
+            let mut dropped = s.dropped_columns.clone();
+            dropped.sort();
+            let mut expected: Vec<String> =
+                RESTRICTED_COLUMNS.iter().map(|c| c.to_string()).collect();
+            expected.sort();
+            assert_eq!(dropped, expected, "{name}");
+        }
+        let back = calllog::read::read_csv(&csv_path, &full).unwrap();
+        assert_eq!(back, want, "{name}: csv rows");
+
+        // XLSX: header row and the id column
+        let xlsx_path = dir.join(format!("role-{i}.xlsx"));
+        let s = ExportJob::new(&xlsx_path, ExportFormat::Xlsx, full.clone())
+            .query(query)
+            .run_capped(data.clone(), None)
+            .unwrap();
+        assert_eq!(s.records as usize, want.len(), "{name}: xlsx records");
+        let mut wb: Xlsx<_> = open_workbook(&xlsx_path).unwrap();
+        let sheet = wb.worksheet_range_at(0).unwrap().unwrap();
+        let mut rows = sheet.rows();
+        let head: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
+        assert_eq!(head, header, "{name}: xlsx header = csv header");
+        let ids: Vec<String> = rows.map(|r| r[0].to_string()).collect();
+        let want_ids: Vec<String> = want.iter().map(|r| r.id.clone()).collect();
+        assert_eq!(ids, want_ids, "{name}: xlsx rows");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

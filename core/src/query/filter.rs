@@ -490,18 +490,18 @@ impl Filter {
                         if text.is_empty() {
                             return Err(ferr("number", "the number is blank"));
                         }
-                        Some(NumberNeedle::Exact(number::address_key(text, region)))
+                        Some(NumberNeedle::Exact(number::ExactKey::new(text, region)))
                     }
                 }
             }
         };
-        let exact = |field: &str, v: &Option<String>| -> Result<Option<String>> {
+        let exact = |field: &str, v: &Option<String>| -> Result<Option<number::ExactKey>> {
             match v {
                 None => Ok(None),
                 Some(s) if s.trim().is_empty() => {
                     Err(ferr(field, "the number or address is blank"))
                 }
-                Some(s) => Ok(Some(number::address_key(s, region))),
+                Some(s) => Ok(Some(number::ExactKey::new(s, region))),
             }
         };
         let source = exact("source", &self.source)?;
@@ -563,7 +563,7 @@ impl Filter {
 enum NumberNeedle {
     Digits(String),
     Text(String),
-    Exact(String),
+    Exact(number::ExactKey),
 }
 
 /// A checked, prepared [`Filter`]: tests records one at a time.
@@ -573,8 +573,8 @@ pub struct Matcher {
     tz: Tz,
     region: Option<phonenumber::country::Id>,
     number: Option<NumberNeedle>,
-    source: Option<String>,
-    destination: Option<String>,
+    source: Option<number::ExactKey>,
+    destination: Option<number::ExactKey>,
     keywords: Vec<String>,
     refine_fields: Vec<Field>,
 }
@@ -700,7 +700,7 @@ impl Matcher {
                 s.is_some_and(|s| match needle {
                     NumberNeedle::Digits(d) => number::digits(s).contains(d.as_str()),
                     NumberNeedle::Text(t) => s.to_lowercase().contains(t.as_str()),
-                    NumberNeedle::Exact(k) => number::address_key(s, self.region) == *k,
+                    NumberNeedle::Exact(k) => k.matches(s, self.region),
                 })
             };
             if !hit(r.from.as_ref()) && !hit(r.to.as_ref()) {
@@ -709,9 +709,7 @@ impl Matcher {
         }
         for (want, have) in [(&self.source, &r.from), (&self.destination, &r.to)] {
             if let Some(w) = want
-                && have
-                    .as_deref()
-                    .is_none_or(|h| number::address_key(h, self.region) != *w)
+                && have.as_deref().is_none_or(|h| !w.matches(h, self.region))
             {
                 return false;
             }

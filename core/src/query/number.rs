@@ -92,6 +92,34 @@ pub(crate) fn fold_width(s: &str) -> String {
         .collect()
 }
 
+/// An exact-match key with a cheap pre-test.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ExactKey {
+    key: String,
+    /// The national significant number of a phone key: every spelling of the number ends
+    /// with these digits, so others are rejected without a full parse.
+    tail: String,
+}
+
+impl ExactKey {
+    pub(crate) fn new(raw: &str, region: Option<phonenumber::country::Id>) -> Self {
+        let key = address_key(raw, region);
+        let tail = if key.starts_with('+') {
+            phonenumber::parse(None, &key)
+                .map(|n| n.national().value().to_string())
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        ExactKey { key, tail }
+    }
+
+    pub(crate) fn matches(&self, raw: &str, region: Option<phonenumber::country::Id>) -> bool {
+        (self.tail.is_empty() || digits(raw).ends_with(&self.tail))
+            && address_key(raw, region) == self.key
+    }
+}
+
 /// The ASCII digits of `s` (full-width digits are folded to ASCII).
 pub(crate) fn digits(s: &str) -> String {
     s.chars()
