@@ -481,9 +481,12 @@ export interface ExportOptions {
   enums?: 'label' | 'machine_name'
   /** Rules of the derived columns (the log's rules by default). */
   rules?: RulesPreset | Rules
-  /** `simple`: one row per contact (default); `detailed`: one row per IVR step / ring (seed 004). */
-  layout?: 'simple' | 'detailed'
-  /** Detailed layout: repeat the contact's fields on every detail row (default true). */
+  /**
+   * `simple`: one row per contact (default); `detailed`: one row per IVR step / ring (seed
+   * 004), contact fields repeated; `detailed_first_row`: on the first row only.
+   */
+  layout?: 'simple' | 'detailed' | 'detailed_first_row'
+  /** Detailed layout: repeat the contact's fields on every detail row (overrides the layout's choice). */
   repeatContactFields?: boolean
   /** Who exports: rows they cannot see are skipped, columns they may not see dropped. */
   viewer?: Viewer

@@ -198,3 +198,29 @@ test('readCsv error paths: missing file, unparsable cell', async () => {
   writeFileSync(bad, 'Call ID,Started at\nx-1,not a date\n')
   await assert.rejects(CallLog.readCsv(bad), (e) => e instanceof CalllogError && e.code === 'CALLLOG_PARSE' && e.path === bad && e.row === 1)
 })
+
+test('seed 004 detailed report: one row per IVR step, contact fields repeated or on the first row only', async () => {
+  const log = CallLog.from([{
+    id: 'F-1',
+    interactionType: 'inbound_campaign_call',
+    status: 'answered',
+    timeline: { startedAt: new Date('2024-05-01T08:00:00+02:00'), enqueuedAt: new Date('2024-05-01T08:00:45+02:00'), talkStartedAt: new Date('2024-05-01T08:01:00+02:00'), talkEndedAt: new Date('2024-05-01T08:06:00+02:00') },
+    ivrPath: [
+      { node: 'Powitanie', enteredAt: new Date('2024-05-01T08:00:00+02:00') },
+      { node: 'Menu', enteredAt: new Date('2024-05-01T08:00:20+02:00'), leftAt: new Date('2024-05-01T08:00:45+02:00'), choice: '1' },
+    ],
+  }], { rules: 'focus_contact_center' })
+  const read = async (layout) => {
+    const path = join(dir, `detailed-${layout}.csv`)
+    const r = await log.exportCsv(path, { preset: 'contacts_detailed', locale: 'pl', layout })
+    assert.equal(r.records, 1)
+    assert.equal(r.rows, 2)
+    return parseCsv(readFileSync(path, 'utf8'))
+  }
+  const repeated = await read('detailed')
+  assert.equal(repeated.length, 3)
+  const id = repeated[0].indexOf('ID połączenia')
+  assert.deepEqual([repeated[1][id], repeated[2][id]], ['F-1', 'F-1'])
+  const first = await read('detailed_first_row')
+  assert.deepEqual([first[1][id], first[2][id]], ['F-1', ''])
+})

@@ -7,8 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use calllog as cl;
 use calllog::export::{
-    CancelToken, CsvEncoding, CsvSink, DurationFormat, EnumStyle, ExportControl, ExportProfile,
-    ExportSummary, Layout, Preset, Unencodable, XlsxSink,
+    CancelToken, CsvSink, ExportControl, ExportProfile, ExportSummary, Layout, Preset, XlsxSink,
 };
 use napi::bindgen_prelude::{AsyncTask, Buffer, FnArgs, Function, JsObjectValue, Object};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
@@ -93,10 +92,11 @@ pub struct ExportOptions<'env> {
     /// Rules of the derived columns (the log's rules by default).
     #[napi(ts_type = "RulesPreset | Rules")]
     pub rules: Option<RulesArg>,
-    /// `simple`: one row per contact (default); `detailed`: one row per IVR step / ring (seed 004).
-    #[napi(ts_type = "'simple' | 'detailed'")]
+    /// `simple`: one row per contact (default); `detailed`: one row per IVR step / ring (seed
+    /// 004), contact fields repeated; `detailed_first_row`: on the first row only.
+    #[napi(ts_type = "'simple' | 'detailed' | 'detailed_first_row'")]
     pub layout: Option<String>,
-    /// Detailed layout: repeat the contact's fields on every detail row (default true).
+    /// Detailed layout: repeat the contact's fields on every detail row (overrides the layout's choice).
     pub repeat_contact_fields: Option<bool>,
     /// Who exports: rows they cannot see are skipped, columns they may not see dropped.
     pub viewer: Option<Viewer>,
@@ -163,15 +163,12 @@ fn option_err(option: &str, reason: impl Into<String>) -> napi::Error {
     })
 }
 
-fn pick<T: Copy>(option: &str, value: &str, choices: &[(&str, T)]) -> napi::Result<T> {
-    choices
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(value.trim()))
-        .map(|(_, v)| *v)
-        .ok_or_else(|| {
-            let names: Vec<_> = choices.iter().map(|(n, _)| *n).collect();
-            option_err(option, format!("{value:?}; accepted: {}", names.join(", ")))
-        })
+/// An option value by core's machine name (`FromStr` of the profile's option enums); a bad
+/// one is CALLLOG_EXPORT_OPTION naming the option and the accepted names.
+fn named<T: std::str::FromStr<Err = cl::Error>>(option: &str, value: &str) -> napi::Result<T> {
+    value
+        .parse::<T>()
+        .map_err(|e| option_err(option, e.to_string()))
 }
 
 /// The profile, the control and the abort hook of one export.
@@ -233,40 +230,19 @@ pub fn prepare(
         profile = profile.datetime_format(f.clone());
     }
     if let Some(d) = &o.durations {
-        profile = profile.durations(pick(
-            "durations",
-            d,
-            &[
-                ("seconds", DurationFormat::Seconds),
-                ("clock", DurationFormat::Clock),
-            ],
-        )?);
+        profile = profile.durations(named("durations", d)?);
     }
     if let Some(e) = &o.enums {
-        profile = profile.enums(pick(
-            "enums",
-            e,
-            &[
-                ("label", EnumStyle::Label),
-                ("machine_name", EnumStyle::MachineName),
-            ],
-        )?);
+        profile = profile.enums(named("enums", e)?);
     }
     if let Some(l) = &o.layout {
-        let repeat = o.repeat_contact_fields.unwrap_or(true);
-        profile = profile.layout(pick(
-            "layout",
-            l,
-            &[
-                ("simple", Layout::Simple),
-                (
-                    "detailed",
-                    Layout::Detailed {
-                        repeat_contact_fields: repeat,
-                    },
-                ),
-            ],
-        )?);
+        let layout = match (named::<Layout>("layout", l)?, o.repeat_contact_fields) {
+            (Layout::Detailed { .. }, Some(repeat)) => Layout::Detailed {
+                repeat_contact_fields: repeat,
+            },
+            (layout, _) => layout,
+        };
+        profile = profile.layout(layout);
     }
     if let Some(v) = &o.viewer {
         profile = profile.viewer(v.to_core()?);
@@ -284,25 +260,10 @@ pub fn prepare(
             csv.delimiter = b[0];
         }
         if let Some(e) = &c.encoding {
-            csv.encoding = pick(
-                "csv.encoding",
-                e,
-                &[
-                    ("utf8", CsvEncoding::Utf8),
-                    ("utf8_bom", CsvEncoding::Utf8Bom),
-                    ("cp932", CsvEncoding::Cp932),
-                ],
-            )?;
+            csv.encoding = named("csv.encoding", e)?;
         }
         if let Some(u) = &c.unencodable {
-            csv.unencodable = pick(
-                "csv.unencodable",
-                u,
-                &[
-                    ("error", Unencodable::Error),
-                    ("replace", Unencodable::Replace),
-                ],
-            )?;
+            csv.unencodable = named("csv.unencodable", u)?;
         }
         profile = profile.csv(csv);
     }
