@@ -121,15 +121,23 @@ function exportsFor (name) {
  * Destroying the stream cancels the export.
  */
 function csvStream (options) {
+  const linked = linkSignal(options)
+  options = linked.options
   let done = false
   let bytes = 0
   let rows = 0
   const total = this.length
   const user = options && typeof options.onProgress === 'function' ? options.onProgress : null
-  const source = this.csvSource(user
-    ? { ...options, onProgress: (p) => { if (!done) { rows = p.rows; user(p) } } }
-    : options)
-  return new Readable({
+  let source
+  try {
+    source = this.csvSource(user
+      ? { ...options, onProgress: (p) => { if (!done) { rows = p.rows; user(p) } } }
+      : options)
+  } catch (e) {
+    linked.unlink()
+    throw e
+  }
+  const stream = new Readable({
     highWaterMark: 1 << 20,
     read () {
       source.next().then(
@@ -148,9 +156,11 @@ function csvStream (options) {
     },
     destroy (err, cb) {
       if (!done) source.cancel()
+      linked.unlink()
       cb(err)
     },
   })
+  return stream
 }
 
 /**
@@ -162,13 +172,16 @@ function xlsxStream (options = {}) {
   const out = new PassThrough()
   const tmp = path.join(os.tmpdir(), `calllog-${process.pid}-${randomUUID()}.xlsx`)
   const ac = new AbortController()
-  if (options.signal) {
-    if (options.signal.aborted) ac.abort()
-    else options.signal.addEventListener('abort', () => ac.abort(), { once: true })
+  const user = options.signal
+  const onAbort = () => ac.abort(user.reason)
+  if (user) {
+    if (user.aborted) ac.abort(user.reason)
+    else user.addEventListener('abort', onAbort, { once: true })
   }
   const signal = ac.signal
   let finished = false
   out.on('close', () => {
+    if (user) user.removeEventListener('abort', onAbort)
     if (!finished) ac.abort()
   })
   this.exportXlsx(tmp, { ...options, signal }).then(
@@ -197,23 +210,48 @@ function xlsxStream (options = {}) {
   return out
 }
 
-// Progress: the addon reports progress from the libuv pool without blocking; the last call
-// (`done: true`) is made here, once the export settled, so it never comes after the promise.
-function withFinalProgress (method) {
+/**
+ * The addon listens to an AbortSignal for the length of one call. A caller's signal may live
+ * much longer (one per server, per user session): it is linked to a per-call one here and
+ * unlinked when the call ends, so listeners never pile up on it.
+ */
+function linkSignal (options) {
+  const signal = options && options.signal
+  if (!signal) return { options, unlink () {} }
+  const ac = new AbortController()
+  const onAbort = () => ac.abort(signal.reason)
+  if (signal.aborted) ac.abort(signal.reason)
+  else signal.addEventListener('abort', onAbort, { once: true })
+  return { options: { ...options, signal: ac.signal }, unlink: () => signal.removeEventListener('abort', onAbort) }
+}
+
+// exportCsv / exportXlsx: the addon reports progress from the libuv pool without blocking; the
+// last call (`done: true`) is made here, once the export settled, so it never comes after the
+// promise. The caller's signal is linked for the length of the call.
+function exportWrapper (method) {
   return function (path, options) {
-    if (!options || typeof options.onProgress !== 'function') return method.call(this, path, options)
-    const user = options.onProgress
+    const linked = linkSignal(options)
+    options = linked.options
+    const user = options && typeof options.onProgress === 'function' ? options.onProgress : null
     let open = true
-    const onProgress = (p) => { if (open) user(p) }
     const total = this.length
-    return method.call(this, path, { ...options, onProgress }).then(
+    let promise
+    try {
+      promise = method.call(this, path, user ? { ...options, onProgress: (p) => { if (open) user(p) } } : options)
+    } catch (e) {
+      linked.unlink()
+      throw e
+    }
+    return promise.then(
       (r) => {
         open = false
-        user({ rows: r.records, total, bytes: r.bytes, done: true })
+        linked.unlink()
+        if (user) user({ rows: r.records, total, bytes: r.bytes, done: true })
         return r
       },
       (e) => {
         open = false
+        linked.unlink()
         throw e
       },
     )
@@ -224,7 +262,7 @@ exports.CalllogError = CalllogError
 exports.CallLog = exportsFor('CallLog')
 if (typeof native.CallLog.prototype.csvSource === 'function') {
   for (const m of ['exportCsv', 'exportXlsx']) {
-    Object.defineProperty(native.CallLog.prototype, m, { value: withFinalProgress(native.CallLog.prototype[m]), configurable: true, writable: true })
+    Object.defineProperty(native.CallLog.prototype, m, { value: exportWrapper(native.CallLog.prototype[m]), configurable: true, writable: true })
   }
   Object.defineProperty(native.CallLog.prototype, 'csvStream', { value: csvStream, configurable: true, writable: true })
   Object.defineProperty(native.CallLog.prototype, 'xlsxStream', { value: xlsxStream, configurable: true, writable: true })

@@ -224,3 +224,14 @@ test('seed 004 detailed report: one row per IVR step, contact fields repeated or
   const first = await read('detailed_first_row')
   assert.deepEqual([first[1][id], first[2][id]], ['F-1', ''])
 })
+
+test('a long-lived signal gets no listeners left behind by finished exports and streams', async () => {
+  const { getEventListeners } = await import('node:events')
+  const log = CallLog.sample(100, 12)
+  const server = new AbortController()
+  for (let i = 0; i < 15; i++) await log.exportCsv(join(dir, 'many.csv'), { signal: server.signal })
+  await pipeline(log.csvStream({ signal: server.signal }), new Writable({ write (_c, _e, cb) { cb() } }))
+  await pipeline(log.xlsxStream({ signal: server.signal }), new Writable({ write (_c, _e, cb) { cb() } }))
+  assert.throws(() => log.exportCsv(join(dir, 'x.csv'), { signal: server.signal, preset: 'nope' }), CalllogError)
+  assert.equal(getEventListeners(server.signal, 'abort').length, 0)
+})
