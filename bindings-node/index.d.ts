@@ -52,6 +52,41 @@ export type ExportPreset = 'video_call_history' | 'call_history' | 'contacts_sim
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 /**
+ * A callback worklist held on the Rust side. Every change is checked by core (memo ≤ 1,000
+ * characters, unknown ids, duplicate ids) and throws a `CalllogError` leaving the list unchanged.
+ */
+export declare class CallbackList {
+  /** An empty worklist. */
+  constructor()
+  /** A worklist of `entries` (validated; ids unique). */
+  static from(entries: CallbackRecord[]): CallbackList
+  /** The number of entries. */
+  get length(): number
+  /** Adds an entry (registered, unassigned, not done unless it says otherwise). */
+  register(entry: CallbackRecord): void
+  /** The entry with `id`, or `null`. */
+  get(id: string): CallbackRecord | null
+  /** Assigns the entry to an agent (担当者). */
+  assign(id: string, agent: string): void
+  /** Removes the assignee. */
+  unassign(id: string): void
+  /** Marks the entry done (対応済). */
+  markDone(id: string): void
+  /** Marks the entry not done. */
+  markNotDone(id: string): void
+  /** Sets or clears the memo (at most 1,000 characters: CALLLOG_INVALID on `memo` otherwise). */
+  setMemo(id: string, memo?: string | undefined | null): void
+  /** Removes the entry and returns it. */
+  remove(id: string): CallbackRecord
+  /** The entries matching seed 001's search form, in list order. */
+  search(search?: CallbackSearch | undefined | null): Array<CallbackRecord>
+  /** Drops entries registered more than `days` days before `now` (retention); returns their ids. */
+  purgeOlderThan(days: number, now?: Date | undefined | null): Array<string>
+  /** Every entry, in list order. */
+  toArray(): Array<CallbackRecord>
+}
+
+/**
  * Call records held on the Rust side, with the rules their derived fields follow.
  *
  * ```js
@@ -215,6 +250,34 @@ export interface CallbackRecord {
   recording?: Recording
   /** メモ: at most 1,000 characters. */
   memo?: string
+}
+
+/** Seed 001's search form over the worklist. */
+export interface CallbackSearch {
+  /** Registered at or after. */
+  from?: Date
+  /** Registered before. */
+  to?: Date
+  /** コールセンター名 (any). */
+  callCenters?: Array<string>
+  /** 業務ラベル名 (any). */
+  businessLabels?: Array<string>
+  /** 担当者 (any). */
+  assignees?: Array<string>
+  /** Only entries without an assignee. */
+  unassignedOnly?: boolean
+  /** 対応状況. */
+  state?: CallbackState
+  /** 相手の番号 (partial). */
+  callerNumber?: string
+  /** こちらの番号 (partial). */
+  ourNumber?: string
+  /** リクエストID. */
+  requestId?: string
+  /** 絞り込み: every keyword must appear in some field. */
+  refine?: string
+  /** The locale whose labels the refine matches. */
+  locale?: Locale
 }
 
 /** Options of `CallLog.from`. */

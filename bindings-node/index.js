@@ -835,6 +835,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.CallbackList = nativeBinding.CallbackList
 module.exports.CallLog = nativeBinding.CallLog
 module.exports.CsvChunkSource = nativeBinding.CsvChunkSource
 module.exports.JobQueue = nativeBinding.JobQueue

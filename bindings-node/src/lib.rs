@@ -13,6 +13,7 @@ use napi::bindgen_prelude::{Array, AsyncTask, Unknown};
 use napi_derive::napi;
 
 pub mod access;
+pub mod callbacks;
 pub mod card;
 pub mod errors;
 pub mod export;

@@ -1,6 +1,6 @@
 // Type-checked (not run) by __test__/typecheck.test.mjs: the published types accept what the
 // API accepts and reject what it rejects (each @ts-expect-error must be an error).
-import { CallLog, CalllogError, JobQueue, derive, label, type CallRecord, type Derived, type ExportResult, type JobStatus, type MetricsReport, type CustomerCard } from '../../lib.js'
+import { CallLog, CalllogError, CallbackList, JobQueue, derive, label, type CallRecord, type Derived, type ExportResult, type JobStatus, type MetricsReport, type CustomerCard } from '../../lib.js'
 import type { Readable } from 'node:stream'
 
 const rec: CallRecord = {
@@ -49,4 +49,9 @@ try {
     void [code, where]
   }
 }
-void [bad, bad2, talk, outcome, n, ja, exports]
+const cbs = CallbackList.from([{ id: 'cb-1', registeredAt: new Date(), state: 'not_done' }])
+cbs.setMemo('cb-1', 'メモ')
+const found: string[] = cbs.search({ state: 'done', unassignedOnly: true }).map((e) => e.id)
+// @ts-expect-error: not a callback state
+cbs.search({ state: 'finished' })
+void [bad, bad2, talk, outcome, n, ja, exports, found]
