@@ -16,6 +16,7 @@
 //! | `card.rs` | `card` | `CallLog.customerCard(number:...)`, `CustomerCard` |
 //! | `metrics.rs` | `metrics` | `CallLog.metrics(options:)`, `MetricsReport` |
 //! | `callbacks.rs` | `callbacks` | `CallbackWorklist`, `CallbackSearch` |
+//! | `jobs.rs` | `jobs` | `ExportJobs`, `ExportJob`, `JobStatus`, `ExportJobListener` |
 //! | `errors.rs` | `error` | `CallLogError` (the one error enum) |
 //!
 //! The Swift sources in `Sources/` are generated from this crate by `generate.sh`.
@@ -27,6 +28,7 @@ pub mod callbacks;
 pub mod card;
 pub mod errors;
 pub mod export;
+pub mod jobs;
 pub mod log;
 pub mod metrics;
 pub mod model;

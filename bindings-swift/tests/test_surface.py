@@ -35,16 +35,12 @@ CAPABILITIES = {
     "customer card": ["CallLog.customer_card", "CustomerCard", "normalize_phone"],
     "metrics": ["CallLog.metrics", "MetricsOptions", "MetricsReport"],
     "callback worklist": ["CallbackWorklist", "CallbackSearch", "CallbackWorklist.export"],
+    "background jobs": ["ExportJobs", "ExportJobs.start_export", "ExportJobs.start_callback_export",
+                        "ExportJobs.list", "ExportJob", "ExportJob.status", "ExportJob.cancel",
+                        "ExportJobListener", "JobStatus", "JobState"],
     "one error enum": ["CallLogError", "CallLogError.Invalid", "CallLogError.Io",
                        "CallLogError.Cancelled"],
 }
-# Capabilities whose core API has not reached this branch yet. strict: once the names exist,
-# the xfail turns into a failure, and the entry must move to CAPABILITIES.
-PENDING = {
-    "background jobs": ["CallLog.start_export", "ExportJob"],
-}
-
-
 def resolve(module, dotted):
     obj = module
     for part in dotted.split("."):
@@ -56,13 +52,6 @@ def resolve(module, dotted):
 def test_capability_is_reachable(cl, capability):
     for name in CAPABILITIES[capability]:
         assert resolve(cl, name) is not None, name
-
-
-@pytest.mark.parametrize("capability", sorted(PENDING))
-@pytest.mark.xfail(strict=True, reason="core API not on this branch yet (issues 3 and 4)")
-def test_pending_capability_is_reachable(cl, capability):
-    for name in PENDING[capability]:
-        resolve(cl, name)
 
 
 def exported_callables(module):

@@ -1527,6 +1527,703 @@ public func FfiConverterTypeCancelToken_lower(_ value: CancelToken) -> UInt64 {
 
 
 /**
+ * One background job. It keeps its registry alive: releasing the last reference to an
+ * `ExportJobs` (and to its jobs) cancels the jobs still running.
+ */
+public protocol ExportJobProtocol: AnyObject, Sendable {
+    
+    /**
+     * Asks the job to stop: a pending job is cancelled at once, a running one between two
+     * rows; no file is left.
+     */
+    func cancel() 
+    
+    /**
+     * The job's id in its registry.
+     */
+    func id()  -> UInt64
+    
+    /**
+     * The job's state, with live progress while it runs.
+     */
+    func status()  -> JobStatus
+    
+    /**
+     * Blocks until the job has ended (never call it on the main thread); its final state.
+     */
+    func wait()  -> JobStatus
+    
+    /**
+     * Like `wait()` for at most `seconds`; `nil` if the job is still running.
+     */
+    func waitTimeout(seconds: Double) throws  -> JobStatus?
+    
+}
+/**
+ * One background job. It keeps its registry alive: releasing the last reference to an
+ * `ExportJobs` (and to its jobs) cancels the jobs still running.
+ */
+open class ExportJob: ExportJobProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_calllog_swift_fn_clone_exportjob(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_calllog_swift_fn_free_exportjob(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Asks the job to stop: a pending job is cancelled at once, a running one between two
+     * rows; no file is left.
+     */
+open func cancel()  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjob_cancel(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The job's id in its registry.
+     */
+open func id() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjob_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The job's state, with live progress while it runs.
+     */
+open func status() -> JobStatus  {
+    return try!  FfiConverterTypeJobStatus_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjob_status(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Blocks until the job has ended (never call it on the main thread); its final state.
+     */
+open func wait() -> JobStatus  {
+    return try!  FfiConverterTypeJobStatus_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjob_wait(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Like `wait()` for at most `seconds`; `nil` if the job is still running.
+     */
+open func waitTimeout(seconds: Double)throws  -> JobStatus?  {
+    return try  FfiConverterOptionTypeJobStatus.lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjob_wait_timeout(
+            self.uniffiCloneHandle(),
+        FfiConverterDouble.lower(seconds),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExportJob: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = ExportJob
+
+    public static func lift(_ handle: UInt64) throws -> ExportJob {
+        return ExportJob(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: ExportJob) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExportJob {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ExportJob, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportJob_lift(_ handle: UInt64) throws -> ExportJob {
+    return try FfiConverterTypeExportJob.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportJob_lower(_ value: ExportJob) -> UInt64 {
+    return FfiConverterTypeExportJob.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Told when a background job has ended (done, failed or cancelled), on a worker thread.
+ */
+public protocol ExportJobListener: AnyObject, Sendable {
+    
+    /**
+     * The job's final state.
+     */
+    func onFinish(status: JobStatus) 
+    
+}
+/**
+ * Told when a background job has ended (done, failed or cancelled), on a worker thread.
+ */
+open class ExportJobListenerImpl: ExportJobListener, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_calllog_swift_fn_clone_exportjoblistener(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_calllog_swift_fn_free_exportjoblistener(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The job's final state.
+     */
+open func onFinish(status: JobStatus)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjoblistener_on_finish(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeJobStatus_lower(status),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceExportJobListener {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceExportJobListener = UniffiVTableCallbackInterfaceExportJobListener(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeExportJobListener.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface ExportJobListener: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeExportJobListener.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface ExportJobListener: handle missing in uniffiClone")
+            }
+        },
+        onFinish: { (
+            uniffiHandle: UInt64,
+            status: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeExportJobListener.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.onFinish(
+                     status: try FfiConverterTypeJobStatus_lift(status)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceExportJobListener> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceExportJobListener>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitExportJobListener() {
+    uniffi_calllog_swift_fn_init_callback_vtable_exportjoblistener(UniffiCallbackInterfaceExportJobListener.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExportJobListener: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<ExportJobListener>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = ExportJobListener
+
+    public static func lift(_ handle: UInt64) throws -> ExportJobListener {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return ExportJobListenerImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: ExportJobListener) -> UInt64 {
+         if let rustImpl = value as? ExportJobListenerImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExportJobListener {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ExportJobListener, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportJobListener_lift(_ handle: UInt64) throws -> ExportJobListener {
+    return try FfiConverterTypeExportJobListener.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportJobListener_lower(_ value: ExportJobListener) -> UInt64 {
+    return FfiConverterTypeExportJobListener.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Runs exports in the background and remembers the latest finished ones. Keep one for the
+ * app's lifetime; when the last reference to it and to its jobs goes, running jobs are
+ * cancelled (leaving no file) and the worker threads end.
+ */
+public protocol ExportJobsProtocol: AnyObject, Sendable {
+    
+    /**
+     * Cancels job `id`; `false` if the registry does not hold it.
+     */
+    func cancel(id: UInt64)  -> Bool
+    
+    /**
+     * The job `id`, if the registry still holds it.
+     */
+    func get(id: UInt64)  -> ExportJob?
+    
+    /**
+     * Every job the registry holds, oldest first.
+     */
+    func list()  -> [JobStatus]
+    
+    /**
+     * The most finished jobs kept.
+     */
+    func maxFinished()  -> UInt32
+    
+    /**
+     * Forgets finished job `id` (its file stays); `false` if unknown or still running.
+     */
+    func remove(id: UInt64)  -> Bool
+    
+    /**
+     * Starts exporting the entries of `worklist` (those matching `search`, if given; seed 001
+     * CSVダウンロード, the `callbacks` preset by default); returns at once.
+     */
+    func startCallbackExport(label: String, worklist: CallbackWorklist, path: String, format: ExportFormat, options: ExportOptions, search: CallbackSearch?) throws  -> ExportJob
+    
+    /**
+     * Starts exporting `log` (narrowed by `query`: filter, viewer, order, page) to `path`;
+     * returns at once. `listener` is told when the job ends.
+     */
+    func startExport(label: String, log: CallLog, path: String, format: ExportFormat, options: ExportOptions, query: Query?, listener: ExportJobListener?) throws  -> ExportJob
+    
+    /**
+     * The state of job `id`, if the registry still holds it.
+     */
+    func status(id: UInt64)  -> JobStatus?
+    
+}
+/**
+ * Runs exports in the background and remembers the latest finished ones. Keep one for the
+ * app's lifetime; when the last reference to it and to its jobs goes, running jobs are
+ * cancelled (leaving no file) and the worker threads end.
+ */
+open class ExportJobs: ExportJobsProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_calllog_swift_fn_clone_exportjobs(self.handle, $0) }
+    }
+    /**
+     * A registry with `workers` threads keeping `maxFinished` finished jobs (seed 001: 10).
+     */
+public convenience init(workers: UInt32 = UInt32(2), maxFinished: UInt32 = UInt32(10))throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_constructor_exportjobs_new(
+        FfiConverterUInt32.lower(workers),
+        FfiConverterUInt32.lower(maxFinished),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_calllog_swift_fn_free_exportjobs(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Cancels job `id`; `false` if the registry does not hold it.
+     */
+open func cancel(id: UInt64) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjobs_cancel(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(id),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The job `id`, if the registry still holds it.
+     */
+open func get(id: UInt64) -> ExportJob?  {
+    return try!  FfiConverterOptionTypeExportJob.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjobs_get(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(id),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every job the registry holds, oldest first.
+     */
+open func list() -> [JobStatus]  {
+    return try!  FfiConverterSequenceTypeJobStatus.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjobs_list(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The most finished jobs kept.
+     */
+open func maxFinished() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjobs_max_finished(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Forgets finished job `id` (its file stays); `false` if unknown or still running.
+     */
+open func remove(id: UInt64) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjobs_remove(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(id),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Starts exporting the entries of `worklist` (those matching `search`, if given; seed 001
+     * CSVダウンロード, the `callbacks` preset by default); returns at once.
+     */
+open func startCallbackExport(label: String, worklist: CallbackWorklist, path: String, format: ExportFormat, options: ExportOptions = ExportOptions(), search: CallbackSearch? = nil)throws  -> ExportJob  {
+    return try  FfiConverterTypeExportJob_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjobs_start_callback_export(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(label),
+        FfiConverterTypeCallbackWorklist_lower(worklist),
+        FfiConverterString.lower(path),
+        FfiConverterTypeExportFormat_lower(format),
+        FfiConverterTypeExportOptions_lower(options),
+        FfiConverterOptionTypeCallbackSearch.lower(search),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Starts exporting `log` (narrowed by `query`: filter, viewer, order, page) to `path`;
+     * returns at once. `listener` is told when the job ends.
+     */
+open func startExport(label: String, log: CallLog, path: String, format: ExportFormat, options: ExportOptions = ExportOptions(), query: Query? = nil, listener: ExportJobListener? = nil)throws  -> ExportJob  {
+    return try  FfiConverterTypeExportJob_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjobs_start_export(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(label),
+        FfiConverterTypeCallLog_lower(log),
+        FfiConverterString.lower(path),
+        FfiConverterTypeExportFormat_lower(format),
+        FfiConverterTypeExportOptions_lower(options),
+        FfiConverterOptionTypeQuery.lower(query),
+        FfiConverterOptionTypeExportJobListener.lower(listener),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The state of job `id`, if the registry still holds it.
+     */
+open func status(id: UInt64) -> JobStatus?  {
+    return try!  FfiConverterOptionTypeJobStatus.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjobs_status(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(id),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExportJobs: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = ExportJobs
+
+    public static func lift(_ handle: UInt64) throws -> ExportJobs {
+        return ExportJobs(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: ExportJobs) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExportJobs {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ExportJobs, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportJobs_lift(_ handle: UInt64) throws -> ExportJobs {
+    return try FfiConverterTypeExportJobs.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportJobs_lower(_ value: ExportJobs) -> UInt64 {
+    return FfiConverterTypeExportJobs.lower(value)
+}
+
+
+
+
+
+
+/**
  * Receives the progress of an export, at most once per `progressInterval` and once at the
  * end, on the exporting thread (hop to the main actor before touching UI).
  */
@@ -4679,6 +5376,274 @@ public func FfiConverterTypeIvrStep_lift(_ buf: RustBuffer) throws -> IvrStep {
 #endif
 public func FfiConverterTypeIvrStep_lower(_ value: IvrStep) -> RustBuffer {
     return FfiConverterTypeIvrStep.lower(value)
+}
+
+
+/**
+ * What a finished export job produced.
+ */
+public struct JobOutput: Equatable, Hashable {
+    /**
+     * The file written, if any.
+     */
+    public var path: String?
+    /**
+     * Rows written.
+     */
+    public var rows: UInt64
+    /**
+     * Records written.
+     */
+    public var records: UInt64
+    /**
+     * Records left out because the viewer may not see them.
+     */
+    public var skippedRecords: UInt64
+    /**
+     * Size of the file in bytes.
+     */
+    public var bytes: UInt64
+    /**
+     * Columns dropped because the viewer may not see them.
+     */
+    public var droppedColumns: [String]
+    /**
+     * Anything else worth showing (cells cut at Excel's limit, replaced characters, sheets).
+     */
+    public var notes: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The file written, if any.
+         */path: String?, 
+        /**
+         * Rows written.
+         */rows: UInt64, 
+        /**
+         * Records written.
+         */records: UInt64, 
+        /**
+         * Records left out because the viewer may not see them.
+         */skippedRecords: UInt64, 
+        /**
+         * Size of the file in bytes.
+         */bytes: UInt64, 
+        /**
+         * Columns dropped because the viewer may not see them.
+         */droppedColumns: [String], 
+        /**
+         * Anything else worth showing (cells cut at Excel's limit, replaced characters, sheets).
+         */notes: [String]) {
+        self.path = path
+        self.rows = rows
+        self.records = records
+        self.skippedRecords = skippedRecords
+        self.bytes = bytes
+        self.droppedColumns = droppedColumns
+        self.notes = notes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension JobOutput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeJobOutput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> JobOutput {
+        return
+            try JobOutput(
+                path: FfiConverterOptionString.read(from: &buf), 
+                rows: FfiConverterUInt64.read(from: &buf), 
+                records: FfiConverterUInt64.read(from: &buf), 
+                skippedRecords: FfiConverterUInt64.read(from: &buf), 
+                bytes: FfiConverterUInt64.read(from: &buf), 
+                droppedColumns: FfiConverterSequenceString.read(from: &buf), 
+                notes: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: JobOutput, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.path, into: &buf)
+        FfiConverterUInt64.write(value.rows, into: &buf)
+        FfiConverterUInt64.write(value.records, into: &buf)
+        FfiConverterUInt64.write(value.skippedRecords, into: &buf)
+        FfiConverterUInt64.write(value.bytes, into: &buf)
+        FfiConverterSequenceString.write(value.droppedColumns, into: &buf)
+        FfiConverterSequenceString.write(value.notes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJobOutput_lift(_ buf: RustBuffer) throws -> JobOutput {
+    return try FfiConverterTypeJobOutput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJobOutput_lower(_ value: JobOutput) -> RustBuffer {
+    return FfiConverterTypeJobOutput.lower(value)
+}
+
+
+/**
+ * A job's state as the app shows it (seed 001's list: 検索日時, 状況, ダウンロード).
+ */
+public struct JobStatus: Equatable, Hashable {
+    /**
+     * The job's id in its registry.
+     */
+    public var id: UInt64
+    /**
+     * The app's label (seed 001 検索メモ).
+     */
+    public var label: String
+    /**
+     * Pending, running, done, failed or cancelled.
+     */
+    public var state: JobState
+    /**
+     * Rows done so far.
+     */
+    public var rows: UInt64
+    /**
+     * Rows expected, if known.
+     */
+    public var total: UInt64?
+    /**
+     * What a done job produced.
+     */
+    public var output: JobOutput?
+    /**
+     * Why a job failed.
+     */
+    public var error: String?
+    /**
+     * When the job was started.
+     */
+    public var createdAt: Date
+    /**
+     * When a worker picked it up.
+     */
+    public var startedAt: Date?
+    /**
+     * When it ended.
+     */
+    public var finishedAt: Date?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The job's id in its registry.
+         */id: UInt64, 
+        /**
+         * The app's label (seed 001 検索メモ).
+         */label: String, 
+        /**
+         * Pending, running, done, failed or cancelled.
+         */state: JobState, 
+        /**
+         * Rows done so far.
+         */rows: UInt64, 
+        /**
+         * Rows expected, if known.
+         */total: UInt64?, 
+        /**
+         * What a done job produced.
+         */output: JobOutput?, 
+        /**
+         * Why a job failed.
+         */error: String?, 
+        /**
+         * When the job was started.
+         */createdAt: Date, 
+        /**
+         * When a worker picked it up.
+         */startedAt: Date?, 
+        /**
+         * When it ended.
+         */finishedAt: Date?) {
+        self.id = id
+        self.label = label
+        self.state = state
+        self.rows = rows
+        self.total = total
+        self.output = output
+        self.error = error
+        self.createdAt = createdAt
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension JobStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeJobStatus: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> JobStatus {
+        return
+            try JobStatus(
+                id: FfiConverterUInt64.read(from: &buf), 
+                label: FfiConverterString.read(from: &buf), 
+                state: FfiConverterTypeJobState.read(from: &buf), 
+                rows: FfiConverterUInt64.read(from: &buf), 
+                total: FfiConverterOptionUInt64.read(from: &buf), 
+                output: FfiConverterOptionTypeJobOutput.read(from: &buf), 
+                error: FfiConverterOptionString.read(from: &buf), 
+                createdAt: FfiConverterTimestamp.read(from: &buf), 
+                startedAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                finishedAt: FfiConverterOptionTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: JobStatus, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.id, into: &buf)
+        FfiConverterString.write(value.label, into: &buf)
+        FfiConverterTypeJobState.write(value.state, into: &buf)
+        FfiConverterUInt64.write(value.rows, into: &buf)
+        FfiConverterOptionUInt64.write(value.total, into: &buf)
+        FfiConverterOptionTypeJobOutput.write(value.output, into: &buf)
+        FfiConverterOptionString.write(value.error, into: &buf)
+        FfiConverterTimestamp.write(value.createdAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.startedAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.finishedAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJobStatus_lift(_ buf: RustBuffer) throws -> JobStatus {
+    return try FfiConverterTypeJobStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJobStatus_lower(_ value: JobStatus) -> RustBuffer {
+    return FfiConverterTypeJobStatus.lower(value)
 }
 
 
@@ -10169,6 +11134,54 @@ fileprivate struct FfiConverterOptionTypeCancelToken: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeExportJob: FfiConverterRustBuffer {
+    typealias SwiftType = ExportJob?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeExportJob.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeExportJob.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeExportJobListener: FfiConverterRustBuffer {
+    typealias SwiftType = ExportJobListener?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeExportJobListener.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeExportJobListener.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeExportProgressListener: FfiConverterRustBuffer {
     typealias SwiftType = ExportProgressListener?
 
@@ -10241,6 +11254,30 @@ fileprivate struct FfiConverterOptionTypeCallbackRecord: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeCallbackSearch: FfiConverterRustBuffer {
+    typealias SwiftType = CallbackSearch?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCallbackSearch.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCallbackSearch.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeHourWindow: FfiConverterRustBuffer {
     typealias SwiftType = HourWindow?
 
@@ -10257,6 +11294,54 @@ fileprivate struct FfiConverterOptionTypeHourWindow: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeHourWindow.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeJobOutput: FfiConverterRustBuffer {
+    typealias SwiftType = JobOutput?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeJobOutput.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeJobOutput.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeJobStatus: FfiConverterRustBuffer {
+    typealias SwiftType = JobStatus?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeJobStatus.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeJobStatus.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -10305,6 +11390,30 @@ fileprivate struct FfiConverterOptionTypeNumberSearch: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeNumberSearch.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeQuery: FfiConverterRustBuffer {
+    typealias SwiftType = Query?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeQuery.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeQuery.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -11059,6 +12168,31 @@ fileprivate struct FfiConverterSequenceTypeIvrStep: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeIvrStep.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeJobStatus: FfiConverterRustBuffer {
+    typealias SwiftType = [JobStatus]
+
+    public static func write(_ value: [JobStatus], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeJobStatus.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [JobStatus] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [JobStatus]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeJobStatus.read(from: &buf))
         }
         return seq
     }
@@ -12215,6 +13349,48 @@ private let initializationResult: InitializationResult = {
     if (uniffi_calllog_swift_checksum_method_exportprogresslistener_on_progress() != 48188) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_calllog_swift_checksum_method_exportjob_cancel() != 42027) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjob_id() != 58785) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjob_status() != 53038) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjob_wait() != 54731) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjob_wait_timeout() != 37495) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjoblistener_on_finish() != 10238) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjobs_cancel() != 56883) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjobs_get() != 35713) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjobs_list() != 957) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjobs_max_finished() != 24471) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjobs_remove() != 24479) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjobs_start_callback_export() != 31308) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjobs_start_export() != 32069) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjobs_status() != 30616) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_calllog_swift_checksum_method_calllog_customer_card() != 22755) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -12251,6 +13427,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_calllog_swift_checksum_constructor_canceltoken_new() != 37142) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_calllog_swift_checksum_constructor_exportjobs_new() != 23257) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_calllog_swift_checksum_constructor_calllog_read_csv() != 59647) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -12261,6 +13440,7 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
 
+    uniffiCallbackInitExportJobListener()
     uniffiCallbackInitExportProgressListener()
     return InitializationResult.ok
 }()
