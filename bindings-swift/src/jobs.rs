@@ -17,7 +17,7 @@ use crate::errors::{CallLogError, Result};
 use crate::export::{ExportFormat, ExportOptions};
 use crate::log::CallLog;
 use crate::model::system_time;
-use crate::query::Query;
+use crate::query::CallQuery;
 use crate::vocab::JobState;
 
 /// What a finished export job produced.
@@ -185,7 +185,7 @@ impl ExportJobs {
         path: String,
         format: ExportFormat,
         options: ExportOptions,
-        query: Option<Query>,
+        query: Option<CallQuery>,
         listener: Option<Arc<dyn ExportJobListener>>,
     ) -> Result<Arc<ExportJob>> {
         let profile = options.to_profile(None)?;

@@ -12,7 +12,7 @@
 //! | `log.rs` | (all) | `CallLog` (class) |
 //! | `sample.rs` | `sample` | `sampleRecords(count:seed:)`, `CallLog.sample(count:seed:)` |
 //! | `export.rs` | `export`, `read` | `ExportOptions`, `CallLog.export(...)`, `ExportProgressListener`, `CancelToken`, `CallLog.readCsv(...)` |
-//! | `query.rs` | `query` | `Filter`, `Query`, `QueryPage`, `CallLog.filter(_:)`, `CallLog.query(_:)` |
+//! | `query.rs` | `query` | `Filter`, `CallQuery`, `QueryPage`, `CallLog.filter(_:)`, `CallLog.query(_:)` |
 //! | `card.rs` | `card` | `CallLog.customerCard(number:...)`, `CustomerCard` |
 //! | `metrics.rs` | `metrics` | `CallLog.metrics(options:)`, `MetricsReport` |
 //! | `callbacks.rs` | `callbacks` | `CallbackWorklist`, `CallbackSearch` |

@@ -49,7 +49,7 @@ def test_csv_export_with_preset_locale_and_progress(cl, tmp_path):
     assert summary.elapsed >= 0
     rows = read_rows(path)
     assert len(rows) == 501
-    header_ru = [c.label for c in cl.export_columns("call_history", cl.Locale.RU)]
+    header_ru = [c.label for c in cl.export_columns("call_history", cl.Language.RU)]
     assert rows[0] == header_ru
     assert "Результат попытки" in rows[0]
     # progress: through the callback interface, ends with done and every row
@@ -80,8 +80,8 @@ def test_detailed_layout_and_machine_names(cl, tmp_path):
     path = tmp_path / "d.csv"
     summary = cl.CallLog([rec]).export(str(path), cl.ExportFormat.CSV, cl.ExportOptions(
         columns=["id", "attempt_result", "ivr_node"], enums=cl.EnumStyle.MACHINE_NAME,
-        layout=cl.Layout.DETAILED(repeat_contact_fields=True), delimiter=";",
-        durations=cl.DurationFormat.CLOCK, locale=cl.Locale.EN))
+        layout=cl.ExportLayout.DETAILED(repeat_contact_fields=True), delimiter=";",
+        durations=cl.DurationFormat.CLOCK, locale=cl.Language.EN))
     assert (summary.records, summary.rows) == (1, 2)
     text = path.read_text()
     assert "fcc;call_accepted;A" in text and "fcc;call_accepted;B" in text
@@ -174,7 +174,7 @@ def test_io_error_names_the_path(cl, tmp_path):
 def test_cp932_unencodable_policy(cl, tmp_path):
     rec = cl.CallRecord(id="jp", channel=cl.Channel.VOICE, customer_name="山田 😀")
     log = cl.CallLog([rec])
-    opts = dict(columns=["id", "customer_name"], encoding=cl.CsvEncoding.CP932, locale=cl.Locale.JA)
+    opts = dict(columns=["id", "customer_name"], encoding=cl.CsvEncoding.CP932, locale=cl.Language.JA)
     with pytest.raises(cl.CallLogError.Unencodable) as err:
         log.export(str(tmp_path / "a.csv"), cl.ExportFormat.CSV, cl.ExportOptions(**opts))
     assert (err.value.row, err.value.column, err.value.character) == (1, "customer_name", "😀")
@@ -188,7 +188,7 @@ def test_cp932_unencodable_policy(cl, tmp_path):
 def test_full_csv_reads_back_into_equal_records(cl, tmp_path):
     log = cl.CallLog.sample(300, 11)
     path = str(tmp_path / "full.csv")
-    opts = cl.ExportOptions(preset="full", locale=cl.Locale.JA, time_zone="Asia/Tokyo",
+    opts = cl.ExportOptions(preset="full", locale=cl.Language.JA, time_zone="Asia/Tokyo",
                             encoding=cl.CsvEncoding.UTF8_BOM)
     log.export(path, cl.ExportFormat.CSV, opts)
     back = cl.CallLog.read_csv(path, opts)
@@ -215,7 +215,7 @@ def test_export_callbacks(cl, tmp_path):
     s = cl.export_callbacks(str(path), entries, cl.ExportFormat.CSV)
     assert s.records == 25
     header = read_rows(path)[0]
-    assert header == [c.label for c in cl.export_columns("callbacks", cl.Locale.JA)]
+    assert header == [c.label for c in cl.export_columns("callbacks", cl.Language.JA)]
     assert "メモ" in header
     too_long = cl.CallbackRecord(id="cb-x", state=cl.CallbackState.DONE, memo="x" * 1001)
     with pytest.raises(cl.CallLogError.Invalid) as err:
@@ -226,11 +226,11 @@ def test_export_callbacks(cl, tmp_path):
 def test_catalogue(cl):
     names = cl.export_preset_names()
     assert {"call_history", "contacts_simple", "contacts_detailed", "callbacks", "full"} <= set(names)
-    every = cl.export_columns(None, cl.Locale.EN)
+    every = cl.export_columns(None, cl.Language.EN)
     ids = [c.id for c in every]
     assert len(ids) == len(set(ids)) > 100
     assert {"id", "started_at", "wait", "talk", "price"} <= set(ids)
-    ja = {c.id: c.label for c in cl.export_columns("video_call_history:1", cl.Locale.JA)}
+    ja = {c.id: c.label for c in cl.export_columns("video_call_history:1", cl.Language.JA)}
     assert ja["wait"] == "お客様待ち時間(秒)"
     with pytest.raises(cl.CallLogError.UnknownValue):
-        cl.export_columns("nope", cl.Locale.EN)
+        cl.export_columns("nope", cl.Language.EN)

@@ -51,7 +51,7 @@ def test_query_scopes_the_background_export(cl, tmp_path):
     a = cl.CallRecord(id="s", channel=cl.Channel.VOICE, agents=[cl.Agent(name="Ivan", groups=["Sales"])],
                       price=cl.Money(units=150, scale=2, currency="RUB"))
     b = cl.CallRecord(id="h", channel=cl.Channel.SMS, agents=[cl.Agent(name="Anna", groups=["Support"])])
-    q = cl.Query(viewer=cl.Viewer(role=cl.Role.SUPERVISOR, user="Olga", groups=["Sales"]),
+    q = cl.CallQuery(viewer=cl.Viewer(role=cl.Role.SUPERVISOR, user="Olga", groups=["Sales"]),
                  filter=cl.Filter(channels=[cl.Channel.VOICE, cl.Channel.SMS]))
     job = cl.ExportJobs().start_export("sup", cl.CallLog([a, b]), str(tmp_path / "s.xlsx"),
                                        cl.ExportFormat.XLSX, cl.ExportOptions(preset="call_history"), q)

@@ -15,12 +15,12 @@ HERE = pathlib.Path(__file__).resolve().parent
 
 # Capability (issue 7, "What to build" 1) -> names that must exist in the generated module.
 CAPABILITIES = {
-    "record model (structs)": ["CallRecord", "Timeline", "ReportedDurations", "Agent", "IvrStep",
+    "record model (structs)": ["CallRecord", "CallTimeline", "ReportedDurations", "Agent", "IvrStep",
                                "RingEvent", "SurveyAnswer", "Note", "Recording", "Visit", "Money",
                                "CallbackRecord"],
     "vocabularies (enums)": ["Channel", "Direction", "InteractionType", "ContactStatus",
                              "AttemptResult", "DisconnectSide", "CallMode", "CallType",
-                             "CallbackState", "JobState", "Outcome", "Role", "Locale"],
+                             "CallbackState", "JobState", "Outcome", "Role", "Language"],
     "validation": ["CallRecord.validate", "CallbackRecord.validate"],
     "derived fields and rule presets": ["CallRecord.derive", "CallLog.derived", "Rules",
                                         "rules_preset", "canonical_rules", "Derived"],
@@ -31,7 +31,7 @@ CAPABILITIES = {
                                             "export_callbacks", "ExportSummary", "export_columns"],
     "progress through a callback interface": ["ExportProgressListener", "ExportProgress"],
     "cancel": ["CancelToken", "CancelToken.cancel"],
-    "filter": ["Filter", "CallLog.filter", "Query", "CallLog.query", "QueryPage", "date_preset_range"],
+    "filter": ["Filter", "CallLog.filter", "CallQuery", "CallLog.query", "QueryPage", "date_preset_range"],
     "customer card": ["CallLog.customer_card", "CustomerCard", "normalize_phone"],
     "metrics": ["CallLog.metrics", "MetricsOptions", "MetricsReport"],
     "callback worklist": ["CallbackWorklist", "CallbackSearch", "CallbackWorklist.export"],

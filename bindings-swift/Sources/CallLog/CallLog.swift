@@ -720,7 +720,7 @@ public protocol CallLogProtocol: AnyObject, Sendable {
     /**
      * Runs `query`: filter, viewer, sort, page.
      */
-    func query(query: Query) throws  -> QueryPage
+    func query(query: CallQuery) throws  -> QueryPage
     
 }
 /**
@@ -949,12 +949,12 @@ open func filter(filter: Filter)throws  -> CallLog  {
     /**
      * Runs `query`: filter, viewer, sort, page.
      */
-open func query(query: Query)throws  -> QueryPage  {
+open func query(query: CallQuery)throws  -> QueryPage  {
     return try  FfiConverterTypeQueryPage_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_calllog_query(
             self.uniffiCloneHandle(),
-        FfiConverterTypeQuery_lower(query),uniffiCallStatus
+        FfiConverterTypeCallQuery_lower(query),uniffiCallStatus
     )
 })
 }
@@ -1979,7 +1979,7 @@ public protocol ExportJobsProtocol: AnyObject, Sendable {
      * Starts exporting `log` (narrowed by `query`: filter, viewer, order, page) to `path`;
      * returns at once. `listener` is told when the job ends.
      */
-    func startExport(label: String, log: CallLog, path: String, format: ExportFormat, options: ExportOptions, query: Query?, listener: ExportJobListener?) throws  -> ExportJob
+    func startExport(label: String, log: CallLog, path: String, format: ExportFormat, options: ExportOptions, query: CallQuery?, listener: ExportJobListener?) throws  -> ExportJob
     
     /**
      * The state of job `id`, if the registry still holds it.
@@ -2144,7 +2144,7 @@ open func startCallbackExport(label: String, worklist: CallbackWorklist, path: S
      * Starts exporting `log` (narrowed by `query`: filter, viewer, order, page) to `path`;
      * returns at once. `listener` is told when the job ends.
      */
-open func startExport(label: String, log: CallLog, path: String, format: ExportFormat, options: ExportOptions = ExportOptions(), query: Query? = nil, listener: ExportJobListener? = nil)throws  -> ExportJob  {
+open func startExport(label: String, log: CallLog, path: String, format: ExportFormat, options: ExportOptions = ExportOptions(), query: CallQuery? = nil, listener: ExportJobListener? = nil)throws  -> ExportJob  {
     return try  FfiConverterTypeExportJob_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_exportjobs_start_export(
@@ -2154,7 +2154,7 @@ open func startExport(label: String, log: CallLog, path: String, format: ExportF
         FfiConverterString.lower(path),
         FfiConverterTypeExportFormat_lower(format),
         FfiConverterTypeExportOptions_lower(options),
-        FfiConverterOptionTypeQuery.lower(query),
+        FfiConverterOptionTypeCallQuery.lower(query),
         FfiConverterOptionTypeExportJobListener.lower(listener),uniffiCallStatus
     )
 })
@@ -2533,6 +2533,116 @@ public func FfiConverterTypeAgent_lower(_ value: Agent) -> RustBuffer {
 
 
 /**
+ * A complete query: filter, viewer, order and page. (The core's `Query`; named `CallQuery`
+ * so it never clashes with SwiftData's `Query`.)
+ */
+public struct CallQuery: Equatable, Hashable {
+    /**
+     * What to look for.
+     */
+    public var filter: Filter
+    /**
+     * Who is looking (an owner when `nil`): rows they may not see are skipped, fields removed.
+     */
+    public var viewer: Viewer?
+    /**
+     * Sort keys, most significant first; ties broken by id. Empty: the log's order.
+     */
+    public var sort: [SortKey]
+    /**
+     * Rows to skip (after the cursor, if any).
+     */
+    public var offset: UInt64
+    /**
+     * Rows per page; `nil` for all.
+     */
+    public var limit: UInt64?
+    /**
+     * `nextCursor` of the previous page (needs a sort order).
+     */
+    public var cursor: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What to look for.
+         */filter: Filter = Filter(), 
+        /**
+         * Who is looking (an owner when `nil`): rows they may not see are skipped, fields removed.
+         */viewer: Viewer? = nil, 
+        /**
+         * Sort keys, most significant first; ties broken by id. Empty: the log's order.
+         */sort: [SortKey] = [], 
+        /**
+         * Rows to skip (after the cursor, if any).
+         */offset: UInt64 = UInt64(0), 
+        /**
+         * Rows per page; `nil` for all.
+         */limit: UInt64? = nil, 
+        /**
+         * `nextCursor` of the previous page (needs a sort order).
+         */cursor: String? = nil) {
+        self.filter = filter
+        self.viewer = viewer
+        self.sort = sort
+        self.offset = offset
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CallQuery: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCallQuery: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CallQuery {
+        return
+            try CallQuery(
+                filter: FfiConverterTypeFilter.read(from: &buf), 
+                viewer: FfiConverterOptionTypeViewer.read(from: &buf), 
+                sort: FfiConverterSequenceTypeSortKey.read(from: &buf), 
+                offset: FfiConverterUInt64.read(from: &buf), 
+                limit: FfiConverterOptionUInt64.read(from: &buf), 
+                cursor: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CallQuery, into buf: inout [UInt8]) {
+        FfiConverterTypeFilter.write(value.filter, into: &buf)
+        FfiConverterOptionTypeViewer.write(value.viewer, into: &buf)
+        FfiConverterSequenceTypeSortKey.write(value.sort, into: &buf)
+        FfiConverterUInt64.write(value.offset, into: &buf)
+        FfiConverterOptionUInt64.write(value.limit, into: &buf)
+        FfiConverterOptionString.write(value.cursor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCallQuery_lift(_ buf: RustBuffer) throws -> CallQuery {
+    return try FfiConverterTypeCallQuery.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCallQuery_lower(_ value: CallQuery) -> RustBuffer {
+    return FfiConverterTypeCallQuery.lower(value)
+}
+
+
+/**
  * One contact: a call, video call, SMS, e-mail or chat. Field meanings are the core's
  * (`calllog::CallRecord`), with the seed column each comes from.
  */
@@ -2608,7 +2718,7 @@ public struct CallRecord: Equatable, Hashable {
     /**
      * The moments of the contact.
      */
-    public var timeline: Timeline
+    public var timeline: CallTimeline
     /**
      * Durations the product reported as numbers.
      */
@@ -2810,7 +2920,7 @@ public struct CallRecord: Equatable, Hashable {
          */scenarioUrl: String? = nil, 
         /**
          * The moments of the contact.
-         */timeline: Timeline = Timeline(), 
+         */timeline: CallTimeline = CallTimeline(), 
         /**
          * Durations the product reported as numbers.
          */reported: ReportedDurations = ReportedDurations(), 
@@ -3093,7 +3203,7 @@ public struct FfiConverterTypeCallRecord: FfiConverterRustBuffer {
                 campaign: FfiConverterOptionString.read(from: &buf), 
                 scenario: FfiConverterOptionString.read(from: &buf), 
                 scenarioUrl: FfiConverterOptionString.read(from: &buf), 
-                timeline: FfiConverterTypeTimeline.read(from: &buf), 
+                timeline: FfiConverterTypeCallTimeline.read(from: &buf), 
                 reported: FfiConverterTypeReportedDurations.read(from: &buf), 
                 endReason: FfiConverterOptionString.read(from: &buf), 
                 disconnectSide: FfiConverterOptionTypeDisconnectSide.read(from: &buf), 
@@ -3151,7 +3261,7 @@ public struct FfiConverterTypeCallRecord: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.campaign, into: &buf)
         FfiConverterOptionString.write(value.scenario, into: &buf)
         FfiConverterOptionString.write(value.scenarioUrl, into: &buf)
-        FfiConverterTypeTimeline.write(value.timeline, into: &buf)
+        FfiConverterTypeCallTimeline.write(value.timeline, into: &buf)
         FfiConverterTypeReportedDurations.write(value.reported, into: &buf)
         FfiConverterOptionString.write(value.endReason, into: &buf)
         FfiConverterOptionTypeDisconnectSide.write(value.disconnectSide, into: &buf)
@@ -3204,6 +3314,168 @@ public func FfiConverterTypeCallRecord_lift(_ buf: RustBuffer) throws -> CallRec
 #endif
 public func FfiConverterTypeCallRecord_lower(_ value: CallRecord) -> RustBuffer {
     return FfiConverterTypeCallRecord.lower(value)
+}
+
+
+/**
+ * The moments of a contact; what a product does not record stays `nil`. (The core's
+ * `Timeline`; named `CallTimeline` so it never clashes with WidgetKit's `Timeline`.)
+ */
+public struct CallTimeline: Equatable, Hashable {
+    /**
+     * Seed 000 D コール開始時間; seed 002 Время; seed 004 Kiedy; for incoming calls also the
+     * start of the IVR scenario.
+     */
+    public var startedAt: Date?
+    /**
+     * Outbound dialling began (seed 002).
+     */
+    public var dialStartedAt: Date?
+    /**
+     * Entered the queue.
+     */
+    public var enqueuedAt: Date?
+    /**
+     * Left the queue, answered or not.
+     */
+    public var dequeuedAt: Date?
+    /**
+     * Seed 000 E 着信時間: a staff member started ringing.
+     */
+    public var offeredAt: Date?
+    /**
+     * Seed 000 F 応答時間またはキャンセル時間: answered, or cancelled before an answer.
+     */
+    public var answeredOrCancelledAt: Date?
+    /**
+     * Seed 000 H 通話開始時間: the conversation began.
+     */
+    public var talkStartedAt: Date?
+    /**
+     * Seed 000 I 通話終了時間: the conversation ended.
+     */
+    public var talkEndedAt: Date?
+    /**
+     * After-call work began.
+     */
+    public var afterCallWorkStartedAt: Date?
+    /**
+     * After-call work ended.
+     */
+    public var afterCallWorkEndedAt: Date?
+    /**
+     * Seed 000 J 接続終了時間: the staff member closed the room.
+     */
+    public var closedAt: Date?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Seed 000 D コール開始時間; seed 002 Время; seed 004 Kiedy; for incoming calls also the
+         * start of the IVR scenario.
+         */startedAt: Date? = nil, 
+        /**
+         * Outbound dialling began (seed 002).
+         */dialStartedAt: Date? = nil, 
+        /**
+         * Entered the queue.
+         */enqueuedAt: Date? = nil, 
+        /**
+         * Left the queue, answered or not.
+         */dequeuedAt: Date? = nil, 
+        /**
+         * Seed 000 E 着信時間: a staff member started ringing.
+         */offeredAt: Date? = nil, 
+        /**
+         * Seed 000 F 応答時間またはキャンセル時間: answered, or cancelled before an answer.
+         */answeredOrCancelledAt: Date? = nil, 
+        /**
+         * Seed 000 H 通話開始時間: the conversation began.
+         */talkStartedAt: Date? = nil, 
+        /**
+         * Seed 000 I 通話終了時間: the conversation ended.
+         */talkEndedAt: Date? = nil, 
+        /**
+         * After-call work began.
+         */afterCallWorkStartedAt: Date? = nil, 
+        /**
+         * After-call work ended.
+         */afterCallWorkEndedAt: Date? = nil, 
+        /**
+         * Seed 000 J 接続終了時間: the staff member closed the room.
+         */closedAt: Date? = nil) {
+        self.startedAt = startedAt
+        self.dialStartedAt = dialStartedAt
+        self.enqueuedAt = enqueuedAt
+        self.dequeuedAt = dequeuedAt
+        self.offeredAt = offeredAt
+        self.answeredOrCancelledAt = answeredOrCancelledAt
+        self.talkStartedAt = talkStartedAt
+        self.talkEndedAt = talkEndedAt
+        self.afterCallWorkStartedAt = afterCallWorkStartedAt
+        self.afterCallWorkEndedAt = afterCallWorkEndedAt
+        self.closedAt = closedAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CallTimeline: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCallTimeline: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CallTimeline {
+        return
+            try CallTimeline(
+                startedAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                dialStartedAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                enqueuedAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                dequeuedAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                offeredAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                answeredOrCancelledAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                talkStartedAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                talkEndedAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                afterCallWorkStartedAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                afterCallWorkEndedAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                closedAt: FfiConverterOptionTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CallTimeline, into buf: inout [UInt8]) {
+        FfiConverterOptionTimestamp.write(value.startedAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.dialStartedAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.enqueuedAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.dequeuedAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.offeredAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.answeredOrCancelledAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.talkStartedAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.talkEndedAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.afterCallWorkStartedAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.afterCallWorkEndedAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.closedAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCallTimeline_lift(_ buf: RustBuffer) throws -> CallTimeline {
+    return try FfiConverterTypeCallTimeline.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCallTimeline_lower(_ value: CallTimeline) -> RustBuffer {
+    return FfiConverterTypeCallTimeline.lower(value)
 }
 
 
@@ -3439,7 +3711,7 @@ public struct CallbackSearch: Equatable, Hashable {
     /**
      * The locale whose labels the refine matches.
      */
-    public var locale: Locale?
+    public var locale: Language?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3479,7 +3751,7 @@ public struct CallbackSearch: Equatable, Hashable {
          */refine: String? = nil, 
         /**
          * The locale whose labels the refine matches.
-         */locale: Locale? = nil) {
+         */locale: Language? = nil) {
         self.from = from
         self.to = to
         self.callCenters = callCenters
@@ -3521,7 +3793,7 @@ public struct FfiConverterTypeCallbackSearch: FfiConverterRustBuffer {
                 ourNumber: FfiConverterOptionString.read(from: &buf), 
                 requestId: FfiConverterOptionString.read(from: &buf), 
                 refine: FfiConverterOptionString.read(from: &buf), 
-                locale: FfiConverterOptionTypeLocale.read(from: &buf)
+                locale: FfiConverterOptionTypeLanguage.read(from: &buf)
         )
     }
 
@@ -3537,7 +3809,7 @@ public struct FfiConverterTypeCallbackSearch: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.ourNumber, into: &buf)
         FfiConverterOptionString.write(value.requestId, into: &buf)
         FfiConverterOptionString.write(value.refine, into: &buf)
-        FfiConverterOptionTypeLocale.write(value.locale, into: &buf)
+        FfiConverterOptionTypeLanguage.write(value.locale, into: &buf)
     }
 }
 
@@ -4347,7 +4619,7 @@ public struct ExportOptions: Equatable, Hashable {
     /**
      * Header and label language.
      */
-    public var locale: Locale?
+    public var locale: Language?
     /**
      * IANA time zone of date-times, e.g. `Asia/Tokyo` (UTC by default).
      */
@@ -4371,7 +4643,7 @@ public struct ExportOptions: Equatable, Hashable {
     /**
      * One row per contact or per detail.
      */
-    public var layout: Layout?
+    public var layout: ExportLayout?
     /**
      * Who is exporting: rows they cannot see are skipped, columns they may not see dropped.
      */
@@ -4422,7 +4694,7 @@ public struct ExportOptions: Equatable, Hashable {
          */columns: [String]? = nil, 
         /**
          * Header and label language.
-         */locale: Locale? = nil, 
+         */locale: Language? = nil, 
         /**
          * IANA time zone of date-times, e.g. `Asia/Tokyo` (UTC by default).
          */timeZone: String? = nil, 
@@ -4440,7 +4712,7 @@ public struct ExportOptions: Equatable, Hashable {
          */rules: Rules? = nil, 
         /**
          * One row per contact or per detail.
-         */layout: Layout? = nil, 
+         */layout: ExportLayout? = nil, 
         /**
          * Who is exporting: rows they cannot see are skipped, columns they may not see dropped.
          */viewer: Viewer? = nil, 
@@ -4506,13 +4778,13 @@ public struct FfiConverterTypeExportOptions: FfiConverterRustBuffer {
             try ExportOptions(
                 preset: FfiConverterOptionString.read(from: &buf), 
                 columns: FfiConverterOptionSequenceString.read(from: &buf), 
-                locale: FfiConverterOptionTypeLocale.read(from: &buf), 
+                locale: FfiConverterOptionTypeLanguage.read(from: &buf), 
                 timeZone: FfiConverterOptionString.read(from: &buf), 
                 datetimeFormat: FfiConverterOptionString.read(from: &buf), 
                 durations: FfiConverterOptionTypeDurationFormat.read(from: &buf), 
                 enums: FfiConverterOptionTypeEnumStyle.read(from: &buf), 
                 rules: FfiConverterOptionTypeRules.read(from: &buf), 
-                layout: FfiConverterOptionTypeLayout.read(from: &buf), 
+                layout: FfiConverterOptionTypeExportLayout.read(from: &buf), 
                 viewer: FfiConverterOptionTypeViewer.read(from: &buf), 
                 surveyPairs: FfiConverterOptionUInt8.read(from: &buf), 
                 delimiter: FfiConverterOptionString.read(from: &buf), 
@@ -4528,13 +4800,13 @@ public struct FfiConverterTypeExportOptions: FfiConverterRustBuffer {
     public static func write(_ value: ExportOptions, into buf: inout [UInt8]) {
         FfiConverterOptionString.write(value.preset, into: &buf)
         FfiConverterOptionSequenceString.write(value.columns, into: &buf)
-        FfiConverterOptionTypeLocale.write(value.locale, into: &buf)
+        FfiConverterOptionTypeLanguage.write(value.locale, into: &buf)
         FfiConverterOptionString.write(value.timeZone, into: &buf)
         FfiConverterOptionString.write(value.datetimeFormat, into: &buf)
         FfiConverterOptionTypeDurationFormat.write(value.durations, into: &buf)
         FfiConverterOptionTypeEnumStyle.write(value.enums, into: &buf)
         FfiConverterOptionTypeRules.write(value.rules, into: &buf)
-        FfiConverterOptionTypeLayout.write(value.layout, into: &buf)
+        FfiConverterOptionTypeExportLayout.write(value.layout, into: &buf)
         FfiConverterOptionTypeViewer.write(value.viewer, into: &buf)
         FfiConverterOptionUInt8.write(value.surveyPairs, into: &buf)
         FfiConverterOptionString.write(value.delimiter, into: &buf)
@@ -4944,7 +5216,7 @@ public struct Filter: Equatable, Hashable {
     /**
      * The locale whose labels the refine matches (English by default).
      */
-    public var locale: Locale?
+    public var locale: Language?
     /**
      * Rules for derived durations (talk range, sort); canonical by default.
      */
@@ -5057,7 +5329,7 @@ public struct Filter: Equatable, Hashable {
          */refineFields: [String] = [], 
         /**
          * The locale whose labels the refine matches (English by default).
-         */locale: Locale? = nil, 
+         */locale: Language? = nil, 
         /**
          * Rules for derived durations (talk range, sort); canonical by default.
          */rules: Rules? = nil) {
@@ -5149,7 +5421,7 @@ public struct FfiConverterTypeFilter: FfiConverterRustBuffer {
                 recordId: FfiConverterOptionString.read(from: &buf), 
                 refine: FfiConverterOptionString.read(from: &buf), 
                 refineFields: FfiConverterSequenceString.read(from: &buf), 
-                locale: FfiConverterOptionTypeLocale.read(from: &buf), 
+                locale: FfiConverterOptionTypeLanguage.read(from: &buf), 
                 rules: FfiConverterOptionTypeRules.read(from: &buf)
         )
     }
@@ -5189,7 +5461,7 @@ public struct FfiConverterTypeFilter: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.recordId, into: &buf)
         FfiConverterOptionString.write(value.refine, into: &buf)
         FfiConverterSequenceString.write(value.refineFields, into: &buf)
-        FfiConverterOptionTypeLocale.write(value.locale, into: &buf)
+        FfiConverterOptionTypeLanguage.write(value.locale, into: &buf)
         FfiConverterOptionTypeRules.write(value.rules, into: &buf)
     }
 }
@@ -6320,115 +6592,6 @@ public func FfiConverterTypeNumberSearch_lower(_ value: NumberSearch) -> RustBuf
 
 
 /**
- * A complete query: filter, viewer, order and page.
- */
-public struct Query: Equatable, Hashable {
-    /**
-     * What to look for.
-     */
-    public var filter: Filter
-    /**
-     * Who is looking (an owner when `nil`): rows they may not see are skipped, fields removed.
-     */
-    public var viewer: Viewer?
-    /**
-     * Sort keys, most significant first; ties broken by id. Empty: the log's order.
-     */
-    public var sort: [SortKey]
-    /**
-     * Rows to skip (after the cursor, if any).
-     */
-    public var offset: UInt64
-    /**
-     * Rows per page; `nil` for all.
-     */
-    public var limit: UInt64?
-    /**
-     * `nextCursor` of the previous page (needs a sort order).
-     */
-    public var cursor: String?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * What to look for.
-         */filter: Filter = Filter(), 
-        /**
-         * Who is looking (an owner when `nil`): rows they may not see are skipped, fields removed.
-         */viewer: Viewer? = nil, 
-        /**
-         * Sort keys, most significant first; ties broken by id. Empty: the log's order.
-         */sort: [SortKey] = [], 
-        /**
-         * Rows to skip (after the cursor, if any).
-         */offset: UInt64 = UInt64(0), 
-        /**
-         * Rows per page; `nil` for all.
-         */limit: UInt64? = nil, 
-        /**
-         * `nextCursor` of the previous page (needs a sort order).
-         */cursor: String? = nil) {
-        self.filter = filter
-        self.viewer = viewer
-        self.sort = sort
-        self.offset = offset
-        self.limit = limit
-        self.cursor = cursor
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension Query: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeQuery: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Query {
-        return
-            try Query(
-                filter: FfiConverterTypeFilter.read(from: &buf), 
-                viewer: FfiConverterOptionTypeViewer.read(from: &buf), 
-                sort: FfiConverterSequenceTypeSortKey.read(from: &buf), 
-                offset: FfiConverterUInt64.read(from: &buf), 
-                limit: FfiConverterOptionUInt64.read(from: &buf), 
-                cursor: FfiConverterOptionString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Query, into buf: inout [UInt8]) {
-        FfiConverterTypeFilter.write(value.filter, into: &buf)
-        FfiConverterOptionTypeViewer.write(value.viewer, into: &buf)
-        FfiConverterSequenceTypeSortKey.write(value.sort, into: &buf)
-        FfiConverterUInt64.write(value.offset, into: &buf)
-        FfiConverterOptionUInt64.write(value.limit, into: &buf)
-        FfiConverterOptionString.write(value.cursor, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeQuery_lift(_ buf: RustBuffer) throws -> Query {
-    return try FfiConverterTypeQuery.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeQuery_lower(_ value: Query) -> RustBuffer {
-    return FfiConverterTypeQuery.lower(value)
-}
-
-
-/**
  * One page of a query.
  */
 public struct QueryPage: Equatable, Hashable {
@@ -7033,167 +7196,6 @@ public func FfiConverterTypeSurveyAnswer_lower(_ value: SurveyAnswer) -> RustBuf
 
 
 /**
- * The moments of a contact; what a product does not record stays `nil`.
- */
-public struct Timeline: Equatable, Hashable {
-    /**
-     * Seed 000 D コール開始時間; seed 002 Время; seed 004 Kiedy; for incoming calls also the
-     * start of the IVR scenario.
-     */
-    public var startedAt: Date?
-    /**
-     * Outbound dialling began (seed 002).
-     */
-    public var dialStartedAt: Date?
-    /**
-     * Entered the queue.
-     */
-    public var enqueuedAt: Date?
-    /**
-     * Left the queue, answered or not.
-     */
-    public var dequeuedAt: Date?
-    /**
-     * Seed 000 E 着信時間: a staff member started ringing.
-     */
-    public var offeredAt: Date?
-    /**
-     * Seed 000 F 応答時間またはキャンセル時間: answered, or cancelled before an answer.
-     */
-    public var answeredOrCancelledAt: Date?
-    /**
-     * Seed 000 H 通話開始時間: the conversation began.
-     */
-    public var talkStartedAt: Date?
-    /**
-     * Seed 000 I 通話終了時間: the conversation ended.
-     */
-    public var talkEndedAt: Date?
-    /**
-     * After-call work began.
-     */
-    public var afterCallWorkStartedAt: Date?
-    /**
-     * After-call work ended.
-     */
-    public var afterCallWorkEndedAt: Date?
-    /**
-     * Seed 000 J 接続終了時間: the staff member closed the room.
-     */
-    public var closedAt: Date?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Seed 000 D コール開始時間; seed 002 Время; seed 004 Kiedy; for incoming calls also the
-         * start of the IVR scenario.
-         */startedAt: Date? = nil, 
-        /**
-         * Outbound dialling began (seed 002).
-         */dialStartedAt: Date? = nil, 
-        /**
-         * Entered the queue.
-         */enqueuedAt: Date? = nil, 
-        /**
-         * Left the queue, answered or not.
-         */dequeuedAt: Date? = nil, 
-        /**
-         * Seed 000 E 着信時間: a staff member started ringing.
-         */offeredAt: Date? = nil, 
-        /**
-         * Seed 000 F 応答時間またはキャンセル時間: answered, or cancelled before an answer.
-         */answeredOrCancelledAt: Date? = nil, 
-        /**
-         * Seed 000 H 通話開始時間: the conversation began.
-         */talkStartedAt: Date? = nil, 
-        /**
-         * Seed 000 I 通話終了時間: the conversation ended.
-         */talkEndedAt: Date? = nil, 
-        /**
-         * After-call work began.
-         */afterCallWorkStartedAt: Date? = nil, 
-        /**
-         * After-call work ended.
-         */afterCallWorkEndedAt: Date? = nil, 
-        /**
-         * Seed 000 J 接続終了時間: the staff member closed the room.
-         */closedAt: Date? = nil) {
-        self.startedAt = startedAt
-        self.dialStartedAt = dialStartedAt
-        self.enqueuedAt = enqueuedAt
-        self.dequeuedAt = dequeuedAt
-        self.offeredAt = offeredAt
-        self.answeredOrCancelledAt = answeredOrCancelledAt
-        self.talkStartedAt = talkStartedAt
-        self.talkEndedAt = talkEndedAt
-        self.afterCallWorkStartedAt = afterCallWorkStartedAt
-        self.afterCallWorkEndedAt = afterCallWorkEndedAt
-        self.closedAt = closedAt
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension Timeline: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeTimeline: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Timeline {
-        return
-            try Timeline(
-                startedAt: FfiConverterOptionTimestamp.read(from: &buf), 
-                dialStartedAt: FfiConverterOptionTimestamp.read(from: &buf), 
-                enqueuedAt: FfiConverterOptionTimestamp.read(from: &buf), 
-                dequeuedAt: FfiConverterOptionTimestamp.read(from: &buf), 
-                offeredAt: FfiConverterOptionTimestamp.read(from: &buf), 
-                answeredOrCancelledAt: FfiConverterOptionTimestamp.read(from: &buf), 
-                talkStartedAt: FfiConverterOptionTimestamp.read(from: &buf), 
-                talkEndedAt: FfiConverterOptionTimestamp.read(from: &buf), 
-                afterCallWorkStartedAt: FfiConverterOptionTimestamp.read(from: &buf), 
-                afterCallWorkEndedAt: FfiConverterOptionTimestamp.read(from: &buf), 
-                closedAt: FfiConverterOptionTimestamp.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Timeline, into buf: inout [UInt8]) {
-        FfiConverterOptionTimestamp.write(value.startedAt, into: &buf)
-        FfiConverterOptionTimestamp.write(value.dialStartedAt, into: &buf)
-        FfiConverterOptionTimestamp.write(value.enqueuedAt, into: &buf)
-        FfiConverterOptionTimestamp.write(value.dequeuedAt, into: &buf)
-        FfiConverterOptionTimestamp.write(value.offeredAt, into: &buf)
-        FfiConverterOptionTimestamp.write(value.answeredOrCancelledAt, into: &buf)
-        FfiConverterOptionTimestamp.write(value.talkStartedAt, into: &buf)
-        FfiConverterOptionTimestamp.write(value.talkEndedAt, into: &buf)
-        FfiConverterOptionTimestamp.write(value.afterCallWorkStartedAt, into: &buf)
-        FfiConverterOptionTimestamp.write(value.afterCallWorkEndedAt, into: &buf)
-        FfiConverterOptionTimestamp.write(value.closedAt, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTimeline_lift(_ buf: RustBuffer) throws -> Timeline {
-    return try FfiConverterTypeTimeline.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTimeline_lower(_ value: Timeline) -> RustBuffer {
-    return FfiConverterTypeTimeline.lower(value)
-}
-
-
-/**
  * The person looking at the history: role, identity, groups, and the "allow access to call
  * history" switch (seed 002).
  */
@@ -7630,12 +7632,12 @@ public func isSuccess() -> Bool  {
     /**
      * The label shown to people in `locale`.
      */
-public func label(locale: Locale) -> String  {
+public func label(locale: Language) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_attemptresult_label(
             FfiConverterTypeAttemptResult_lower(self),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -8132,12 +8134,12 @@ public enum CallMode: Equatable, Hashable {
     /**
      * The label shown to people in `locale`.
      */
-public func label(locale: Locale) -> String  {
+public func label(locale: Language) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_callmode_label(
             FfiConverterTypeCallMode_lower(self),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -8240,12 +8242,12 @@ public enum CallType: Equatable, Hashable {
     /**
      * The label shown to people in `locale`.
      */
-public func label(locale: Locale) -> String  {
+public func label(locale: Language) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_calltype_label(
             FfiConverterTypeCallType_lower(self),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -8352,12 +8354,12 @@ public enum CallbackState: Equatable, Hashable {
     /**
      * The label shown to people in `locale`.
      */
-public func label(locale: Locale) -> String  {
+public func label(locale: Language) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_callbackstate_label(
             FfiConverterTypeCallbackState_lower(self),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -8464,12 +8466,12 @@ public enum Channel: Equatable, Hashable {
     /**
      * The label shown to people in `locale`.
      */
-public func label(locale: Locale) -> String  {
+public func label(locale: Language) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_channel_label(
             FfiConverterTypeChannel_lower(self),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -8614,12 +8616,12 @@ public func isAnswered() -> Bool  {
     /**
      * The label shown to people in `locale`.
      */
-public func label(locale: Locale) -> String  {
+public func label(locale: Language) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_contactstatus_label(
             FfiConverterTypeContactStatus_lower(self),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -8948,12 +8950,12 @@ public enum Direction: Equatable, Hashable {
     /**
      * The label shown to people in `locale`.
      */
-public func label(locale: Locale) -> String  {
+public func label(locale: Language) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_direction_label(
             FfiConverterTypeDirection_lower(self),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -9086,12 +9088,12 @@ public enum DisconnectSide: Equatable, Hashable {
     /**
      * The label shown to people in `locale`.
      */
-public func label(locale: Locale) -> String  {
+public func label(locale: Language) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_disconnectside_label(
             FfiConverterTypeDisconnectSide_lower(self),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -9440,6 +9442,88 @@ public func FfiConverterTypeExportFormat_lower(_ value: ExportFormat) -> RustBuf
 
 
 /**
+ * One row per contact, or one row per detail (seed 004 Raport szczegółowy). Named
+ * `ExportLayout` so it never clashes with SwiftUI's `Layout`.
+ */
+
+public enum ExportLayout: Equatable, Hashable {
+    
+    /**
+     * One row per contact.
+     */
+    case simple
+    /**
+     * One row per IVR step, then per ring-history entry.
+     */
+    case detailed(
+        /**
+         * Repeat the contact's fields on every detail row, or leave them blank below the first.
+         */repeatContactFields: Bool
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ExportLayout: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExportLayout: FfiConverterRustBuffer {
+    typealias SwiftType = ExportLayout
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExportLayout {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .simple
+        
+        case 2: return .detailed(repeatContactFields: try FfiConverterBool.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ExportLayout, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .simple:
+            writeInt(&buf, Int32(1))
+        
+        
+        case let .detailed(repeatContactFields):
+            writeInt(&buf, Int32(2))
+            FfiConverterBool.write(repeatContactFields, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportLayout_lift(_ buf: RustBuffer) throws -> ExportLayout {
+    return try FfiConverterTypeExportLayout.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportLayout_lower(_ value: ExportLayout) -> RustBuffer {
+    return FfiConverterTypeExportLayout.lower(value)
+}
+
+
+
+/**
  * How to group the metrics.
  */
 
@@ -9648,12 +9732,12 @@ public func direction() -> Direction  {
     /**
      * The label shown to people in `locale`.
      */
-public func label(locale: Locale) -> String  {
+public func label(locale: Language) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_interactiontype_label(
             FfiConverterTypeInteractionType_lower(self),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -9862,12 +9946,12 @@ public func isFinished() -> Bool  {
     /**
      * The label shown to people in `locale`.
      */
-public func label(locale: Locale) -> String  {
+public func label(locale: Language) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_jobstate_label(
             FfiConverterTypeJobState_lower(self),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -9961,91 +10045,11 @@ public func FfiConverterTypeJobState_lower(_ value: JobState) -> RustBuffer {
 
 
 /**
- * One row per contact, or one row per detail (seed 004 Raport szczegółowy).
+ * The languages that labels and export headers exist in (the core's `Locale`; named
+ * `Language` here so it never clashes with Foundation's `Locale` in Swift).
  */
 
-public enum Layout: Equatable, Hashable {
-    
-    /**
-     * One row per contact.
-     */
-    case simple
-    /**
-     * One row per IVR step, then per ring-history entry.
-     */
-    case detailed(
-        /**
-         * Repeat the contact's fields on every detail row, or leave them blank below the first.
-         */repeatContactFields: Bool
-    )
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension Layout: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeLayout: FfiConverterRustBuffer {
-    typealias SwiftType = Layout
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Layout {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .simple
-        
-        case 2: return .detailed(repeatContactFields: try FfiConverterBool.read(from: &buf)
-        )
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: Layout, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .simple:
-            writeInt(&buf, Int32(1))
-        
-        
-        case let .detailed(repeatContactFields):
-            writeInt(&buf, Int32(2))
-            FfiConverterBool.write(repeatContactFields, into: &buf)
-            
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLayout_lift(_ buf: RustBuffer) throws -> Layout {
-    return try FfiConverterTypeLayout.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLayout_lower(_ value: Layout) -> RustBuffer {
-    return FfiConverterTypeLayout.lower(value)
-}
-
-
-
-/**
- * The languages that labels and export headers exist in.
- */
-
-public enum Locale: Equatable, Hashable {
+public enum Language: Equatable, Hashable {
     
     /**
      * English.
@@ -10072,8 +10076,8 @@ public enum Locale: Equatable, Hashable {
 public func code() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_calllog_swift_fn_method_locale_code(
-            FfiConverterTypeLocale_lower(self),uniffiCallStatus
+    uniffi_calllog_swift_fn_method_language_code(
+            FfiConverterTypeLanguage_lower(self),uniffiCallStatus
     )
 })
 }
@@ -10083,16 +10087,16 @@ public func code() -> String  {
 }
 
 #if compiler(>=6)
-extension Locale: Sendable {}
+extension Language: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeLocale: FfiConverterRustBuffer {
-    typealias SwiftType = Locale
+public struct FfiConverterTypeLanguage: FfiConverterRustBuffer {
+    typealias SwiftType = Language
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Locale {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Language {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
@@ -10108,7 +10112,7 @@ public struct FfiConverterTypeLocale: FfiConverterRustBuffer {
         }
     }
 
-    public static func write(_ value: Locale, into buf: inout [UInt8]) {
+    public static func write(_ value: Language, into buf: inout [UInt8]) {
         switch value {
         
         
@@ -10135,15 +10139,15 @@ public struct FfiConverterTypeLocale: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeLocale_lift(_ buf: RustBuffer) throws -> Locale {
-    return try FfiConverterTypeLocale.lift(buf)
+public func FfiConverterTypeLanguage_lift(_ buf: RustBuffer) throws -> Language {
+    return try FfiConverterTypeLanguage.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeLocale_lower(_ value: Locale) -> RustBuffer {
-    return FfiConverterTypeLocale.lower(value)
+public func FfiConverterTypeLanguage_lower(_ value: Language) -> RustBuffer {
+    return FfiConverterTypeLanguage.lower(value)
 }
 
 
@@ -10208,12 +10212,12 @@ public func isAnswered() -> Bool  {
     /**
      * The label shown to people in `locale`.
      */
-public func label(locale: Locale) -> String  {
+public func label(locale: Language) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_outcome_label(
             FfiConverterTypeOutcome_lower(self),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -10447,12 +10451,12 @@ public enum Role: Equatable, Hashable {
     /**
      * The label shown to people in `locale`.
      */
-public func label(locale: Locale) -> String  {
+public func label(locale: Language) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_role_label(
             FfiConverterTypeRole_lower(self),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -11206,6 +11210,30 @@ fileprivate struct FfiConverterOptionTypeExportProgressListener: FfiConverterRus
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeCallQuery: FfiConverterRustBuffer {
+    typealias SwiftType = CallQuery?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCallQuery.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCallQuery.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeCallRecord: FfiConverterRustBuffer {
     typealias SwiftType = CallRecord?
 
@@ -11390,30 +11418,6 @@ fileprivate struct FfiConverterOptionTypeNumberSearch: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeNumberSearch.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeQuery: FfiConverterRustBuffer {
-    typealias SwiftType = Query?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeQuery.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeQuery.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -11758,6 +11762,30 @@ fileprivate struct FfiConverterOptionTypeEnumStyle: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeExportLayout: FfiConverterRustBuffer {
+    typealias SwiftType = ExportLayout?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeExportLayout.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeExportLayout.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeGroupBy: FfiConverterRustBuffer {
     typealias SwiftType = GroupBy?
 
@@ -11806,8 +11834,8 @@ fileprivate struct FfiConverterOptionTypeInteractionType: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeLayout: FfiConverterRustBuffer {
-    typealias SwiftType = Layout?
+fileprivate struct FfiConverterOptionTypeLanguage: FfiConverterRustBuffer {
+    typealias SwiftType = Language?
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -11815,37 +11843,13 @@ fileprivate struct FfiConverterOptionTypeLayout: FfiConverterRustBuffer {
             return
         }
         writeInt(&buf, Int8(1))
-        FfiConverterTypeLayout.write(value, into: &buf)
+        FfiConverterTypeLanguage.write(value, into: &buf)
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-        case 1: return try FfiConverterTypeLayout.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeLocale: FfiConverterRustBuffer {
-    typealias SwiftType = Locale?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeLocale.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeLocale.read(from: &buf)
+        case 1: return try FfiConverterTypeLanguage.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -12693,12 +12697,12 @@ public func exportCallbacks(path: String, records: [CallbackRecord], format: Exp
  * The columns of a preset (`preset` nil: the whole catalogue of call records), with labels
  * in `locale`: what a column picker shows.
  */
-public func exportColumns(preset: String?, locale: Locale)throws  -> [ExportColumn]  {
+public func exportColumns(preset: String?, locale: Language)throws  -> [ExportColumn]  {
     return try  FfiConverterSequenceTypeExportColumn.lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_func_export_columns(
         FfiConverterOptionString.lower(preset),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -13122,12 +13126,12 @@ public func parseJobState(value: String)throws  -> JobState  {
 })
 }
 /**
- * Parses a locale code such as `ja`, `ja-JP` or `pl_PL`.
+ * Parses a language or locale code such as `ja`, `ja-JP` or `pl_PL`.
  */
-public func parseLocale(value: String)throws  -> Locale  {
-    return try  FfiConverterTypeLocale_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+public func parseLanguage(value: String)throws  -> Language  {
+    return try  FfiConverterTypeLanguage_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
         uniffiCallStatus in
-    uniffi_calllog_swift_fn_func_parse_locale(
+    uniffi_calllog_swift_fn_func_parse_language(
         FfiConverterString.lower(value),uniffiCallStatus
     )
 })
@@ -13175,7 +13179,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_calllog_swift_checksum_func_export_callbacks() != 11271) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_calllog_swift_checksum_func_export_columns() != 34981) {
+    if (uniffi_calllog_swift_checksum_func_export_columns() != 27551) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_calllog_swift_checksum_func_export_preset_names() != 46985) {
@@ -13292,7 +13296,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_calllog_swift_checksum_func_parse_job_state() != 50557) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_calllog_swift_checksum_func_parse_locale() != 11115) {
+    if (uniffi_calllog_swift_checksum_func_parse_language() != 22204) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_calllog_swift_checksum_func_parse_outcome() != 15281) {
@@ -13385,7 +13389,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_calllog_swift_checksum_method_exportjobs_start_callback_export() != 31308) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_calllog_swift_checksum_method_exportjobs_start_export() != 32069) {
+    if (uniffi_calllog_swift_checksum_method_exportjobs_start_export() != 28561) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_calllog_swift_checksum_method_exportjobs_status() != 30616) {
@@ -13418,7 +13422,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_calllog_swift_checksum_method_calllog_filter() != 33793) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_calllog_swift_checksum_method_calllog_query() != 49857) {
+    if (uniffi_calllog_swift_checksum_method_calllog_query() != 28148) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_calllog_swift_checksum_constructor_callbackworklist_new() != 56583) {

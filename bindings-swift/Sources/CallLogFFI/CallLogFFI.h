@@ -716,9 +716,9 @@ RustBuffer uniffi_calllog_swift_fn_method_jobstate_label(RustBuffer ptr, RustBuf
 RustBuffer uniffi_calllog_swift_fn_method_jobstate_machine_name(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_LOCALE_CODE
-#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_LOCALE_CODE
-RustBuffer uniffi_calllog_swift_fn_method_locale_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_LANGUAGE_CODE
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_LANGUAGE_CODE
+RustBuffer uniffi_calllog_swift_fn_method_language_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_OUTCOME_IS_ANSWERED
@@ -1038,9 +1038,9 @@ RustBuffer uniffi_calllog_swift_fn_func_parse_interaction_type(RustBuffer value,
 RustBuffer uniffi_calllog_swift_fn_func_parse_job_state(RustBuffer value, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_PARSE_LOCALE
-#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_PARSE_LOCALE
-RustBuffer uniffi_calllog_swift_fn_func_parse_locale(RustBuffer value, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_PARSE_LANGUAGE
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_PARSE_LANGUAGE
+RustBuffer uniffi_calllog_swift_fn_func_parse_language(RustBuffer value, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_PARSE_OUTCOME
@@ -1553,9 +1553,9 @@ uint16_t uniffi_calllog_swift_checksum_func_parse_job_state(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_PARSE_LOCALE
-#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_PARSE_LOCALE
-uint16_t uniffi_calllog_swift_checksum_func_parse_locale(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_PARSE_LANGUAGE
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_PARSE_LANGUAGE
+uint16_t uniffi_calllog_swift_checksum_func_parse_language(void
     
 );
 #endif
