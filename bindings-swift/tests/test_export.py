@@ -160,6 +160,19 @@ def test_option_errors(cl, tmp_path):
         log.export(out, cl.ExportFormat.CSV, cl.ExportOptions(columns=["id", "no_such_column"]))
     with pytest.raises(cl.CallLogError.ExportOption):
         log.export(out, cl.ExportFormat.XLSX, cl.ExportOptions(max_rows_per_sheet=1))
+    for bad, option in [
+        (cl.ExportOptions(datetime_format="%Q %Y"), "datetime_format"),
+        (cl.ExportOptions(columns=["id", "id"]), "columns"),
+        (cl.ExportOptions(columns=[]), "columns"),
+        (cl.ExportOptions(preset="callbacks"), "columns"),  # callback columns for call records
+        (cl.ExportOptions(sheet_name=""), "xlsx.sheet_name"),
+        (cl.ExportOptions(delimiter='"'), "csv.delimiter"),
+        (cl.ExportOptions(delimiter="é"), "delimiter"),
+    ]:
+        for fmt in (cl.ExportFormat.CSV, cl.ExportFormat.XLSX):
+            with pytest.raises(cl.CallLogError.ExportOption) as err:
+                log.export(out, fmt, bad)
+            assert err.value.option == option
     assert leftovers(tmp_path) == []
 
 
@@ -194,6 +207,16 @@ def test_full_csv_reads_back_into_equal_records(cl, tmp_path):
     back = cl.CallLog.read_csv(path, opts)
     assert back.count() == 300
     assert back.records() == log.records()
+
+
+def test_read_csv_of_garbage_is_a_typed_error(cl, tmp_path):
+    junk = tmp_path / "junk.csv"
+    junk.write_bytes(bytes(range(256)) * 64)
+    with pytest.raises(cl.CallLogError):
+        cl.CallLog.read_csv(str(junk))
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    assert cl.CallLog.read_csv(str(empty)).count() == 0  # no header, no rows
 
 
 def test_read_csv_errors(cl, tmp_path):
