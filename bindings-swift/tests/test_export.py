@@ -257,3 +257,18 @@ def test_catalogue(cl):
     assert ja["wait"] == "お客様待ち時間(秒)"
     with pytest.raises(cl.CallLogError.UnknownValue):
         cl.export_columns("nope", cl.Language.EN)
+
+
+def test_concurrent_exports_from_one_log(cl, tmp_path):
+    # Swift: the objects are Sendable; the same log may be exported from several threads
+    import concurrent.futures
+
+    log = cl.CallLog.sample(3000, 8)
+    fmts = [cl.ExportFormat.CSV, cl.ExportFormat.XLSX] * 3
+    with concurrent.futures.ThreadPoolExecutor(max_workers=6) as pool:
+        summaries = list(pool.map(
+            lambda i: log.export(str(tmp_path / f"c{i}"), fmts[i], cl.ExportOptions(preset="full")),
+            range(6)))
+    assert [s.records for s in summaries] == [3000] * 6
+    csvs = {(tmp_path / f"c{i}").read_bytes() for i in range(0, 6, 2)}
+    assert len(csvs) == 1  # the same bytes from every thread
