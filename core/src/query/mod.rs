@@ -404,6 +404,40 @@ mod tests {
     }
 
     #[test]
+    fn every_field_sorts_both_ways_with_blanks_last() {
+        let data: Vec<CallRecord> = crate::sample::generate(300, 5).collect();
+        for f in Field::ALL {
+            for descending in [false, true] {
+                let key = SortKey {
+                    field: *f,
+                    descending,
+                };
+                let page = Query {
+                    sort: vec![key],
+                    ..Query::default()
+                }
+                .run(data.clone())
+                .unwrap();
+                assert_eq!(page.rows.len(), 300, "{f}");
+                let vals: Vec<SortValue> = page
+                    .rows
+                    .iter()
+                    .map(|r| f.sort_value(r, &Rules::CANONICAL))
+                    .collect();
+                for w in vals.windows(2) {
+                    assert_ne!(
+                        w[0].cmp_with(&w[1], descending),
+                        Ordering::Greater,
+                        "{f} descending={descending}: {:?} before {:?}",
+                        w[0],
+                        w[1]
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn input_order_without_sort() {
         let p = Query {
             offset: 2,
