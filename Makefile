@@ -17,7 +17,7 @@ VPY := $(VENV)/bin/python
 # Where cargo puts its output (honours CARGO_TARGET_DIR).
 TARGET_DIR := $(shell $(CARGO) metadata --format-version 1 --no-deps 2>/dev/null | $(PYTHON) -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' 2>/dev/null || echo $(CURDIR)/target)
 
-.PHONY: test test-rust lint doc demo bench venv
+.PHONY: test test-rust lint doc demo bench venv compare
 .DEFAULT_GOAL := test
 
 test: test-rust lint doc
@@ -37,6 +37,12 @@ demo:
 
 bench:
 	$(CARGO) bench -p calllog-benches
+
+# calllog's CSV/XLSX sinks against the csv crate, rust_xlsxwriter, Python csv, pandas, polars,
+# XlsxWriter, openpyxl and exceljs on 1,000,000 records; writes the table into
+# benches/README.md. Installs its own venv and node_modules under benches/compare/. Slow.
+compare:
+	CARGO="$(CARGO)" $(PYTHON) benches/compare/compare.py
 
 # The project's Python virtual environment, shared by the Python and Swift (uniffi) tests.
 $(VENV)/bin/python:

@@ -41,7 +41,7 @@ export type TalkRule = 'answer_to_end' | 'incoming_from_scenario_start' | 'agent
 /** How the total duration is measured. */
 export type TotalRule = 'start_to_end' | 'start_to_close'
 /** An export layout of the seeds (see `exportPresets()`). */
-export type ExportPreset = 'video_call_history' | 'call_history' | 'contacts_simple' | 'contacts_detailed' | 'callbacks' | 'full'
+export type ExportPreset = 'video_call_history' | 'call_history' | 'contacts_simple' | 'contacts_detailed' | 'callbacks' | 'overview' | 'full'
 
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
@@ -72,6 +72,15 @@ export declare class CallLog {
    * five products of the seeds, the same for the same `seed` in every language.
    */
   static sample(n: number, seed?: number, options?: CallLogOptions): CallLog
+  /**
+   * Reads a CSV file written by `exportCsv` (any locale, UTF-8 with or without BOM, or
+   * CP932) back into a log, on the libuv thread pool. Give the options the file was written
+   * with (`preset` or `columns`, `locale`, `timeZone`, `datetimeFormat`); with the `full`
+   * preset the round trip is lossless; a layout without the id column reads back empty ids.
+   * `options.rules` are the new log's rules. Rejects with
+   * CALLLOG_PARSE (`path`, `row`, `column`) or CALLLOG_IO.
+   */
+  static readCsv(path: string, options?: ExportOptions): Promise<CallLog>
   /** The number of records. */
   get length(): number
   /** The rules of the derived fields. */
@@ -100,6 +109,23 @@ export declare class CallLog {
    * throw here, before any byte is produced.
    */
   csvSource(options?: ExportOptions): CsvChunkSource
+  /**
+   * The records matching `filter` (the union of the seeds' search forms), in order, under
+   * the same rules. Throws CALLLOG_FILTER (with `field`) for a filter that cannot run, e.g.
+   * a period longer than 3 months or a number search under 3 characters.
+   */
+  filter(filter: Filter): CallLog
+  /**
+   * Seed 003's customer card: every contact with `number` (exact match after normalising;
+   * `region` reads national numbers, e.g. `'PL'`), with counts, talk and wait, comments,
+   * categories and ratings.
+   */
+  customerCard(number: string, region?: string | undefined | null, options?: CardOptions | undefined | null): CustomerCard
+  /**
+   * Contact-center metrics (offered, answered, abandoned, service level, speed of answer,
+   * handle time), in total and grouped.
+   */
+  metrics(options?: MetricsOptions | undefined | null): MetricsReport
   /** Every record as a plain object, with its `derived` fields. */
   toArray(): Array<CallRecord>
   /** The record at `index` (negative counts from the end), with its `derived` fields. */
@@ -117,6 +143,36 @@ export declare class CsvChunkSource {
   summary(): ExportResult | null
   /** Stops the export: the next `next()` rejects with CALLLOG_CANCELLED. */
   cancel(): void
+}
+
+/**
+ * A queue of background exports with their own worker threads. Jobs outlive the promise-less
+ * call that started them: poll `status(id)` / `list()`, `cancel(id)`, or `await wait(id)`.
+ */
+export declare class JobQueue {
+  /** A queue with `workers` threads keeping `maxFinished` finished jobs. */
+  constructor(options?: JobQueueOptions | undefined | null)
+  /**
+   * Starts exporting `log` to a CSV file at `path` in the background; returns the job's
+   * status (state `pending`). Options as `CallLog.exportCsv`; bad options throw here.
+   * Progress is in `status(id)`; `onProgress` and `signal` work as for `exportCsv`.
+   */
+  exportCsv(log: CallLog, path: string, options?: ExportOptions, label?: string): JobStatus
+  /** Like `exportCsv`, to an XLSX workbook. */
+  exportXlsx(log: CallLog, path: string, options?: ExportOptions, label?: string): JobStatus
+  /** The status of job `id`, or `null` once the queue dropped it. */
+  status(id: number): JobStatus | null
+  /** Every job the queue holds, oldest first. */
+  list(): Array<JobStatus>
+  /**
+   * Asks job `id` to stop (a pending job never starts; a running one stops within about
+   * 100 ms and leaves no file). Returns whether the queue holds the job.
+   */
+  cancel(id: number): boolean
+  /** Forgets a finished job. Returns whether it was removed. */
+  remove(id: number): boolean
+  /** Resolves with the final status of job `id` once it has ended (waits on the libuv pool). */
+  wait(id: number): Promise<JobStatus>
 }
 
 /** A staff member (agent, operator) who took part in a contact. */
@@ -284,6 +340,70 @@ export interface CallRecord {
   derived?: Derived
 }
 
+/** A comment on one of the customer's contacts. */
+export interface CardComment {
+  /** The contact it is attached to. */
+  recordId: string
+  /** The comment. */
+  note: Note
+}
+
+/** Options of `customerCard`. */
+export interface CardOptions {
+  /** "Now", for the last-30-days count (the current time by default). */
+  now?: Date
+  /** Who is looking: contacts they may not see are left out, fields redacted. */
+  viewer?: Viewer
+}
+
+/** The ratings of one contact. */
+export interface CardRating {
+  /** The contact. */
+  recordId: string
+  /** Rating of the manager (agent), 1..=5. */
+  managerRating?: number
+  /** Rating of the call, 1..=5. */
+  callRating?: number
+}
+
+/** The card's summary (seed 003 "Call details" and "Statistics"). */
+export interface CardSummary {
+  /** All contacts with the customer. */
+  total: number
+  /** Answered. */
+  answered: number
+  /** Missed (not answered; busy and failed count in neither). */
+  missed: number
+  /** The first contact's start. */
+  firstContact?: Date
+  /** The last contact's start. */
+  lastContact?: Date
+  /** Contacts in the last 30 days before `now`. */
+  contactsLast30Days: number
+  /** Sum of talk time, seconds. */
+  totalTalkTime: number
+  /** Mean wait, seconds, over the contacts whose wait is known. */
+  averageWait?: number
+  /** Every comment, in contact order. */
+  comments: Array<CardComment>
+  /** Categories in the order first seen, with counts. */
+  categories: Array<CategoryCount>
+  /** The contacts that carry a rating. */
+  ratings: Array<CardRating>
+  /** Mean manager rating. */
+  averageManagerRating?: number
+  /** Mean call rating. */
+  averageCallRating?: number
+}
+
+/** A category and how many of the customer's contacts carry it. */
+export interface CategoryCount {
+  /** The category. */
+  category: string
+  /** Contacts with it. */
+  count: number
+}
+
 /** CSV options. */
 export interface CsvOptions {
   /** Field delimiter, one ASCII character (`,` by default). */
@@ -292,6 +412,16 @@ export interface CsvOptions {
   encoding?: 'utf8' | 'utf8_bom' | 'cp932'
   /** A character the encoding cannot hold: `error` (default: CALLLOG_UNENCODABLE with row and column) or `replace` (`?`). */
   unencodable?: 'error' | 'replace'
+}
+
+/** One customer's card: every contact with the number (exact match after normalisation). */
+export interface CustomerCard {
+  /** The customer's number in E.164. */
+  number: string
+  /** Their contacts, oldest first, redacted for the viewer, with `derived` fields. */
+  contacts: Array<CallRecord>
+  /** The summary. */
+  summary: CardSummary
 }
 
 /**
@@ -408,6 +538,99 @@ export interface ExportResult {
   droppedColumns: Array<string>
 }
 
+/**
+ * What to look for: the union of the seeds' search forms. Every field is optional; lists
+ * match any of their values.
+ */
+export interface Filter {
+  /** Period start, inclusive. */
+  from?: Date
+  /** Period end, exclusive. */
+  to?: Date
+  /** A quick period in `timeZone` (seed 004 dzisiaj, wczoraj...), counted back from `now`. */
+  datePreset?: 'today' | 'yesterday' | 'this_week' | 'last_week' | 'this_month' | 'last_month'
+  /** "Now" for `datePreset` (the current time by default). */
+  now?: Date
+  /** The longest allowed period in months when both ends are set (3 by default, seed 004); 0 for no limit. */
+  maxSpanMonths?: number
+  /** IANA time zone of the hour window, presets and span (`UTC`). */
+  timeZone?: string
+  /** Hour-of-day window. */
+  hours?: HourWindowOptions
+  /** Channels. */
+  channels?: Channel[]
+  /** Directions. */
+  directions?: Direction[]
+  /** Seed 004 interaction types. */
+  interactionTypes?: InteractionType[]
+  /** Seed 002 call types. */
+  callTypes?: CallType[]
+  /** A number in `from` or `to`, partial (at least 3 characters). */
+  number?: string
+  /** A number in `from` or `to`, exact after normalisation. */
+  numberExact?: string
+  /** Exact source number or address. */
+  source?: string
+  /** Exact destination number or address. */
+  destination?: string
+  /** ISO 3166-1 region for national numbers (`JP`, `PL`). */
+  defaultRegion?: string
+  /** Agents by name or id. */
+  agents?: Array<string>
+  /** Seed 004: deleted agents match `agents` too. */
+  includeDeletedAgents?: boolean
+  /** Agents' groups. */
+  groups?: Array<string>
+  /** Queues. */
+  queues?: Array<string>
+  /** Campaigns. */
+  campaigns?: Array<string>
+  /** Scenario names. */
+  scenarios?: Array<string>
+  /** Seed 002 scenario kind. */
+  scenarioKind?: 'all' | 'automated' | 'operator'
+  /** Attempt results. */
+  attemptResults?: AttemptResult[]
+  /** Only successful (`true`) or failed (`false`) attempts. */
+  success?: boolean
+  /** Statuses. */
+  statuses?: ContactStatus[]
+  /** Seed 004 Odebrane / Nieodebrane / Błędne / Zajęte. */
+  answerStates?: Array<'answered' | 'unanswered' | 'failed' | 'busy'>
+  /** Completion codes. */
+  completionCodes?: Array<string>
+  /** Tags (any). */
+  tags?: Array<string>
+  /** Topics (any). */
+  topics?: Array<string>
+  /** Shortest talk time, seconds. */
+  talkMin?: number
+  /** Longest talk time, seconds (inclusive). */
+  talkMax?: number
+  /** Seed 004 ticket id. */
+  ticketId?: string
+  /** Seed 001 request id. */
+  requestId?: string
+  /** Seed 004 CRM record id. */
+  recordId?: string
+  /** Seed 001 絞り込み: every keyword must appear in some visible field. */
+  refine?: string
+  /** The fields the refine searches (all by default). */
+  refineFields?: Array<string>
+  /** The locale whose labels the refine matches. */
+  locale?: Locale
+  /** Rules for derived durations (the log's by default). */
+  rules?: RulesPreset | Rules
+}
+
+/** An hour-of-day window (seed 004 Godzina od/do), `"HH:MM"` local times; may cross midnight. */
+export interface HourWindowOptions {
+  /** Start, inclusive, e.g. `"08:00"`. */
+  from: string
+  /** End, exclusive, e.g. `"18:00"`. */
+  to: string
+}
+
 /** Whether an attempt result counts as a successful call (seed 002: only `call_accepted`). */
 export declare function isSuccessResult(result: AttemptResult): boolean
 
@@ -425,12 +648,114 @@ export interface IvrStep {
   detail?: string
 }
 
+/** What a finished job produced. */
+export interface JobOutput {
+  /** The file written. */
+  path?: string
+  /** Rows written. */
+  rows: number
+  /** Size of the file in bytes. */
+  bytes: number
+  /** Anything else worth showing (e.g. columns dropped for the viewer). */
+  notes: Array<string>
+}
+
+/** Options of a job queue. */
+export interface JobQueueOptions {
+  /** Worker threads (2). */
+  workers?: number
+  /** Finished jobs kept, oldest dropped first (10, as seed 001). */
+  maxFinished?: number
+}
+
+/** A job as a list shows it (seed 001: 検索日時, 状況, ダウンロード). */
+export interface JobStatus {
+  /** The job's id in its queue (1, 2, ...). */
+  id: number
+  /** The label given when it was started. */
+  label: string
+  /** `pending`, `running`, `done`, `failed` or `cancelled`. */
+  state: JobState
+  /** Rows done so far. */
+  rows: number
+  /** Rows expected. */
+  total?: number
+  /** What a done job produced. */
+  output?: JobOutput
+  /** Why a job failed. */
+  error?: string
+  /** When it was started. */
+  createdAt: Date
+  /** When a worker picked it up. */
+  startedAt?: Date
+  /** When it ended. */
+  finishedAt?: Date
+}
+
 /**
  * The label of `value` (a machine name or a label in any locale) of `vocabulary` in
  * `locale` (`en`, `ja`, `ru`, `pl`), e.g. `label('attempt_result', 'number_busy', 'ru')` is
  * `'Номер занят'`.
  */
 export declare function label(vocabulary: VocabularyName, value: string, locale: Locale): string
+
+/** The metrics of a set of contacts. */
+export interface Metrics {
+  /** Contacts offered. */
+  offered: number
+  /** Answered. */
+  answered: number
+  /** Abandoned. */
+  abandoned: number
+  /** Abandoned before the short-abandon threshold. */
+  shortAbandoned: number
+  /** Answered within the service level. */
+  answeredWithinServiceLevel: number
+  /** answered / (offered − short abandoned). */
+  answerRate?: number
+  /** abandoned / (offered − short abandoned). */
+  abandonRate?: number
+  /** answered within SL / (answered + abandoned). */
+  serviceLevel?: number
+  /** Mean wait of the answered contacts, seconds. */
+  averageSpeedOfAnswer?: number
+  /** Mean handle time, seconds. */
+  averageHandleTime?: number
+  /** Total handle time, seconds. */
+  totalHandleTime: number
+  /** Total talk time, seconds. */
+  totalTalkTime: number
+}
+
+/** The metrics of one group. */
+export interface MetricsGroup {
+  /** The group's key (agent name, queue, channel, hour `00`..`23`, day `YYYY-MM-DD`). */
+  key: string
+  /** Its metrics. */
+  metrics: Metrics
+}
+
+/** Options of `metrics`. */
+export interface MetricsOptions {
+  /** Abandons shorter than this many seconds are "short" and left out of the rates (0). */
+  shortAbandon?: number
+  /** The service-level threshold in seconds (20). */
+  serviceLevel?: number
+  /** Group the report by `agent`, `queue`, `channel`, `hour` or `day`. */
+  groupBy?: 'agent' | 'queue' | 'channel' | 'hour' | 'day'
+  /** IANA time zone of hours and days (`UTC`). */
+  timeZone?: string
+  /** Rules for the durations (the log's by default). */
+  rules?: RulesPreset | Rules
+}
+
+/** Totals and, when grouped, one entry per group. */
+export interface MetricsReport {
+  /** Every contact. */
+  total: Metrics
+  /** Per group, in key order. */
+  groups: Array<MetricsGroup>
+}
 
 /** An exact amount of money: a decimal string, never a binary float. */
 export interface Money {

@@ -837,6 +837,7 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.CallLog = nativeBinding.CallLog
 module.exports.CsvChunkSource = nativeBinding.CsvChunkSource
+module.exports.JobQueue = nativeBinding.JobQueue
 module.exports.derive = nativeBinding.derive
 module.exports.exportPresets = nativeBinding.exportPresets
 module.exports.isSuccessResult = nativeBinding.isSuccessResult

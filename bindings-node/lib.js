@@ -229,6 +229,7 @@ if (typeof native.CallLog.prototype.csvSource === 'function') {
   Object.defineProperty(native.CallLog.prototype, 'csvStream', { value: csvStream, configurable: true, writable: true })
   Object.defineProperty(native.CallLog.prototype, 'xlsxStream', { value: xlsxStream, configurable: true, writable: true })
 }
+exports.JobQueue = exportsFor('JobQueue')
 exports.derive = exportsFor('derive')
 exports.exportPresets = exportsFor('exportPresets')
 exports.isSuccessResult = exportsFor('isSuccessResult')

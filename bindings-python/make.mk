@@ -22,6 +22,7 @@ test-python: $(PY_STAMP)
 	cd $(PY_DIR) && VIRTUAL_ENV=$(VENV) PATH="$(VENV)/bin:$$PATH" CARGO_TARGET_DIR=$(TARGET_DIR) \
 		$(VENV)/bin/maturin develop --quiet
 	cd $(PY_DIR) && $(VPY) -m mypy.stubtest calllog
+	cd $(PY_DIR) && $(VPY) -m mypy --ignore-missing-imports --no-error-summary tests
 	cd $(PY_DIR) && $(VPY) -m pytest -q tests
 
 # A release wheel in a clean venv: what `pip install calllog` users get.
@@ -33,3 +34,13 @@ test-python-wheel: $(PY_STAMP)
 	$(TARGET_DIR)/python-wheel-venv/bin/pip install --quiet $(TARGET_DIR)/python-wheel/calllog-*-abi3-*.whl
 	cd /tmp && $(TARGET_DIR)/python-wheel-venv/bin/python -c \
 		"import calllog; r = calllog.CallRecord(id='x'); r.validate(); print('calllog', calllog.__version__, 'imports from the wheel')"
+
+# Python binding vs pandas (slow: not part of `make test`). Builds the extension in release
+# mode into $(VENV) first; `make test-python` rebuilds it in debug mode afterwards.
+.PHONY: bench-python
+bench: bench-python
+
+bench-python: $(PY_STAMP)
+	cd $(PY_DIR) && VIRTUAL_ENV=$(VENV) PATH="$(VENV)/bin:$$PATH" CARGO_TARGET_DIR=$(TARGET_DIR) \
+		$(VENV)/bin/maturin develop --release --quiet
+	$(VPY) benches/compare/python_binding.py $(PY_BENCH_ARGS)

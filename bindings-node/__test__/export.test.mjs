@@ -174,3 +174,27 @@ test('export error paths', async () => {
     code('CALLLOG_UNENCODABLE'),
   )
 })
+
+test('readCsv: the full preset round-trips records exactly', async () => {
+  const log = CallLog.sample(500, 11)
+  const path = join(dir, 'full.csv')
+  await log.exportCsv(path, { preset: 'full', locale: 'ja', timeZone: 'Asia/Tokyo', csv: { encoding: 'utf8_bom' } })
+  const back = await CallLog.readCsv(path, { preset: 'full', locale: 'ja', timeZone: 'Asia/Tokyo' })
+  assert.ok(back instanceof CallLog)
+  assert.equal(back.length, 500)
+  assert.deepEqual(back.toArray(), log.toArray())
+  // the seed 002 layout in Russian reads back what it holds
+  await seed002.exportCsv(join(dir, 'ru.csv'), { preset: 'call_history', locale: 'ru' })
+  const ru = await CallLog.readCsv(join(dir, 'ru.csv'), { preset: 'call_history', locale: 'ru', rules: 'voximplant' })
+  assert.equal(ru.at(0).id, '', 'the layout has no id column')
+  assert.equal(ru.at(0).attemptResult, 'call_accepted')
+  assert.equal(ru.at(1).attemptResult, 'number_busy')
+})
+
+test('readCsv error paths: missing file, unparsable cell', async () => {
+  await assert.rejects(CallLog.readCsv(join(dir, 'missing.csv')), (e) => e instanceof CalllogError && e.code === 'CALLLOG_IO' && e.path.endsWith('missing.csv'))
+  const bad = join(dir, 'bad.csv')
+  const { writeFileSync } = await import('node:fs')
+  writeFileSync(bad, 'Call ID,Started at\nx-1,not a date\n')
+  await assert.rejects(CallLog.readCsv(bad), (e) => e instanceof CalllogError && e.code === 'CALLLOG_PARSE' && e.path === bad && e.row === 1)
+})

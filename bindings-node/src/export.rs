@@ -182,7 +182,12 @@ pub struct Prepared {
     pub control: ExportControl,
     /// Set when the signal aborted (to reject with an AbortError rather than CALLLOG_CANCELLED).
     pub aborted: Arc<std::sync::atomic::AtomicBool>,
+    /// The caller's `onProgress`, as installed in `control` (background jobs chain it).
+    pub user_progress: Option<UserProgress>,
 }
+
+/// A progress callback that can be shared.
+pub type UserProgress = Arc<dyn Fn(&cl::export::Progress) + Send + Sync>;
 
 /// Builds the core profile and control from the options; `rules` are the log's.
 pub fn prepare(
@@ -198,6 +203,7 @@ pub fn prepare(
             profile: ExportProfile::default().rules(rules),
             control: ExportControl::new().with_total(total),
             aborted,
+            user_progress: None,
         });
     };
     let mut profile = match (&o.preset, &o.columns) {
@@ -324,9 +330,9 @@ pub fn prepare(
         }
         control = control.with_row_cap(cap as u64);
     }
+    let mut user_progress: Option<UserProgress> = None;
     if let Some(tsfn) = o.on_progress {
-        let tsfn = Arc::new(tsfn);
-        control = control.on_progress(move |p: &cl::export::Progress| {
+        let f: UserProgress = Arc::new(move |p: &cl::export::Progress| {
             // lib.js reports the final progress itself once the promise settles, so that it
             // never arrives after the export resolved.
             if p.done {
@@ -341,6 +347,9 @@ pub fn prepare(
             // NonBlocking: the export never waits for the JS thread.
             tsfn.call(js, ThreadsafeFunctionCallMode::NonBlocking);
         });
+        let g = f.clone();
+        control = control.on_progress(move |p| g(p));
+        user_progress = Some(f);
     }
     if let Some(signal) = o.signal {
         let token: CancelToken = control.cancel_token();
@@ -362,6 +371,7 @@ pub fn prepare(
         profile,
         control,
         aborted,
+        user_progress,
     })
 }
 

@@ -13,9 +13,14 @@ use napi::bindgen_prelude::{Array, AsyncTask, Unknown};
 use napi_derive::napi;
 
 pub mod access;
+pub mod card;
 pub mod errors;
 pub mod export;
+pub mod jobs;
+pub mod metrics;
 pub mod model;
+pub mod query;
+pub mod read;
 pub mod rules;
 pub mod vocab;
 
@@ -147,6 +152,30 @@ impl CallLog {
         ))
     }
 
+    /// Reads a CSV file written by `exportCsv` (any locale, UTF-8 with or without BOM, or
+    /// CP932) back into a log, on the libuv thread pool. Give the options the file was written
+    /// with (`preset` or `columns`, `locale`, `timeZone`, `datetimeFormat`); with the `full`
+    /// preset the round trip is lossless; a layout without the id column reads back empty ids.
+    /// `options.rules` are the new log's rules. Rejects with
+    /// CALLLOG_PARSE (`path`, `row`, `column`) or CALLLOG_IO.
+    #[napi(
+        ts_args_type = "path: string, options?: ExportOptions",
+        ts_return_type = "Promise<CallLog>"
+    )]
+    pub fn read_csv(
+        env: Env,
+        path: String,
+        options: Option<export::ExportOptions>,
+    ) -> napi::Result<AsyncTask<read::ReadCsvTask>> {
+        let rules = rules_arg(options.as_ref().and_then(|o| o.rules.clone()))?;
+        let prepared = export::prepare(&env, options, rules, 0)?;
+        Ok(AsyncTask::new(read::ReadCsvTask {
+            path: path.into(),
+            profile: prepared.profile,
+            rules,
+        }))
+    }
+
     /// The number of records.
     #[napi(getter)]
     pub fn length(&self) -> u32 {
@@ -215,6 +244,68 @@ impl CallLog {
     ) -> napi::Result<export::CsvChunkSource> {
         let prepared = export::prepare(&env, options, self.rules, self.records.len() as u64)?;
         export::csv_source(self.records.clone(), prepared)
+    }
+
+    /// The records matching `filter` (the union of the seeds' search forms), in order, under
+    /// the same rules. Throws CALLLOG_FILTER (with `field`) for a filter that cannot run, e.g.
+    /// a period longer than 3 months or a number search under 3 characters.
+    #[napi]
+    pub fn filter(&self, filter: query::Filter) -> napi::Result<CallLog> {
+        let matcher = filter.to_core(self.rules)?.compile().napi()?;
+        let records = self
+            .records
+            .iter()
+            .filter(|r| matcher.matches(r))
+            .cloned()
+            .collect();
+        Ok(CallLog::new(Arc::new(records), self.rules))
+    }
+
+    /// Seed 003's customer card: every contact with `number` (exact match after normalising;
+    /// `region` reads national numbers, e.g. `'PL'`), with counts, talk and wait, comments,
+    /// categories and ratings.
+    #[napi]
+    pub fn customer_card(
+        &self,
+        number: String,
+        region: Option<String>,
+        options: Option<card::CardOptions>,
+    ) -> napi::Result<card::CustomerCard> {
+        let now = options
+            .as_ref()
+            .and_then(|o| o.now)
+            .map(|d| d.0)
+            .unwrap_or_else(chrono::Utc::now);
+        let mut q = cl::card::CardQuery::new(number, now);
+        q.rules = self.rules;
+        if let Some(r) = region {
+            q = q.default_region(r);
+        }
+        if let Some(v) = options.and_then(|o| o.viewer) {
+            q = q.viewer(v.to_core()?);
+        }
+        let mut b = q.builder().napi()?;
+        for r in self.records.iter() {
+            if b.is_customer(r) {
+                b.push(r.clone());
+            }
+        }
+        Ok(card::CustomerCard::from_core(b.finish(), &self.rules))
+    }
+
+    /// Contact-center metrics (offered, answered, abandoned, service level, speed of answer,
+    /// handle time), in total and grouped.
+    #[napi]
+    pub fn metrics(
+        &self,
+        options: Option<metrics::MetricsOptions>,
+    ) -> napi::Result<metrics::MetricsReport> {
+        let o = options.unwrap_or_default().to_core(self.rules)?;
+        let mut b = o.builder().napi()?;
+        for r in self.records.iter() {
+            b.push(r);
+        }
+        Ok(metrics::MetricsReport::from_core(&b.finish()))
     }
 
     /// Every record as a plain object, with its `derived` fields.

@@ -11,6 +11,8 @@ pub mod access;
 pub mod collection;
 pub mod convert;
 pub mod errors;
+pub mod export;
+pub mod json;
 pub mod model;
 pub mod rules;
 pub mod vocab;
@@ -26,6 +28,7 @@ fn _calllog(m: &Bound<'_, PyModule>) -> PyResult<()> {
     rules::register(m)?;
     access::register(m)?;
     collection::register(m)?;
+    export::register(m)?;
     // the public names are re-exported (and listed in `__all__`) by the `calllog` package
     if m.hasattr("__all__")? {
         m.delattr("__all__")?;

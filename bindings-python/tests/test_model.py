@@ -12,10 +12,7 @@ from calllog import CallRecord, Channel, Locale, Money
 
 from conftest import ts
 
-try:
-    from zoneinfo import ZoneInfo
-except ImportError:  # Python 3.8 has no zoneinfo; calllog needs 3.9+
-    ZoneInfo = None
+from zoneinfo import ZoneInfo
 
 VOCABULARIES = [
     "Channel",
@@ -134,10 +131,9 @@ def test_timestamps_in_any_timezone_become_utc():
     r = CallRecord(id="x", timeline={"started_at": tokyo})
     assert r.timeline.started_at == tokyo
     assert r.timeline.started_at.utcoffset() == timedelta(0)
-    if ZoneInfo is not None:
-        warsaw = datetime(2024, 3, 31, 3, 30, tzinfo=ZoneInfo("Europe/Warsaw"))  # just after DST starts
-        r = CallRecord(id="x", timeline={"started_at": warsaw})
-        assert r.timeline.started_at == datetime(2024, 3, 31, 1, 30, tzinfo=timezone.utc)
+    warsaw = datetime(2024, 3, 31, 3, 30, tzinfo=ZoneInfo("Europe/Warsaw"))  # just after DST starts
+    r = CallRecord(id="x", timeline={"started_at": warsaw})
+    assert r.timeline.started_at == datetime(2024, 3, 31, 1, 30, tzinfo=timezone.utc)
 
 
 def test_naive_datetime_is_a_validation_error_naming_the_field():

@@ -11,6 +11,11 @@
 //! | `access.rs` | `access` | `Viewer`, `Restricted` |
 //! | `log.rs` | (all) | `CallLog` (class) |
 //! | `sample.rs` | `sample` | `sampleRecords(count:seed:)`, `CallLog.sample(count:seed:)` |
+//! | `export.rs` | `export`, `read` | `ExportOptions`, `CallLog.export(...)`, `ExportProgressListener`, `CancelToken`, `CallLog.readCsv(...)` |
+//! | `query.rs` | `query` | `Filter`, `Query`, `QueryPage`, `CallLog.filter(_:)`, `CallLog.query(_:)` |
+//! | `card.rs` | `card` | `CallLog.customerCard(number:...)`, `CustomerCard` |
+//! | `metrics.rs` | `metrics` | `CallLog.metrics(options:)`, `MetricsReport` |
+//! | `callbacks.rs` | `callbacks` | `CallbackWorklist`, `CallbackSearch` |
 //! | `errors.rs` | `error` | `CallLogError` (the one error enum) |
 //!
 //! The Swift sources in `Sources/` are generated from this crate by `generate.sh`.
@@ -18,9 +23,14 @@
 uniffi::setup_scaffolding!();
 
 pub mod access;
+pub mod callbacks;
+pub mod card;
 pub mod errors;
+pub mod export;
 pub mod log;
+pub mod metrics;
 pub mod model;
+pub mod query;
 pub mod rules;
 pub mod sample;
 pub mod vocab;

@@ -13,13 +13,27 @@ use crate::rules::{Derived, Rules};
 /// A call history: validated records in the order they were given.
 #[derive(Debug, uniffi::Object)]
 pub struct CallLog {
-    records: Vec<calllog::CallRecord>,
+    // shared, so a background job reads the records without copying the log
+    records: Arc<Vec<calllog::CallRecord>>,
 }
 
 impl CallLog {
     /// A log over core records that are already valid.
     pub(crate) fn from_core(records: Vec<calllog::CallRecord>) -> Arc<Self> {
-        Arc::new(CallLog { records })
+        Arc::new(CallLog {
+            records: Arc::new(records),
+        })
+    }
+
+    /// The records, shared (for a background job).
+    #[allow(dead_code)]
+    pub(crate) fn shared_records(&self) -> Arc<Vec<calllog::CallRecord>> {
+        self.records.clone()
+    }
+
+    /// The core records.
+    pub(crate) fn core_records(&self) -> &[calllog::CallRecord] {
+        &self.records
     }
 }
 

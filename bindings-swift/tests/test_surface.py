@@ -26,19 +26,21 @@ CAPABILITIES = {
                                         "rules_preset", "canonical_rules", "Derived"],
     "CallLog object from records": ["CallLog", "CallLog.records", "CallLog.count"],
     "viewer": ["Viewer", "Viewer.can_see", "Viewer.redact", "CallLog.visible_to"],
+    "read CSV": ["CallLog.read_csv"],
+    "exports to a file path with options": ["ExportOptions", "ExportFormat", "CallLog.export",
+                                            "export_callbacks", "ExportSummary", "export_columns"],
+    "progress through a callback interface": ["ExportProgressListener", "ExportProgress"],
+    "cancel": ["CancelToken", "CancelToken.cancel"],
+    "filter": ["Filter", "CallLog.filter", "Query", "CallLog.query", "QueryPage", "date_preset_range"],
+    "customer card": ["CallLog.customer_card", "CustomerCard", "normalize_phone"],
+    "metrics": ["CallLog.metrics", "MetricsOptions", "MetricsReport"],
+    "callback worklist": ["CallbackWorklist", "CallbackSearch", "CallbackWorklist.export"],
     "one error enum": ["CallLogError", "CallLogError.Invalid", "CallLogError.Io",
                        "CallLogError.Cancelled"],
 }
 # Capabilities whose core API has not reached this branch yet. strict: once the names exist,
 # the xfail turns into a failure, and the entry must move to CAPABILITIES.
 PENDING = {
-    "read CSV": ["CallLog.read_csv"],
-    "filter": ["Filter", "CallLog.filter"],
-    "customer card": ["CallLog.customer_card"],
-    "metrics": ["CallLog.metrics"],
-    "exports to a file path with options": ["ExportOptions", "CallLog.export_to_file"],
-    "progress through a callback interface": ["ExportProgress"],
-    "cancel": ["CancelToken"],
     "background jobs": ["CallLog.start_export", "ExportJob"],
 }
 
@@ -71,10 +73,13 @@ def exported_callables(module):
             continue
         if inspect.isfunction(obj):
             functions.append(name)
-        elif inspect.isclass(obj) and not name.endswith("Protocol") and name != "InternalError":
+        elif inspect.isclass(obj) and not name.endswith(("Protocol", "Impl")) and name != "InternalError":
             for meth, value in vars(obj).items():
-                if not meth.startswith("_") and inspect.isfunction(value):
-                    methods.append((name, meth))
+                if meth.startswith("_") or not inspect.isfunction(value):
+                    continue
+                if meth.startswith("is_") and hasattr(obj, meth[3:].upper()):
+                    continue  # uniffi's own variant test on data enums (Layout.is_detailed)
+                methods.append((name, meth))
     return sorted(functions), sorted(methods)
 
 
@@ -85,5 +90,7 @@ def test_every_exported_callable_is_exercised(cl):
     functions, methods = exported_callables(cl)
     assert len(functions) > 30 and len(methods) > 20  # the surface was really read
     untested = [f for f in functions if not re.search(rf"\b{f}\b", sources)]
-    untested += [f"{c}.{m}" for c, m in methods if not re.search(rf"\.{m}\(", sources)]
+    # a method is exercised when a test calls it, or implements it (callback interfaces)
+    untested += [f"{c}.{m}" for c, m in methods
+                 if not re.search(rf"\.{m}\(|def {m}\(", sources)]
     assert not untested, f"exported but never called by a test: {untested}"

@@ -104,6 +104,7 @@ fn all_presets() -> Vec<Preset> {
         Preset::ContactsSimple,
         Preset::ContactsDetailed,
         Preset::Callbacks,
+        Preset::Overview,
         Preset::Full,
     ]
 }

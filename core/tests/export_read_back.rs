@@ -498,3 +498,45 @@ fn seed_presets_read_back_what_they_carry() {
     assert!(text.starts_with("接続番号,お客様名,スタッフ名"));
     let _ = BTreeMap::<u8, u8>::new();
 }
+
+/// The built-in sample (every channel, edge case and seed scenario) round-trips through the
+/// Full preset, and exports in every call preset to CSV and XLSX that calamine reads.
+#[test]
+fn sample_log_round_trips_and_exports_everywhere() {
+    let log: Vec<CallRecord> = calllog::sample::generate(2_000, 11).collect();
+    for l in Locale::ALL {
+        let p = ExportProfile::preset(Preset::Full)
+            .locale(*l)
+            .time_zone("Europe/Warsaw".parse().unwrap());
+        assert_eq!(round_trip(&log, &p), log, "{l}");
+    }
+    let dir = scratch("sample");
+    for preset in [
+        Preset::VideoCallHistory { survey_pairs: 50 },
+        Preset::CallHistory,
+        Preset::ContactsSimple,
+        Preset::ContactsDetailed,
+        Preset::Overview,
+        Preset::Full,
+    ] {
+        let p = ExportProfile::preset(preset);
+        let c = calllog::export::export_csv(dir.join("s.csv"), &log, &p, &ExportControl::new())
+            .unwrap();
+        let x = calllog::export::export_xlsx(dir.join("s.xlsx"), &log, &p, &ExportControl::new())
+            .unwrap();
+        assert_eq!((c.records, x.records), (2_000, 2_000), "{preset}");
+        assert_eq!(c.rows, x.rows);
+        let sheets = xlsx_sheets(&dir.join("s.xlsx"));
+        assert_eq!(sheets[0].1.len() as u64, x.rows + 1, "{preset}");
+        assert_eq!(
+            csv_rows(&dir.join("s.csv")).len() as u64,
+            c.rows + 1,
+            "{preset}"
+        );
+    }
+    let cbs: Vec<_> = calllog::sample::generate_callbacks(500, 3).collect();
+    let p = ExportProfile::preset(Preset::Callbacks);
+    let c =
+        calllog::export::export_csv(dir.join("cb.csv"), &cbs, &p, &ExportControl::new()).unwrap();
+    assert_eq!(c.records, 500);
+}

@@ -1,8 +1,10 @@
 """Type stubs of the extension module ``calllog._calllog`` (checked by ``mypy.stubtest``)."""
 
+import os
 from datetime import datetime, timedelta
+from pathlib import Path
 from decimal import Decimal
-from typing import Any, Dict, Type, TypeVar, final, Iterable, Iterator, List, Literal, Mapping, Optional, Sequence, Tuple, Union, overload
+from typing import Any, Callable, Dict, Type, TypeVar, final, Iterable, Iterator, List, Literal, Mapping, Optional, Sequence, Tuple, Union, overload
 
 from ._vocab import (
     AttemptResult,
@@ -14,6 +16,7 @@ from ._vocab import (
     Direction,
     DisconnectSide,
     InteractionType,
+    Locale,
     Outcome,
     Role,
 )
@@ -24,6 +27,8 @@ DERIVED_COLUMNS: List[str]
 _WaitRuleName = Literal["call_start_to_talk_start", "queue_entry_to_answer"]
 _TalkRuleName = Literal["answer_to_end", "incoming_from_scenario_start", "agent_talk_plus_ivr"]
 _TotalRuleName = Literal["start_to_end", "start_to_close"]
+_PathLike = Union[str, "os.PathLike[str]"]
+_Progress = Union[Callable[[ExportProgress], object], Any]
 
 @final
 class Agent:
@@ -676,6 +681,51 @@ class CallLog:
     @staticmethod
     def sample(n: int, *, seed: int = 1) -> CallLog: ...
     def to_pandas(self, *, rules: Union[Rules, str, None] = None, derived: bool = True) -> Any: ...
+    def export_csv(
+        self,
+        path: _PathLike,
+        *,
+        columns: Optional[Sequence[str]] = None,
+        preset: Optional[str] = None,
+        locale: Union[Locale, str, None] = None,
+        time_zone: Any = None,
+        datetime_format: Optional[str] = None,
+        durations: Optional[Literal["seconds", "clock"]] = None,
+        enums: Optional[Literal["label", "machine_name"]] = None,
+        rules: Union[Rules, str, None] = None,
+        layout: Optional[Literal["simple", "detailed"]] = None,
+        repeat_contact_fields: bool = True,
+        viewer: Union[Viewer, Mapping[str, Any], None] = None,
+        delimiter: Optional[str] = None,
+        encoding: Optional[str] = None,
+        unencodable: Optional[Literal["error", "replace"]] = None,
+        progress: Optional[_Progress] = None,
+        row_cap: Optional[int] = None,
+        callbacks: bool = False,
+        validate: bool = True,
+    ) -> ExportSummary: ...
+    def export_xlsx(
+        self,
+        path: _PathLike,
+        *,
+        columns: Optional[Sequence[str]] = None,
+        preset: Optional[str] = None,
+        locale: Union[Locale, str, None] = None,
+        time_zone: Any = None,
+        datetime_format: Optional[str] = None,
+        durations: Optional[Literal["seconds", "clock"]] = None,
+        enums: Optional[Literal["label", "machine_name"]] = None,
+        rules: Union[Rules, str, None] = None,
+        layout: Optional[Literal["simple", "detailed"]] = None,
+        repeat_contact_fields: bool = True,
+        viewer: Union[Viewer, Mapping[str, Any], None] = None,
+        sheet_name: Optional[str] = None,
+        compression_level: Optional[int] = None,
+        progress: Optional[_Progress] = None,
+        row_cap: Optional[int] = None,
+        callbacks: bool = False,
+        validate: bool = True,
+    ) -> ExportSummary: ...
     def to_records(self) -> List[CallRecord]: ...
     def to_dicts(self) -> List[Dict[str, Any]]: ...
     def validate(self) -> None: ...
@@ -693,6 +743,106 @@ class CallLogIterator:
 
     def __iter__(self) -> CallLogIterator: ...
     def __next__(self) -> CallRecord: ...
+
+@final
+class ExportSummary:
+    """What an export did."""
+
+    @property
+    def path(self) -> Path: ...
+    @property
+    def records(self) -> int: ...
+    @property
+    def rows(self) -> int: ...
+    @property
+    def skipped_records(self) -> int: ...
+    @property
+    def sheets(self) -> int: ...
+    @property
+    def truncated_cells(self) -> int: ...
+    @property
+    def replaced_characters(self) -> int: ...
+    @property
+    def bytes(self) -> int: ...
+    @property
+    def elapsed(self) -> timedelta: ...
+    @property
+    def dropped_columns(self) -> List[str]: ...
+
+@final
+class ExportProgress:
+    """Where an export stands, as passed to a ``progress=`` callable."""
+
+    @property
+    def rows(self) -> int: ...
+    @property
+    def total(self) -> Optional[int]: ...
+    @property
+    def bytes(self) -> int: ...
+    @property
+    def done(self) -> bool: ...
+
+_Records = Union[CallLog, Iterable[Union[CallRecord, CallbackRecord, Mapping[str, Any]]]]
+
+def export_csv(
+    records: _Records,
+    path: _PathLike,
+    *,
+    columns: Optional[Sequence[str]] = None,
+    preset: Optional[str] = None,
+    locale: Union[Locale, str, None] = None,
+    time_zone: Any = None,
+    datetime_format: Optional[str] = None,
+    durations: Optional[Literal["seconds", "clock"]] = None,
+    enums: Optional[Literal["label", "machine_name"]] = None,
+    rules: Union[Rules, str, None] = None,
+    layout: Optional[Literal["simple", "detailed"]] = None,
+    repeat_contact_fields: bool = True,
+    viewer: Union[Viewer, Mapping[str, Any], None] = None,
+    delimiter: Optional[str] = None,
+    encoding: Optional[str] = None,
+    unencodable: Optional[Literal["error", "replace"]] = None,
+    progress: Optional[_Progress] = None,
+    row_cap: Optional[int] = None,
+    callbacks: bool = False,
+    validate: bool = True,
+) -> ExportSummary: ...
+def export_xlsx(
+    records: _Records,
+    path: _PathLike,
+    *,
+    columns: Optional[Sequence[str]] = None,
+    preset: Optional[str] = None,
+    locale: Union[Locale, str, None] = None,
+    time_zone: Any = None,
+    datetime_format: Optional[str] = None,
+    durations: Optional[Literal["seconds", "clock"]] = None,
+    enums: Optional[Literal["label", "machine_name"]] = None,
+    rules: Union[Rules, str, None] = None,
+    layout: Optional[Literal["simple", "detailed"]] = None,
+    repeat_contact_fields: bool = True,
+    viewer: Union[Viewer, Mapping[str, Any], None] = None,
+    sheet_name: Optional[str] = None,
+    compression_level: Optional[int] = None,
+    progress: Optional[_Progress] = None,
+    row_cap: Optional[int] = None,
+    callbacks: bool = False,
+    validate: bool = True,
+) -> ExportSummary: ...
+def read_csv(
+    path: _PathLike,
+    *,
+    columns: Optional[Sequence[str]] = None,
+    preset: Optional[str] = None,
+    locale: Union[Locale, str, None] = None,
+    time_zone: Any = None,
+    datetime_format: Optional[str] = None,
+    durations: Optional[Literal["seconds", "clock"]] = None,
+    delimiter: Optional[str] = None,
+    validate: bool = True,
+) -> CallLog: ...
+def export_columns(kind: Literal["call", "callback"] = "call") -> List[str]: ...
+def export_presets() -> List[str]: ...
 
 def _vocabulary_members(name: str) -> List[str]: ...
 def _vocabulary_label(name: str, value: str, locale_code: str) -> str: ...

@@ -460,7 +460,13 @@ fileprivate final class UniffiHandleMap<T>: @unchecked Sendable {
 
 
 // Public interface members begin here.
-
+// Magic number for the Rust proxy to call using the same mechanism as every other method,
+// to free the callback once it's dropped by Rust.
+private let IDX_CALLBACK_FREE: Int32 = 0
+// Callback return codes
+private let UNIFFI_CALLBACK_SUCCESS: Int32 = 0
+private let UNIFFI_CALLBACK_ERROR: Int32 = 1
+private let UNIFFI_CALLBACK_UNEXPECTED_ERROR: Int32 = 2
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
@@ -664,6 +670,19 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
 public protocol CallLogProtocol: AnyObject, Sendable {
     
     /**
+     * The card of the customer with phone `number` (any format `defaultRegion`, e.g. `JP`,
+     * allows): `+81 3-1234-5678`, `03-1234-5678` (JP) and `+81312345678` are one customer.
+     * `now` (default: the current time) anchors "the last 30 days"; `viewer` (default: an
+     * owner) limits the contacts and fields.
+     */
+    func customerCard(number: String, defaultRegion: String?, now: Date?, viewer: Viewer?, rules: Rules?) throws  -> CustomerCard
+    
+    /**
+     * Writes the log to `path` (a temporary file renamed on success) as CSV or XLSX.
+     */
+    func export(path: String, format: ExportFormat, options: ExportOptions, progress: ExportProgressListener?, cancel: CancelToken?) throws  -> ExportSummary
+    
+    /**
      * The number of records.
      */
     func count()  -> UInt64
@@ -687,6 +706,21 @@ public protocol CallLogProtocol: AnyObject, Sendable {
      * The records `viewer` may see, without the parts they may not see (seed 002).
      */
     func visibleTo(viewer: Viewer)  -> CallLog
+    
+    /**
+     * The metrics of this log (filter it first for a period or a queue).
+     */
+    func metrics(options: MetricsOptions) throws  -> MetricsReport
+    
+    /**
+     * The records matching `filter`, as a new log (in this log's order).
+     */
+    func filter(filter: Filter) throws  -> CallLog
+    
+    /**
+     * Runs `query`: filter, viewer, sort, page.
+     */
+    func query(query: Query) throws  -> QueryPage
     
 }
 /**
@@ -757,6 +791,21 @@ public convenience init(records: [CallRecord])throws  {
 
     
     /**
+     * Reads a CSV file written by an export back into a log (any locale, UTF-8 or CP932);
+     * `options` must describe the export (preset or columns, locale, time zone, delimiter,
+     * encoding). Throws `Parse` with the path, row and column of a bad cell.
+     */
+public static func readCsv(path: String, options: ExportOptions = ExportOptions())throws  -> CallLog  {
+    return try  FfiConverterTypeCallLog_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_constructor_calllog_read_csv(
+        FfiConverterString.lower(path),
+        FfiConverterTypeExportOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * A log of `count` sample records, built in Rust without crossing the FFI.
      */
 public static func sample(count: UInt32, seed: UInt64) -> CallLog  {
@@ -770,6 +819,43 @@ public static func sample(count: UInt32, seed: UInt64) -> CallLog  {
 }
     
 
+    
+    /**
+     * The card of the customer with phone `number` (any format `defaultRegion`, e.g. `JP`,
+     * allows): `+81 3-1234-5678`, `03-1234-5678` (JP) and `+81312345678` are one customer.
+     * `now` (default: the current time) anchors "the last 30 days"; `viewer` (default: an
+     * owner) limits the contacts and fields.
+     */
+open func customerCard(number: String, defaultRegion: String? = nil, now: Date? = nil, viewer: Viewer? = nil, rules: Rules? = nil)throws  -> CustomerCard  {
+    return try  FfiConverterTypeCustomerCard_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_calllog_customer_card(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(number),
+        FfiConverterOptionString.lower(defaultRegion),
+        FfiConverterOptionTimestamp.lower(now),
+        FfiConverterOptionTypeViewer.lower(viewer),
+        FfiConverterOptionTypeRules.lower(rules),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Writes the log to `path` (a temporary file renamed on success) as CSV or XLSX.
+     */
+open func export(path: String, format: ExportFormat, options: ExportOptions = ExportOptions(), progress: ExportProgressListener? = nil, cancel: CancelToken? = nil)throws  -> ExportSummary  {
+    return try  FfiConverterTypeExportSummary_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_calllog_export(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(path),
+        FfiConverterTypeExportFormat_lower(format),
+        FfiConverterTypeExportOptions_lower(options),
+        FfiConverterOptionTypeExportProgressListener.lower(progress),
+        FfiConverterOptionTypeCancelToken.lower(cancel),uniffiCallStatus
+    )
+})
+}
     
     /**
      * The number of records.
@@ -834,6 +920,45 @@ open func visibleTo(viewer: Viewer) -> CallLog  {
 })
 }
     
+    /**
+     * The metrics of this log (filter it first for a period or a queue).
+     */
+open func metrics(options: MetricsOptions = MetricsOptions())throws  -> MetricsReport  {
+    return try  FfiConverterTypeMetricsReport_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_calllog_metrics(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeMetricsOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The records matching `filter`, as a new log (in this log's order).
+     */
+open func filter(filter: Filter)throws  -> CallLog  {
+    return try  FfiConverterTypeCallLog_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_calllog_filter(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeFilter_lower(filter),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs `query`: filter, viewer, sort, page.
+     */
+open func query(query: Query)throws  -> QueryPage  {
+    return try  FfiConverterTypeQueryPage_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_calllog_query(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeQuery_lower(query),uniffiCallStatus
+    )
+})
+}
+    
 
     
 }
@@ -877,6 +1002,735 @@ public func FfiConverterTypeCallLog_lift(_ handle: UInt64) throws -> CallLog {
 #endif
 public func FfiConverterTypeCallLog_lower(_ value: CallLog) -> UInt64 {
     return FfiConverterTypeCallLog.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A callback worklist, safe to share between threads.
+ */
+public protocol CallbackWorklistProtocol: AnyObject, Sendable {
+    
+    /**
+     * Assigns the entry to `agent` (担当者).
+     */
+    func assign(id: String, agent: String) throws 
+    
+    /**
+     * The number of entries.
+     */
+    func count()  -> UInt64
+    
+    /**
+     * Every entry, in registration order.
+     */
+    func entries()  -> [CallbackRecord]
+    
+    /**
+     * Exports the entries with the seed's columns (the `callbacks` preset by default).
+     */
+    func export(path: String, format: ExportFormat, options: ExportOptions, progress: ExportProgressListener?, cancel: CancelToken?) throws  -> ExportSummary
+    
+    /**
+     * The entry `id`, if any.
+     */
+    func get(id: String)  -> CallbackRecord?
+    
+    /**
+     * Marks the entry done (完了).
+     */
+    func markDone(id: String) throws 
+    
+    /**
+     * Marks the entry not done (未完了).
+     */
+    func markNotDone(id: String) throws 
+    
+    /**
+     * Deletes the entries registered more than `days` days before `now` (default: the
+     * current time), seed 001's retention; returns their ids.
+     */
+    func purgeOlderThan(days: UInt32, now: Date?) throws  -> [String]
+    
+    /**
+     * Adds an entry (validated: memo of at most 1,000 characters, unique id).
+     */
+    func register(entry: CallbackRecord) throws 
+    
+    /**
+     * Removes and returns the entry `id`.
+     */
+    func remove(id: String) throws  -> CallbackRecord
+    
+    /**
+     * The entries matching `search`, in registration order.
+     */
+    func search(search: CallbackSearch) throws  -> [CallbackRecord]
+    
+    /**
+     * Sets or clears the memo (at most 1,000 characters; longer throws `Invalid`).
+     */
+    func setMemo(id: String, memo: String?) throws 
+    
+    /**
+     * Removes the assignee.
+     */
+    func unassign(id: String) throws 
+    
+}
+/**
+ * A callback worklist, safe to share between threads.
+ */
+open class CallbackWorklist: CallbackWorklistProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_calllog_swift_fn_clone_callbackworklist(self.handle, $0) }
+    }
+    /**
+     * A worklist of `entries` (each validated; ids must be unique).
+     */
+public convenience init(entries: [CallbackRecord] = [])throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_constructor_callbackworklist_new(
+        FfiConverterSequenceTypeCallbackRecord.lower(entries),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_calllog_swift_fn_free_callbackworklist(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Assigns the entry to `agent` (担当者).
+     */
+open func assign(id: String, agent: String)throws   {try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_callbackworklist_assign(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(id),
+        FfiConverterString.lower(agent),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The number of entries.
+     */
+open func count() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_callbackworklist_count(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every entry, in registration order.
+     */
+open func entries() -> [CallbackRecord]  {
+    return try!  FfiConverterSequenceTypeCallbackRecord.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_callbackworklist_entries(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Exports the entries with the seed's columns (the `callbacks` preset by default).
+     */
+open func export(path: String, format: ExportFormat, options: ExportOptions = ExportOptions(), progress: ExportProgressListener? = nil, cancel: CancelToken? = nil)throws  -> ExportSummary  {
+    return try  FfiConverterTypeExportSummary_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_callbackworklist_export(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(path),
+        FfiConverterTypeExportFormat_lower(format),
+        FfiConverterTypeExportOptions_lower(options),
+        FfiConverterOptionTypeExportProgressListener.lower(progress),
+        FfiConverterOptionTypeCancelToken.lower(cancel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The entry `id`, if any.
+     */
+open func get(id: String) -> CallbackRecord?  {
+    return try!  FfiConverterOptionTypeCallbackRecord.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_callbackworklist_get(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(id),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Marks the entry done (完了).
+     */
+open func markDone(id: String)throws   {try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_callbackworklist_mark_done(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(id),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Marks the entry not done (未完了).
+     */
+open func markNotDone(id: String)throws   {try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_callbackworklist_mark_not_done(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(id),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Deletes the entries registered more than `days` days before `now` (default: the
+     * current time), seed 001's retention; returns their ids.
+     */
+open func purgeOlderThan(days: UInt32, now: Date? = nil)throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_callbackworklist_purge_older_than(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(days),
+        FfiConverterOptionTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Adds an entry (validated: memo of at most 1,000 characters, unique id).
+     */
+open func register(entry: CallbackRecord)throws   {try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_callbackworklist_register(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCallbackRecord_lower(entry),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Removes and returns the entry `id`.
+     */
+open func remove(id: String)throws  -> CallbackRecord  {
+    return try  FfiConverterTypeCallbackRecord_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_callbackworklist_remove(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(id),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The entries matching `search`, in registration order.
+     */
+open func search(search: CallbackSearch)throws  -> [CallbackRecord]  {
+    return try  FfiConverterSequenceTypeCallbackRecord.lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_callbackworklist_search(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCallbackSearch_lower(search),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Sets or clears the memo (at most 1,000 characters; longer throws `Invalid`).
+     */
+open func setMemo(id: String, memo: String?)throws   {try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_callbackworklist_set_memo(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(id),
+        FfiConverterOptionString.lower(memo),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Removes the assignee.
+     */
+open func unassign(id: String)throws   {try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_callbackworklist_unassign(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(id),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCallbackWorklist: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = CallbackWorklist
+
+    public static func lift(_ handle: UInt64) throws -> CallbackWorklist {
+        return CallbackWorklist(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: CallbackWorklist) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CallbackWorklist {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: CallbackWorklist, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCallbackWorklist_lift(_ handle: UInt64) throws -> CallbackWorklist {
+    return try FfiConverterTypeCallbackWorklist.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCallbackWorklist_lower(_ value: CallbackWorklist) -> UInt64 {
+    return FfiConverterTypeCallbackWorklist.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Cancels an export between two rows, from any thread. Share one token with the export.
+ */
+public protocol CancelTokenProtocol: AnyObject, Sendable {
+    
+    /**
+     * Cancels every export using this token; they stop with `CallLogError.Cancelled` and
+     * leave no file.
+     */
+    func cancel() 
+    
+    /**
+     * Whether `cancel()` was called.
+     */
+    func isCancelled()  -> Bool
+    
+}
+/**
+ * Cancels an export between two rows, from any thread. Share one token with the export.
+ */
+open class CancelToken: CancelTokenProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_calllog_swift_fn_clone_canceltoken(self.handle, $0) }
+    }
+    /**
+     * A token not yet cancelled.
+     */
+public convenience init() {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_constructor_canceltoken_new(uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_calllog_swift_fn_free_canceltoken(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Cancels every export using this token; they stop with `CallLogError.Cancelled` and
+     * leave no file.
+     */
+open func cancel()  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_canceltoken_cancel(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Whether `cancel()` was called.
+     */
+open func isCancelled() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_canceltoken_is_cancelled(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCancelToken: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = CancelToken
+
+    public static func lift(_ handle: UInt64) throws -> CancelToken {
+        return CancelToken(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: CancelToken) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CancelToken {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: CancelToken, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCancelToken_lift(_ handle: UInt64) throws -> CancelToken {
+    return try FfiConverterTypeCancelToken.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCancelToken_lower(_ value: CancelToken) -> UInt64 {
+    return FfiConverterTypeCancelToken.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Receives the progress of an export, at most once per `progressInterval` and once at the
+ * end, on the exporting thread (hop to the main actor before touching UI).
+ */
+public protocol ExportProgressListener: AnyObject, Sendable {
+    
+    /**
+     * Called with where the export stands.
+     */
+    func onProgress(progress: ExportProgress) 
+    
+}
+/**
+ * Receives the progress of an export, at most once per `progressInterval` and once at the
+ * end, on the exporting thread (hop to the main actor before touching UI).
+ */
+open class ExportProgressListenerImpl: ExportProgressListener, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_calllog_swift_fn_clone_exportprogresslistener(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_calllog_swift_fn_free_exportprogresslistener(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Called with where the export stands.
+     */
+open func onProgress(progress: ExportProgress)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportprogresslistener_on_progress(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeExportProgress_lower(progress),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceExportProgressListener {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceExportProgressListener = UniffiVTableCallbackInterfaceExportProgressListener(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeExportProgressListener.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface ExportProgressListener: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeExportProgressListener.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface ExportProgressListener: handle missing in uniffiClone")
+            }
+        },
+        onProgress: { (
+            uniffiHandle: UInt64,
+            progress: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeExportProgressListener.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.onProgress(
+                     progress: try FfiConverterTypeExportProgress_lift(progress)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceExportProgressListener> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceExportProgressListener>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitExportProgressListener() {
+    uniffi_calllog_swift_fn_init_callback_vtable_exportprogresslistener(UniffiCallbackInterfaceExportProgressListener.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExportProgressListener: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<ExportProgressListener>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = ExportProgressListener
+
+    public static func lift(_ handle: UInt64) throws -> ExportProgressListener {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return ExportProgressListenerImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: ExportProgressListener) -> UInt64 {
+         if let rustImpl = value as? ExportProgressListenerImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExportProgressListener {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ExportProgressListener, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportProgressListener_lift(_ handle: UInt64) throws -> ExportProgressListener {
+    return try FfiConverterTypeExportProgressListener.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportProgressListener_lower(_ value: ExportProgressListener) -> UInt64 {
+    return FfiConverterTypeExportProgressListener.lower(value)
 }
 
 
@@ -1838,6 +2692,719 @@ public func FfiConverterTypeCallbackRecord_lower(_ value: CallbackRecord) -> Rus
 
 
 /**
+ * What to look for in the worklist (seed 001's search form). Empty lists and `nil` mean "any".
+ */
+public struct CallbackSearch: Equatable, Hashable {
+    /**
+     * Registered at or after.
+     */
+    public var from: Date?
+    /**
+     * Registered at or before.
+     */
+    public var to: Date?
+    /**
+     * コールセンター名.
+     */
+    public var callCenters: [String]
+    /**
+     * 業務ラベル名.
+     */
+    public var businessLabels: [String]
+    /**
+     * 担当者.
+     */
+    public var assignees: [String]
+    /**
+     * Only entries without an assignee.
+     */
+    public var unassignedOnly: Bool
+    /**
+     * 対応状況.
+     */
+    public var state: CallbackState?
+    /**
+     * 相手の番号 contains.
+     */
+    public var callerNumber: String?
+    /**
+     * こちらの番号 contains.
+     */
+    public var ourNumber: String?
+    /**
+     * リクエストID.
+     */
+    public var requestId: String?
+    /**
+     * 絞り込み: `"kw1 kw2"`, every keyword must appear in some column.
+     */
+    public var refine: String?
+    /**
+     * The locale whose labels the refine matches.
+     */
+    public var locale: Locale?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Registered at or after.
+         */from: Date? = nil, 
+        /**
+         * Registered at or before.
+         */to: Date? = nil, 
+        /**
+         * コールセンター名.
+         */callCenters: [String] = [], 
+        /**
+         * 業務ラベル名.
+         */businessLabels: [String] = [], 
+        /**
+         * 担当者.
+         */assignees: [String] = [], 
+        /**
+         * Only entries without an assignee.
+         */unassignedOnly: Bool = false, 
+        /**
+         * 対応状況.
+         */state: CallbackState? = nil, 
+        /**
+         * 相手の番号 contains.
+         */callerNumber: String? = nil, 
+        /**
+         * こちらの番号 contains.
+         */ourNumber: String? = nil, 
+        /**
+         * リクエストID.
+         */requestId: String? = nil, 
+        /**
+         * 絞り込み: `"kw1 kw2"`, every keyword must appear in some column.
+         */refine: String? = nil, 
+        /**
+         * The locale whose labels the refine matches.
+         */locale: Locale? = nil) {
+        self.from = from
+        self.to = to
+        self.callCenters = callCenters
+        self.businessLabels = businessLabels
+        self.assignees = assignees
+        self.unassignedOnly = unassignedOnly
+        self.state = state
+        self.callerNumber = callerNumber
+        self.ourNumber = ourNumber
+        self.requestId = requestId
+        self.refine = refine
+        self.locale = locale
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CallbackSearch: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCallbackSearch: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CallbackSearch {
+        return
+            try CallbackSearch(
+                from: FfiConverterOptionTimestamp.read(from: &buf), 
+                to: FfiConverterOptionTimestamp.read(from: &buf), 
+                callCenters: FfiConverterSequenceString.read(from: &buf), 
+                businessLabels: FfiConverterSequenceString.read(from: &buf), 
+                assignees: FfiConverterSequenceString.read(from: &buf), 
+                unassignedOnly: FfiConverterBool.read(from: &buf), 
+                state: FfiConverterOptionTypeCallbackState.read(from: &buf), 
+                callerNumber: FfiConverterOptionString.read(from: &buf), 
+                ourNumber: FfiConverterOptionString.read(from: &buf), 
+                requestId: FfiConverterOptionString.read(from: &buf), 
+                refine: FfiConverterOptionString.read(from: &buf), 
+                locale: FfiConverterOptionTypeLocale.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CallbackSearch, into buf: inout [UInt8]) {
+        FfiConverterOptionTimestamp.write(value.from, into: &buf)
+        FfiConverterOptionTimestamp.write(value.to, into: &buf)
+        FfiConverterSequenceString.write(value.callCenters, into: &buf)
+        FfiConverterSequenceString.write(value.businessLabels, into: &buf)
+        FfiConverterSequenceString.write(value.assignees, into: &buf)
+        FfiConverterBool.write(value.unassignedOnly, into: &buf)
+        FfiConverterOptionTypeCallbackState.write(value.state, into: &buf)
+        FfiConverterOptionString.write(value.callerNumber, into: &buf)
+        FfiConverterOptionString.write(value.ourNumber, into: &buf)
+        FfiConverterOptionString.write(value.requestId, into: &buf)
+        FfiConverterOptionString.write(value.refine, into: &buf)
+        FfiConverterOptionTypeLocale.write(value.locale, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCallbackSearch_lift(_ buf: RustBuffer) throws -> CallbackSearch {
+    return try FfiConverterTypeCallbackSearch.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCallbackSearch_lower(_ value: CallbackSearch) -> RustBuffer {
+    return FfiConverterTypeCallbackSearch.lower(value)
+}
+
+
+/**
+ * A comment on one of the customer's contacts.
+ */
+public struct CardComment: Equatable, Hashable {
+    /**
+     * The contact's id.
+     */
+    public var recordId: String
+    /**
+     * The comment.
+     */
+    public var note: Note
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The contact's id.
+         */recordId: String, 
+        /**
+         * The comment.
+         */note: Note) {
+        self.recordId = recordId
+        self.note = note
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CardComment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCardComment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardComment {
+        return
+            try CardComment(
+                recordId: FfiConverterString.read(from: &buf), 
+                note: FfiConverterTypeNote.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CardComment, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.recordId, into: &buf)
+        FfiConverterTypeNote.write(value.note, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardComment_lift(_ buf: RustBuffer) throws -> CardComment {
+    return try FfiConverterTypeCardComment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardComment_lower(_ value: CardComment) -> RustBuffer {
+    return FfiConverterTypeCardComment.lower(value)
+}
+
+
+/**
+ * The ratings of one contact.
+ */
+public struct CardRating: Equatable, Hashable {
+    /**
+     * The contact's id.
+     */
+    public var recordId: String
+    /**
+     * Rating of the manager (agent), 1...5.
+     */
+    public var managerRating: UInt8?
+    /**
+     * Rating of the call, 1...5.
+     */
+    public var callRating: UInt8?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The contact's id.
+         */recordId: String, 
+        /**
+         * Rating of the manager (agent), 1...5.
+         */managerRating: UInt8?, 
+        /**
+         * Rating of the call, 1...5.
+         */callRating: UInt8?) {
+        self.recordId = recordId
+        self.managerRating = managerRating
+        self.callRating = callRating
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CardRating: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCardRating: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardRating {
+        return
+            try CardRating(
+                recordId: FfiConverterString.read(from: &buf), 
+                managerRating: FfiConverterOptionUInt8.read(from: &buf), 
+                callRating: FfiConverterOptionUInt8.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CardRating, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.recordId, into: &buf)
+        FfiConverterOptionUInt8.write(value.managerRating, into: &buf)
+        FfiConverterOptionUInt8.write(value.callRating, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardRating_lift(_ buf: RustBuffer) throws -> CardRating {
+    return try FfiConverterTypeCardRating.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardRating_lower(_ value: CardRating) -> RustBuffer {
+    return FfiConverterTypeCardRating.lower(value)
+}
+
+
+/**
+ * The card's summary (seed 003 "Call details" and "Statistics").
+ */
+public struct CardSummary: Equatable, Hashable {
+    /**
+     * All contacts with the customer.
+     */
+    public var total: UInt64
+    /**
+     * Answered.
+     */
+    public var answered: UInt64
+    /**
+     * Missed (busy and failed count in neither).
+     */
+    public var missed: UInt64
+    /**
+     * The first contact's start.
+     */
+    public var firstContact: Date?
+    /**
+     * The last contact's start.
+     */
+    public var lastContact: Date?
+    /**
+     * Contacts in the 30 days before `now`.
+     */
+    public var contactsLast30Days: UInt64
+    /**
+     * Sum of talk time, seconds.
+     */
+    public var totalTalkTime: Double
+    /**
+     * Mean wait over the contacts whose wait is known, seconds.
+     */
+    public var averageWait: Double?
+    /**
+     * Every comment, in contact order.
+     */
+    public var comments: [CardComment]
+    /**
+     * Categories in the order first seen, with counts.
+     */
+    public var categories: [CategoryCount]
+    /**
+     * The contacts that carry a rating.
+     */
+    public var ratings: [CardRating]
+    /**
+     * Mean manager rating.
+     */
+    public var averageManagerRating: Double?
+    /**
+     * Mean call rating.
+     */
+    public var averageCallRating: Double?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * All contacts with the customer.
+         */total: UInt64, 
+        /**
+         * Answered.
+         */answered: UInt64, 
+        /**
+         * Missed (busy and failed count in neither).
+         */missed: UInt64, 
+        /**
+         * The first contact's start.
+         */firstContact: Date?, 
+        /**
+         * The last contact's start.
+         */lastContact: Date?, 
+        /**
+         * Contacts in the 30 days before `now`.
+         */contactsLast30Days: UInt64, 
+        /**
+         * Sum of talk time, seconds.
+         */totalTalkTime: Double, 
+        /**
+         * Mean wait over the contacts whose wait is known, seconds.
+         */averageWait: Double?, 
+        /**
+         * Every comment, in contact order.
+         */comments: [CardComment], 
+        /**
+         * Categories in the order first seen, with counts.
+         */categories: [CategoryCount], 
+        /**
+         * The contacts that carry a rating.
+         */ratings: [CardRating], 
+        /**
+         * Mean manager rating.
+         */averageManagerRating: Double?, 
+        /**
+         * Mean call rating.
+         */averageCallRating: Double?) {
+        self.total = total
+        self.answered = answered
+        self.missed = missed
+        self.firstContact = firstContact
+        self.lastContact = lastContact
+        self.contactsLast30Days = contactsLast30Days
+        self.totalTalkTime = totalTalkTime
+        self.averageWait = averageWait
+        self.comments = comments
+        self.categories = categories
+        self.ratings = ratings
+        self.averageManagerRating = averageManagerRating
+        self.averageCallRating = averageCallRating
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CardSummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCardSummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardSummary {
+        return
+            try CardSummary(
+                total: FfiConverterUInt64.read(from: &buf), 
+                answered: FfiConverterUInt64.read(from: &buf), 
+                missed: FfiConverterUInt64.read(from: &buf), 
+                firstContact: FfiConverterOptionTimestamp.read(from: &buf), 
+                lastContact: FfiConverterOptionTimestamp.read(from: &buf), 
+                contactsLast30Days: FfiConverterUInt64.read(from: &buf), 
+                totalTalkTime: FfiConverterDouble.read(from: &buf), 
+                averageWait: FfiConverterOptionDouble.read(from: &buf), 
+                comments: FfiConverterSequenceTypeCardComment.read(from: &buf), 
+                categories: FfiConverterSequenceTypeCategoryCount.read(from: &buf), 
+                ratings: FfiConverterSequenceTypeCardRating.read(from: &buf), 
+                averageManagerRating: FfiConverterOptionDouble.read(from: &buf), 
+                averageCallRating: FfiConverterOptionDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CardSummary, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.total, into: &buf)
+        FfiConverterUInt64.write(value.answered, into: &buf)
+        FfiConverterUInt64.write(value.missed, into: &buf)
+        FfiConverterOptionTimestamp.write(value.firstContact, into: &buf)
+        FfiConverterOptionTimestamp.write(value.lastContact, into: &buf)
+        FfiConverterUInt64.write(value.contactsLast30Days, into: &buf)
+        FfiConverterDouble.write(value.totalTalkTime, into: &buf)
+        FfiConverterOptionDouble.write(value.averageWait, into: &buf)
+        FfiConverterSequenceTypeCardComment.write(value.comments, into: &buf)
+        FfiConverterSequenceTypeCategoryCount.write(value.categories, into: &buf)
+        FfiConverterSequenceTypeCardRating.write(value.ratings, into: &buf)
+        FfiConverterOptionDouble.write(value.averageManagerRating, into: &buf)
+        FfiConverterOptionDouble.write(value.averageCallRating, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardSummary_lift(_ buf: RustBuffer) throws -> CardSummary {
+    return try FfiConverterTypeCardSummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardSummary_lower(_ value: CardSummary) -> RustBuffer {
+    return FfiConverterTypeCardSummary.lower(value)
+}
+
+
+/**
+ * A category and how many of the customer's contacts carry it.
+ */
+public struct CategoryCount: Equatable, Hashable {
+    /**
+     * The category.
+     */
+    public var category: String
+    /**
+     * Contacts with it.
+     */
+    public var count: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The category.
+         */category: String, 
+        /**
+         * Contacts with it.
+         */count: UInt64) {
+        self.category = category
+        self.count = count
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CategoryCount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCategoryCount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CategoryCount {
+        return
+            try CategoryCount(
+                category: FfiConverterString.read(from: &buf), 
+                count: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CategoryCount, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.category, into: &buf)
+        FfiConverterUInt64.write(value.count, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCategoryCount_lift(_ buf: RustBuffer) throws -> CategoryCount {
+    return try FfiConverterTypeCategoryCount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCategoryCount_lower(_ value: CategoryCount) -> RustBuffer {
+    return FfiConverterTypeCategoryCount.lower(value)
+}
+
+
+/**
+ * One customer's card.
+ */
+public struct CustomerCard: Equatable, Hashable {
+    /**
+     * The customer's number in E.164.
+     */
+    public var number: String
+    /**
+     * Their contacts, oldest first, redacted for the viewer.
+     */
+    public var contacts: [CallRecord]
+    /**
+     * The summary.
+     */
+    public var summary: CardSummary
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The customer's number in E.164.
+         */number: String, 
+        /**
+         * Their contacts, oldest first, redacted for the viewer.
+         */contacts: [CallRecord], 
+        /**
+         * The summary.
+         */summary: CardSummary) {
+        self.number = number
+        self.contacts = contacts
+        self.summary = summary
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CustomerCard: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCustomerCard: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CustomerCard {
+        return
+            try CustomerCard(
+                number: FfiConverterString.read(from: &buf), 
+                contacts: FfiConverterSequenceTypeCallRecord.read(from: &buf), 
+                summary: FfiConverterTypeCardSummary.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CustomerCard, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.number, into: &buf)
+        FfiConverterSequenceTypeCallRecord.write(value.contacts, into: &buf)
+        FfiConverterTypeCardSummary.write(value.summary, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCustomerCard_lift(_ buf: RustBuffer) throws -> CustomerCard {
+    return try FfiConverterTypeCustomerCard.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCustomerCard_lower(_ value: CustomerCard) -> RustBuffer {
+    return FfiConverterTypeCustomerCard.lower(value)
+}
+
+
+/**
+ * A half-open period `[from, to)`.
+ */
+public struct DateRange: Equatable, Hashable {
+    /**
+     * Start, inclusive.
+     */
+    public var from: Date
+    /**
+     * End, exclusive.
+     */
+    public var to: Date
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Start, inclusive.
+         */from: Date, 
+        /**
+         * End, exclusive.
+         */to: Date) {
+        self.from = from
+        self.to = to
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DateRange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDateRange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DateRange {
+        return
+            try DateRange(
+                from: FfiConverterTimestamp.read(from: &buf), 
+                to: FfiConverterTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DateRange, into buf: inout [UInt8]) {
+        FfiConverterTimestamp.write(value.from, into: &buf)
+        FfiConverterTimestamp.write(value.to, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDateRange_lift(_ buf: RustBuffer) throws -> DateRange {
+    return try FfiConverterTypeDateRange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDateRange_lower(_ value: DateRange) -> RustBuffer {
+    return FfiConverterTypeDateRange.lower(value)
+}
+
+
+/**
  * Every derived field of one record. Durations in seconds, `nil` when the record cannot tell.
  */
 public struct Derived: Equatable, Hashable {
@@ -1997,6 +3564,1026 @@ public func FfiConverterTypeDerived_lower(_ value: Derived) -> RustBuffer {
 
 
 /**
+ * A column of the export catalogue.
+ */
+public struct ExportColumn: Equatable, Hashable {
+    /**
+     * The stable id, for `ExportOptions.columns`.
+     */
+    public var id: String
+    /**
+     * The header label in the locale asked for.
+     */
+    public var label: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The stable id, for `ExportOptions.columns`.
+         */id: String, 
+        /**
+         * The header label in the locale asked for.
+         */label: String) {
+        self.id = id
+        self.label = label
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ExportColumn: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExportColumn: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExportColumn {
+        return
+            try ExportColumn(
+                id: FfiConverterString.read(from: &buf), 
+                label: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ExportColumn, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.label, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportColumn_lift(_ buf: RustBuffer) throws -> ExportColumn {
+    return try FfiConverterTypeExportColumn.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportColumn_lower(_ value: ExportColumn) -> RustBuffer {
+    return FfiConverterTypeExportColumn.lower(value)
+}
+
+
+/**
+ * What to export and how. Every field is optional: `nil` keeps the preset's choice (or, with
+ * no preset, every column of the model in English, UTC).
+ */
+public struct ExportOptions: Equatable, Hashable {
+    /**
+     * A seed layout: `video_call_history` (seed 000; `video_call_history:3` for 3 survey
+     * pairs), `call_history` (seed 002), `contacts_simple` / `contacts_detailed` (seed 004),
+     * `callbacks` (seed 001), `full` (every field, what `readCsv` reads back).
+     */
+    public var preset: String?
+    /**
+     * Column ids in order (e.g. `["id", "started_at", "wait"]`), instead of the preset's.
+     */
+    public var columns: [String]?
+    /**
+     * Header and label language.
+     */
+    public var locale: Locale?
+    /**
+     * IANA time zone of date-times, e.g. `Asia/Tokyo` (UTC by default).
+     */
+    public var timeZone: String?
+    /**
+     * `strftime` format of date-times in CSV (default `%Y-%m-%d %H:%M:%S`).
+     */
+    public var datetimeFormat: String?
+    /**
+     * Seconds or clock durations.
+     */
+    public var durations: DurationFormat?
+    /**
+     * Labels or machine names.
+     */
+    public var enums: EnumStyle?
+    /**
+     * Rules of the derived columns (the preset's vendor rules by default).
+     */
+    public var rules: Rules?
+    /**
+     * One row per contact or per detail.
+     */
+    public var layout: Layout?
+    /**
+     * Who is exporting: rows they cannot see are skipped, columns they may not see dropped.
+     */
+    public var viewer: Viewer?
+    /**
+     * Seed 000: the number of survey Q/A pairs each way (0...50).
+     */
+    public var surveyPairs: UInt8?
+    /**
+     * CSV field delimiter, one ASCII character (`,` by default).
+     */
+    public var delimiter: String?
+    /**
+     * CSV encoding.
+     */
+    public var encoding: CsvEncoding?
+    /**
+     * CSV policy for characters the encoding cannot hold.
+     */
+    public var unencodable: UnencodableCharacters?
+    /**
+     * XLSX: name of the first sheet.
+     */
+    public var sheetName: String?
+    /**
+     * XLSX: rows per sheet, header included (1,048,576 by default).
+     */
+    public var maxRowsPerSheet: UInt32?
+    /**
+     * Seed 001: fail with `RowCapExceeded` (leaving no file) above this many records.
+     */
+    public var rowCap: UInt64?
+    /**
+     * Shortest time between two progress calls, in seconds (0.1 by default).
+     */
+    public var progressInterval: Double?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * A seed layout: `video_call_history` (seed 000; `video_call_history:3` for 3 survey
+         * pairs), `call_history` (seed 002), `contacts_simple` / `contacts_detailed` (seed 004),
+         * `callbacks` (seed 001), `full` (every field, what `readCsv` reads back).
+         */preset: String? = nil, 
+        /**
+         * Column ids in order (e.g. `["id", "started_at", "wait"]`), instead of the preset's.
+         */columns: [String]? = nil, 
+        /**
+         * Header and label language.
+         */locale: Locale? = nil, 
+        /**
+         * IANA time zone of date-times, e.g. `Asia/Tokyo` (UTC by default).
+         */timeZone: String? = nil, 
+        /**
+         * `strftime` format of date-times in CSV (default `%Y-%m-%d %H:%M:%S`).
+         */datetimeFormat: String? = nil, 
+        /**
+         * Seconds or clock durations.
+         */durations: DurationFormat? = nil, 
+        /**
+         * Labels or machine names.
+         */enums: EnumStyle? = nil, 
+        /**
+         * Rules of the derived columns (the preset's vendor rules by default).
+         */rules: Rules? = nil, 
+        /**
+         * One row per contact or per detail.
+         */layout: Layout? = nil, 
+        /**
+         * Who is exporting: rows they cannot see are skipped, columns they may not see dropped.
+         */viewer: Viewer? = nil, 
+        /**
+         * Seed 000: the number of survey Q/A pairs each way (0...50).
+         */surveyPairs: UInt8? = nil, 
+        /**
+         * CSV field delimiter, one ASCII character (`,` by default).
+         */delimiter: String? = nil, 
+        /**
+         * CSV encoding.
+         */encoding: CsvEncoding? = nil, 
+        /**
+         * CSV policy for characters the encoding cannot hold.
+         */unencodable: UnencodableCharacters? = nil, 
+        /**
+         * XLSX: name of the first sheet.
+         */sheetName: String? = nil, 
+        /**
+         * XLSX: rows per sheet, header included (1,048,576 by default).
+         */maxRowsPerSheet: UInt32? = nil, 
+        /**
+         * Seed 001: fail with `RowCapExceeded` (leaving no file) above this many records.
+         */rowCap: UInt64? = nil, 
+        /**
+         * Shortest time between two progress calls, in seconds (0.1 by default).
+         */progressInterval: Double? = nil) {
+        self.preset = preset
+        self.columns = columns
+        self.locale = locale
+        self.timeZone = timeZone
+        self.datetimeFormat = datetimeFormat
+        self.durations = durations
+        self.enums = enums
+        self.rules = rules
+        self.layout = layout
+        self.viewer = viewer
+        self.surveyPairs = surveyPairs
+        self.delimiter = delimiter
+        self.encoding = encoding
+        self.unencodable = unencodable
+        self.sheetName = sheetName
+        self.maxRowsPerSheet = maxRowsPerSheet
+        self.rowCap = rowCap
+        self.progressInterval = progressInterval
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ExportOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExportOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExportOptions {
+        return
+            try ExportOptions(
+                preset: FfiConverterOptionString.read(from: &buf), 
+                columns: FfiConverterOptionSequenceString.read(from: &buf), 
+                locale: FfiConverterOptionTypeLocale.read(from: &buf), 
+                timeZone: FfiConverterOptionString.read(from: &buf), 
+                datetimeFormat: FfiConverterOptionString.read(from: &buf), 
+                durations: FfiConverterOptionTypeDurationFormat.read(from: &buf), 
+                enums: FfiConverterOptionTypeEnumStyle.read(from: &buf), 
+                rules: FfiConverterOptionTypeRules.read(from: &buf), 
+                layout: FfiConverterOptionTypeLayout.read(from: &buf), 
+                viewer: FfiConverterOptionTypeViewer.read(from: &buf), 
+                surveyPairs: FfiConverterOptionUInt8.read(from: &buf), 
+                delimiter: FfiConverterOptionString.read(from: &buf), 
+                encoding: FfiConverterOptionTypeCsvEncoding.read(from: &buf), 
+                unencodable: FfiConverterOptionTypeUnencodableCharacters.read(from: &buf), 
+                sheetName: FfiConverterOptionString.read(from: &buf), 
+                maxRowsPerSheet: FfiConverterOptionUInt32.read(from: &buf), 
+                rowCap: FfiConverterOptionUInt64.read(from: &buf), 
+                progressInterval: FfiConverterOptionDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ExportOptions, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.preset, into: &buf)
+        FfiConverterOptionSequenceString.write(value.columns, into: &buf)
+        FfiConverterOptionTypeLocale.write(value.locale, into: &buf)
+        FfiConverterOptionString.write(value.timeZone, into: &buf)
+        FfiConverterOptionString.write(value.datetimeFormat, into: &buf)
+        FfiConverterOptionTypeDurationFormat.write(value.durations, into: &buf)
+        FfiConverterOptionTypeEnumStyle.write(value.enums, into: &buf)
+        FfiConverterOptionTypeRules.write(value.rules, into: &buf)
+        FfiConverterOptionTypeLayout.write(value.layout, into: &buf)
+        FfiConverterOptionTypeViewer.write(value.viewer, into: &buf)
+        FfiConverterOptionUInt8.write(value.surveyPairs, into: &buf)
+        FfiConverterOptionString.write(value.delimiter, into: &buf)
+        FfiConverterOptionTypeCsvEncoding.write(value.encoding, into: &buf)
+        FfiConverterOptionTypeUnencodableCharacters.write(value.unencodable, into: &buf)
+        FfiConverterOptionString.write(value.sheetName, into: &buf)
+        FfiConverterOptionUInt32.write(value.maxRowsPerSheet, into: &buf)
+        FfiConverterOptionUInt64.write(value.rowCap, into: &buf)
+        FfiConverterOptionDouble.write(value.progressInterval, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportOptions_lift(_ buf: RustBuffer) throws -> ExportOptions {
+    return try FfiConverterTypeExportOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportOptions_lower(_ value: ExportOptions) -> RustBuffer {
+    return FfiConverterTypeExportOptions.lower(value)
+}
+
+
+/**
+ * Where an export stands.
+ */
+public struct ExportProgress: Equatable, Hashable {
+    /**
+     * Records written so far.
+     */
+    public var rows: UInt64
+    /**
+     * Records expected in all.
+     */
+    public var total: UInt64?
+    /**
+     * Bytes written so far (XLSX: uncompressed sheet data until the last call).
+     */
+    public var bytes: UInt64
+    /**
+     * The last call: the export has finished.
+     */
+    public var done: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Records written so far.
+         */rows: UInt64, 
+        /**
+         * Records expected in all.
+         */total: UInt64?, 
+        /**
+         * Bytes written so far (XLSX: uncompressed sheet data until the last call).
+         */bytes: UInt64, 
+        /**
+         * The last call: the export has finished.
+         */done: Bool) {
+        self.rows = rows
+        self.total = total
+        self.bytes = bytes
+        self.done = done
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ExportProgress: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExportProgress: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExportProgress {
+        return
+            try ExportProgress(
+                rows: FfiConverterUInt64.read(from: &buf), 
+                total: FfiConverterOptionUInt64.read(from: &buf), 
+                bytes: FfiConverterUInt64.read(from: &buf), 
+                done: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ExportProgress, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.rows, into: &buf)
+        FfiConverterOptionUInt64.write(value.total, into: &buf)
+        FfiConverterUInt64.write(value.bytes, into: &buf)
+        FfiConverterBool.write(value.done, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportProgress_lift(_ buf: RustBuffer) throws -> ExportProgress {
+    return try FfiConverterTypeExportProgress.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportProgress_lower(_ value: ExportProgress) -> RustBuffer {
+    return FfiConverterTypeExportProgress.lower(value)
+}
+
+
+/**
+ * What an export did.
+ */
+public struct ExportSummary: Equatable, Hashable {
+    /**
+     * The file written.
+     */
+    public var path: String
+    /**
+     * Records written.
+     */
+    public var records: UInt64
+    /**
+     * Data rows written (more than `records` in the detailed layout).
+     */
+    public var rows: UInt64
+    /**
+     * Records skipped because the viewer may not see them.
+     */
+    public var skippedRecords: UInt64
+    /**
+     * Worksheets (1 for CSV).
+     */
+    public var sheets: UInt32
+    /**
+     * XLSX text cells cut at Excel's 32,767 characters.
+     */
+    public var truncatedCells: UInt64
+    /**
+     * Characters replaced by `?` in CSV.
+     */
+    public var replacedCharacters: UInt64
+    /**
+     * Size of the file in bytes.
+     */
+    public var bytes: UInt64
+    /**
+     * Time taken, in seconds.
+     */
+    public var elapsed: Double
+    /**
+     * Columns dropped because the viewer may not see them.
+     */
+    public var droppedColumns: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The file written.
+         */path: String, 
+        /**
+         * Records written.
+         */records: UInt64, 
+        /**
+         * Data rows written (more than `records` in the detailed layout).
+         */rows: UInt64, 
+        /**
+         * Records skipped because the viewer may not see them.
+         */skippedRecords: UInt64, 
+        /**
+         * Worksheets (1 for CSV).
+         */sheets: UInt32, 
+        /**
+         * XLSX text cells cut at Excel's 32,767 characters.
+         */truncatedCells: UInt64, 
+        /**
+         * Characters replaced by `?` in CSV.
+         */replacedCharacters: UInt64, 
+        /**
+         * Size of the file in bytes.
+         */bytes: UInt64, 
+        /**
+         * Time taken, in seconds.
+         */elapsed: Double, 
+        /**
+         * Columns dropped because the viewer may not see them.
+         */droppedColumns: [String]) {
+        self.path = path
+        self.records = records
+        self.rows = rows
+        self.skippedRecords = skippedRecords
+        self.sheets = sheets
+        self.truncatedCells = truncatedCells
+        self.replacedCharacters = replacedCharacters
+        self.bytes = bytes
+        self.elapsed = elapsed
+        self.droppedColumns = droppedColumns
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ExportSummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExportSummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExportSummary {
+        return
+            try ExportSummary(
+                path: FfiConverterString.read(from: &buf), 
+                records: FfiConverterUInt64.read(from: &buf), 
+                rows: FfiConverterUInt64.read(from: &buf), 
+                skippedRecords: FfiConverterUInt64.read(from: &buf), 
+                sheets: FfiConverterUInt32.read(from: &buf), 
+                truncatedCells: FfiConverterUInt64.read(from: &buf), 
+                replacedCharacters: FfiConverterUInt64.read(from: &buf), 
+                bytes: FfiConverterUInt64.read(from: &buf), 
+                elapsed: FfiConverterDouble.read(from: &buf), 
+                droppedColumns: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ExportSummary, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.path, into: &buf)
+        FfiConverterUInt64.write(value.records, into: &buf)
+        FfiConverterUInt64.write(value.rows, into: &buf)
+        FfiConverterUInt64.write(value.skippedRecords, into: &buf)
+        FfiConverterUInt32.write(value.sheets, into: &buf)
+        FfiConverterUInt64.write(value.truncatedCells, into: &buf)
+        FfiConverterUInt64.write(value.replacedCharacters, into: &buf)
+        FfiConverterUInt64.write(value.bytes, into: &buf)
+        FfiConverterDouble.write(value.elapsed, into: &buf)
+        FfiConverterSequenceString.write(value.droppedColumns, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportSummary_lift(_ buf: RustBuffer) throws -> ExportSummary {
+    return try FfiConverterTypeExportSummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportSummary_lower(_ value: ExportSummary) -> RustBuffer {
+    return FfiConverterTypeExportSummary.lower(value)
+}
+
+
+/**
+ * What to look for: the union of the seeds' search forms. Empty lists and `nil` mean "any".
+ */
+public struct Filter: Equatable, Hashable {
+    /**
+     * Period start, inclusive.
+     */
+    public var from: Date?
+    /**
+     * Period end, exclusive.
+     */
+    public var to: Date?
+    /**
+     * Longest period in calendar months when both ends are set (seed 004: 3); `nil` for none.
+     */
+    public var maxSpanMonths: UInt32?
+    /**
+     * IANA time zone of the hour window, the span and the refine's dates.
+     */
+    public var timeZone: String
+    /**
+     * Hour-of-day window (seed 004 Godzina od/do).
+     */
+    public var hours: HourWindow?
+    /**
+     * Channels.
+     */
+    public var channels: [Channel]
+    /**
+     * Directions (by the effective direction).
+     */
+    public var directions: [Direction]
+    /**
+     * Seed 004 interaction types.
+     */
+    public var interactionTypes: [InteractionType]
+    /**
+     * Seed 002 call types.
+     */
+    public var callTypes: [CallType]
+    /**
+     * A number in `from` or `to` (seed 002 Номер, at least 3 characters).
+     */
+    public var number: NumberSearch?
+    /**
+     * Seed 004 Numer źródłowy: the exact source number or address, normalised.
+     */
+    public var source: String?
+    /**
+     * Seed 004 Numer docelowy: the exact destination number or address, normalised.
+     */
+    public var destination: String?
+    /**
+     * ISO 3166-1 region for national numbers in an exact number search (e.g. `JP`).
+     */
+    public var defaultRegion: String?
+    /**
+     * Agents by name or id.
+     */
+    public var agents: [String]
+    /**
+     * Also match agents deleted from the platform (seed 004).
+     */
+    public var includeDeletedAgents: Bool
+    /**
+     * Agent groups.
+     */
+    public var groups: [String]
+    /**
+     * Queues.
+     */
+    public var queues: [String]
+    /**
+     * Campaigns.
+     */
+    public var campaigns: [String]
+    /**
+     * Scenarios.
+     */
+    public var scenarios: [String]
+    /**
+     * Automated, operator or all scenarios (`nil`: all).
+     */
+    public var scenarioKind: ScenarioKind?
+    /**
+     * Attempt results.
+     */
+    public var attemptResults: [AttemptResult]
+    /**
+     * Only successful (`true`) or failed (`false`) attempts.
+     */
+    public var success: Bool?
+    /**
+     * Seed 004 statuses.
+     */
+    public var statuses: [ContactStatus]
+    /**
+     * Answered / unanswered / failed / busy.
+     */
+    public var answerStates: [AnswerState]
+    /**
+     * Completion codes.
+     */
+    public var completionCodes: [String]
+    /**
+     * Tags.
+     */
+    public var tags: [String]
+    /**
+     * Topics.
+     */
+    public var topics: [String]
+    /**
+     * Shortest talk time in seconds (0...86400).
+     */
+    public var talkMin: Double?
+    /**
+     * Longest talk time in seconds, inclusive.
+     */
+    public var talkMax: Double?
+    /**
+     * Seed 004 ticket id.
+     */
+    public var ticketId: String?
+    /**
+     * Seed 001 request id.
+     */
+    public var requestId: String?
+    /**
+     * Seed 004 CRM record id.
+     */
+    public var recordId: String?
+    /**
+     * Seed 001 絞り込み: `"kw1 kw2"`, every keyword must appear in some visible field.
+     */
+    public var refine: String?
+    /**
+     * Field ids the refine searches (empty: every field the viewer may see).
+     */
+    public var refineFields: [String]
+    /**
+     * The locale whose labels the refine matches (English by default).
+     */
+    public var locale: Locale?
+    /**
+     * Rules for derived durations (talk range, sort); canonical by default.
+     */
+    public var rules: Rules?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Period start, inclusive.
+         */from: Date? = nil, 
+        /**
+         * Period end, exclusive.
+         */to: Date? = nil, 
+        /**
+         * Longest period in calendar months when both ends are set (seed 004: 3); `nil` for none.
+         */maxSpanMonths: UInt32? = UInt32(3), 
+        /**
+         * IANA time zone of the hour window, the span and the refine's dates.
+         */timeZone: String = "UTC", 
+        /**
+         * Hour-of-day window (seed 004 Godzina od/do).
+         */hours: HourWindow? = nil, 
+        /**
+         * Channels.
+         */channels: [Channel] = [], 
+        /**
+         * Directions (by the effective direction).
+         */directions: [Direction] = [], 
+        /**
+         * Seed 004 interaction types.
+         */interactionTypes: [InteractionType] = [], 
+        /**
+         * Seed 002 call types.
+         */callTypes: [CallType] = [], 
+        /**
+         * A number in `from` or `to` (seed 002 Номер, at least 3 characters).
+         */number: NumberSearch? = nil, 
+        /**
+         * Seed 004 Numer źródłowy: the exact source number or address, normalised.
+         */source: String? = nil, 
+        /**
+         * Seed 004 Numer docelowy: the exact destination number or address, normalised.
+         */destination: String? = nil, 
+        /**
+         * ISO 3166-1 region for national numbers in an exact number search (e.g. `JP`).
+         */defaultRegion: String? = nil, 
+        /**
+         * Agents by name or id.
+         */agents: [String] = [], 
+        /**
+         * Also match agents deleted from the platform (seed 004).
+         */includeDeletedAgents: Bool = false, 
+        /**
+         * Agent groups.
+         */groups: [String] = [], 
+        /**
+         * Queues.
+         */queues: [String] = [], 
+        /**
+         * Campaigns.
+         */campaigns: [String] = [], 
+        /**
+         * Scenarios.
+         */scenarios: [String] = [], 
+        /**
+         * Automated, operator or all scenarios (`nil`: all).
+         */scenarioKind: ScenarioKind? = nil, 
+        /**
+         * Attempt results.
+         */attemptResults: [AttemptResult] = [], 
+        /**
+         * Only successful (`true`) or failed (`false`) attempts.
+         */success: Bool? = nil, 
+        /**
+         * Seed 004 statuses.
+         */statuses: [ContactStatus] = [], 
+        /**
+         * Answered / unanswered / failed / busy.
+         */answerStates: [AnswerState] = [], 
+        /**
+         * Completion codes.
+         */completionCodes: [String] = [], 
+        /**
+         * Tags.
+         */tags: [String] = [], 
+        /**
+         * Topics.
+         */topics: [String] = [], 
+        /**
+         * Shortest talk time in seconds (0...86400).
+         */talkMin: Double? = nil, 
+        /**
+         * Longest talk time in seconds, inclusive.
+         */talkMax: Double? = nil, 
+        /**
+         * Seed 004 ticket id.
+         */ticketId: String? = nil, 
+        /**
+         * Seed 001 request id.
+         */requestId: String? = nil, 
+        /**
+         * Seed 004 CRM record id.
+         */recordId: String? = nil, 
+        /**
+         * Seed 001 絞り込み: `"kw1 kw2"`, every keyword must appear in some visible field.
+         */refine: String? = nil, 
+        /**
+         * Field ids the refine searches (empty: every field the viewer may see).
+         */refineFields: [String] = [], 
+        /**
+         * The locale whose labels the refine matches (English by default).
+         */locale: Locale? = nil, 
+        /**
+         * Rules for derived durations (talk range, sort); canonical by default.
+         */rules: Rules? = nil) {
+        self.from = from
+        self.to = to
+        self.maxSpanMonths = maxSpanMonths
+        self.timeZone = timeZone
+        self.hours = hours
+        self.channels = channels
+        self.directions = directions
+        self.interactionTypes = interactionTypes
+        self.callTypes = callTypes
+        self.number = number
+        self.source = source
+        self.destination = destination
+        self.defaultRegion = defaultRegion
+        self.agents = agents
+        self.includeDeletedAgents = includeDeletedAgents
+        self.groups = groups
+        self.queues = queues
+        self.campaigns = campaigns
+        self.scenarios = scenarios
+        self.scenarioKind = scenarioKind
+        self.attemptResults = attemptResults
+        self.success = success
+        self.statuses = statuses
+        self.answerStates = answerStates
+        self.completionCodes = completionCodes
+        self.tags = tags
+        self.topics = topics
+        self.talkMin = talkMin
+        self.talkMax = talkMax
+        self.ticketId = ticketId
+        self.requestId = requestId
+        self.recordId = recordId
+        self.refine = refine
+        self.refineFields = refineFields
+        self.locale = locale
+        self.rules = rules
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Filter: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFilter: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Filter {
+        return
+            try Filter(
+                from: FfiConverterOptionTimestamp.read(from: &buf), 
+                to: FfiConverterOptionTimestamp.read(from: &buf), 
+                maxSpanMonths: FfiConverterOptionUInt32.read(from: &buf), 
+                timeZone: FfiConverterString.read(from: &buf), 
+                hours: FfiConverterOptionTypeHourWindow.read(from: &buf), 
+                channels: FfiConverterSequenceTypeChannel.read(from: &buf), 
+                directions: FfiConverterSequenceTypeDirection.read(from: &buf), 
+                interactionTypes: FfiConverterSequenceTypeInteractionType.read(from: &buf), 
+                callTypes: FfiConverterSequenceTypeCallType.read(from: &buf), 
+                number: FfiConverterOptionTypeNumberSearch.read(from: &buf), 
+                source: FfiConverterOptionString.read(from: &buf), 
+                destination: FfiConverterOptionString.read(from: &buf), 
+                defaultRegion: FfiConverterOptionString.read(from: &buf), 
+                agents: FfiConverterSequenceString.read(from: &buf), 
+                includeDeletedAgents: FfiConverterBool.read(from: &buf), 
+                groups: FfiConverterSequenceString.read(from: &buf), 
+                queues: FfiConverterSequenceString.read(from: &buf), 
+                campaigns: FfiConverterSequenceString.read(from: &buf), 
+                scenarios: FfiConverterSequenceString.read(from: &buf), 
+                scenarioKind: FfiConverterOptionTypeScenarioKind.read(from: &buf), 
+                attemptResults: FfiConverterSequenceTypeAttemptResult.read(from: &buf), 
+                success: FfiConverterOptionBool.read(from: &buf), 
+                statuses: FfiConverterSequenceTypeContactStatus.read(from: &buf), 
+                answerStates: FfiConverterSequenceTypeAnswerState.read(from: &buf), 
+                completionCodes: FfiConverterSequenceString.read(from: &buf), 
+                tags: FfiConverterSequenceString.read(from: &buf), 
+                topics: FfiConverterSequenceString.read(from: &buf), 
+                talkMin: FfiConverterOptionDouble.read(from: &buf), 
+                talkMax: FfiConverterOptionDouble.read(from: &buf), 
+                ticketId: FfiConverterOptionString.read(from: &buf), 
+                requestId: FfiConverterOptionString.read(from: &buf), 
+                recordId: FfiConverterOptionString.read(from: &buf), 
+                refine: FfiConverterOptionString.read(from: &buf), 
+                refineFields: FfiConverterSequenceString.read(from: &buf), 
+                locale: FfiConverterOptionTypeLocale.read(from: &buf), 
+                rules: FfiConverterOptionTypeRules.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Filter, into buf: inout [UInt8]) {
+        FfiConverterOptionTimestamp.write(value.from, into: &buf)
+        FfiConverterOptionTimestamp.write(value.to, into: &buf)
+        FfiConverterOptionUInt32.write(value.maxSpanMonths, into: &buf)
+        FfiConverterString.write(value.timeZone, into: &buf)
+        FfiConverterOptionTypeHourWindow.write(value.hours, into: &buf)
+        FfiConverterSequenceTypeChannel.write(value.channels, into: &buf)
+        FfiConverterSequenceTypeDirection.write(value.directions, into: &buf)
+        FfiConverterSequenceTypeInteractionType.write(value.interactionTypes, into: &buf)
+        FfiConverterSequenceTypeCallType.write(value.callTypes, into: &buf)
+        FfiConverterOptionTypeNumberSearch.write(value.number, into: &buf)
+        FfiConverterOptionString.write(value.source, into: &buf)
+        FfiConverterOptionString.write(value.destination, into: &buf)
+        FfiConverterOptionString.write(value.defaultRegion, into: &buf)
+        FfiConverterSequenceString.write(value.agents, into: &buf)
+        FfiConverterBool.write(value.includeDeletedAgents, into: &buf)
+        FfiConverterSequenceString.write(value.groups, into: &buf)
+        FfiConverterSequenceString.write(value.queues, into: &buf)
+        FfiConverterSequenceString.write(value.campaigns, into: &buf)
+        FfiConverterSequenceString.write(value.scenarios, into: &buf)
+        FfiConverterOptionTypeScenarioKind.write(value.scenarioKind, into: &buf)
+        FfiConverterSequenceTypeAttemptResult.write(value.attemptResults, into: &buf)
+        FfiConverterOptionBool.write(value.success, into: &buf)
+        FfiConverterSequenceTypeContactStatus.write(value.statuses, into: &buf)
+        FfiConverterSequenceTypeAnswerState.write(value.answerStates, into: &buf)
+        FfiConverterSequenceString.write(value.completionCodes, into: &buf)
+        FfiConverterSequenceString.write(value.tags, into: &buf)
+        FfiConverterSequenceString.write(value.topics, into: &buf)
+        FfiConverterOptionDouble.write(value.talkMin, into: &buf)
+        FfiConverterOptionDouble.write(value.talkMax, into: &buf)
+        FfiConverterOptionString.write(value.ticketId, into: &buf)
+        FfiConverterOptionString.write(value.requestId, into: &buf)
+        FfiConverterOptionString.write(value.recordId, into: &buf)
+        FfiConverterOptionString.write(value.refine, into: &buf)
+        FfiConverterSequenceString.write(value.refineFields, into: &buf)
+        FfiConverterOptionTypeLocale.write(value.locale, into: &buf)
+        FfiConverterOptionTypeRules.write(value.rules, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFilter_lift(_ buf: RustBuffer) throws -> Filter {
+    return try FfiConverterTypeFilter.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFilter_lower(_ value: Filter) -> RustBuffer {
+    return FfiConverterTypeFilter.lower(value)
+}
+
+
+/**
+ * An hour-of-day window in the filter's time zone, `"HH:MM"` to `"HH:MM"`, half-open; it
+ * crosses midnight when `from` is later than `to` (18:00 to 08:00).
+ */
+public struct HourWindow: Equatable, Hashable {
+    /**
+     * Start, inclusive, `"HH:MM"` (or `"HH:MM:SS"`).
+     */
+    public var from: String
+    /**
+     * End, exclusive.
+     */
+    public var to: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Start, inclusive, `"HH:MM"` (or `"HH:MM:SS"`).
+         */from: String, 
+        /**
+         * End, exclusive.
+         */to: String) {
+        self.from = from
+        self.to = to
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HourWindow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHourWindow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HourWindow {
+        return
+            try HourWindow(
+                from: FfiConverterString.read(from: &buf), 
+                to: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HourWindow, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.from, into: &buf)
+        FfiConverterString.write(value.to, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHourWindow_lift(_ buf: RustBuffer) throws -> HourWindow {
+    return try FfiConverterTypeHourWindow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHourWindow_lower(_ value: HourWindow) -> RustBuffer {
+    return FfiConverterTypeHourWindow.lower(value)
+}
+
+
+/**
  * One step of the IVR path (seed 004: one line per tile in the detailed report).
  */
 public struct IvrStep: Equatable, Hashable {
@@ -2092,6 +4679,414 @@ public func FfiConverterTypeIvrStep_lift(_ buf: RustBuffer) throws -> IvrStep {
 #endif
 public func FfiConverterTypeIvrStep_lower(_ value: IvrStep) -> RustBuffer {
     return FfiConverterTypeIvrStep.lower(value)
+}
+
+
+/**
+ * The metrics of one set of contacts (durations in seconds).
+ */
+public struct Metrics: Equatable, Hashable {
+    /**
+     * Contacts offered (all but classifier-only entries).
+     */
+    public var offered: UInt64
+    /**
+     * Contacts answered.
+     */
+    public var answered: UInt64
+    /**
+     * Inbound contacts that ended unanswered (short abandons excluded).
+     */
+    public var abandoned: UInt64
+    /**
+     * Abandons quicker than the short-abandon threshold.
+     */
+    public var shortAbandoned: UInt64
+    /**
+     * Answered with a wait within the service level.
+     */
+    public var answeredWithinServiceLevel: UInt64
+    /**
+     * answered ÷ (offered − short abandoned).
+     */
+    public var answerRate: Double?
+    /**
+     * abandoned ÷ (offered − short abandoned).
+     */
+    public var abandonRate: Double?
+    /**
+     * answered within X ÷ (answered + abandoned).
+     */
+    public var serviceLevel: Double?
+    /**
+     * Average speed of answer, seconds.
+     */
+    public var averageSpeedOfAnswer: Double?
+    /**
+     * Average handle time (talk + hold + after-call work), seconds.
+     */
+    public var averageHandleTime: Double?
+    /**
+     * Sum of handle times, seconds.
+     */
+    public var totalHandleTime: Double
+    /**
+     * Sum of talk times, seconds.
+     */
+    public var totalTalkTime: Double
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Contacts offered (all but classifier-only entries).
+         */offered: UInt64, 
+        /**
+         * Contacts answered.
+         */answered: UInt64, 
+        /**
+         * Inbound contacts that ended unanswered (short abandons excluded).
+         */abandoned: UInt64, 
+        /**
+         * Abandons quicker than the short-abandon threshold.
+         */shortAbandoned: UInt64, 
+        /**
+         * Answered with a wait within the service level.
+         */answeredWithinServiceLevel: UInt64, 
+        /**
+         * answered ÷ (offered − short abandoned).
+         */answerRate: Double?, 
+        /**
+         * abandoned ÷ (offered − short abandoned).
+         */abandonRate: Double?, 
+        /**
+         * answered within X ÷ (answered + abandoned).
+         */serviceLevel: Double?, 
+        /**
+         * Average speed of answer, seconds.
+         */averageSpeedOfAnswer: Double?, 
+        /**
+         * Average handle time (talk + hold + after-call work), seconds.
+         */averageHandleTime: Double?, 
+        /**
+         * Sum of handle times, seconds.
+         */totalHandleTime: Double, 
+        /**
+         * Sum of talk times, seconds.
+         */totalTalkTime: Double) {
+        self.offered = offered
+        self.answered = answered
+        self.abandoned = abandoned
+        self.shortAbandoned = shortAbandoned
+        self.answeredWithinServiceLevel = answeredWithinServiceLevel
+        self.answerRate = answerRate
+        self.abandonRate = abandonRate
+        self.serviceLevel = serviceLevel
+        self.averageSpeedOfAnswer = averageSpeedOfAnswer
+        self.averageHandleTime = averageHandleTime
+        self.totalHandleTime = totalHandleTime
+        self.totalTalkTime = totalTalkTime
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Metrics: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMetrics: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Metrics {
+        return
+            try Metrics(
+                offered: FfiConverterUInt64.read(from: &buf), 
+                answered: FfiConverterUInt64.read(from: &buf), 
+                abandoned: FfiConverterUInt64.read(from: &buf), 
+                shortAbandoned: FfiConverterUInt64.read(from: &buf), 
+                answeredWithinServiceLevel: FfiConverterUInt64.read(from: &buf), 
+                answerRate: FfiConverterOptionDouble.read(from: &buf), 
+                abandonRate: FfiConverterOptionDouble.read(from: &buf), 
+                serviceLevel: FfiConverterOptionDouble.read(from: &buf), 
+                averageSpeedOfAnswer: FfiConverterOptionDouble.read(from: &buf), 
+                averageHandleTime: FfiConverterOptionDouble.read(from: &buf), 
+                totalHandleTime: FfiConverterDouble.read(from: &buf), 
+                totalTalkTime: FfiConverterDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Metrics, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.offered, into: &buf)
+        FfiConverterUInt64.write(value.answered, into: &buf)
+        FfiConverterUInt64.write(value.abandoned, into: &buf)
+        FfiConverterUInt64.write(value.shortAbandoned, into: &buf)
+        FfiConverterUInt64.write(value.answeredWithinServiceLevel, into: &buf)
+        FfiConverterOptionDouble.write(value.answerRate, into: &buf)
+        FfiConverterOptionDouble.write(value.abandonRate, into: &buf)
+        FfiConverterOptionDouble.write(value.serviceLevel, into: &buf)
+        FfiConverterOptionDouble.write(value.averageSpeedOfAnswer, into: &buf)
+        FfiConverterOptionDouble.write(value.averageHandleTime, into: &buf)
+        FfiConverterDouble.write(value.totalHandleTime, into: &buf)
+        FfiConverterDouble.write(value.totalTalkTime, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMetrics_lift(_ buf: RustBuffer) throws -> Metrics {
+    return try FfiConverterTypeMetrics.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMetrics_lower(_ value: Metrics) -> RustBuffer {
+    return FfiConverterTypeMetrics.lower(value)
+}
+
+
+/**
+ * The metrics of one group.
+ */
+public struct MetricsGroup: Equatable, Hashable {
+    /**
+     * The group's key (agent name, queue, channel, hour `00`...`23`, day `YYYY-MM-DD`).
+     */
+    public var key: String
+    /**
+     * Its metrics.
+     */
+    public var metrics: Metrics
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The group's key (agent name, queue, channel, hour `00`...`23`, day `YYYY-MM-DD`).
+         */key: String, 
+        /**
+         * Its metrics.
+         */metrics: Metrics) {
+        self.key = key
+        self.metrics = metrics
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MetricsGroup: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMetricsGroup: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MetricsGroup {
+        return
+            try MetricsGroup(
+                key: FfiConverterString.read(from: &buf), 
+                metrics: FfiConverterTypeMetrics.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MetricsGroup, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.key, into: &buf)
+        FfiConverterTypeMetrics.write(value.metrics, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMetricsGroup_lift(_ buf: RustBuffer) throws -> MetricsGroup {
+    return try FfiConverterTypeMetricsGroup.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMetricsGroup_lower(_ value: MetricsGroup) -> RustBuffer {
+    return FfiConverterTypeMetricsGroup.lower(value)
+}
+
+
+/**
+ * Options of a metrics run.
+ */
+public struct MetricsOptions: Equatable, Hashable {
+    /**
+     * Abandons quicker than this many seconds are short abandons (0: none).
+     */
+    public var shortAbandon: Double
+    /**
+     * The service-level threshold in seconds (the 80/20 target's 20).
+     */
+    public var serviceLevel: Double
+    /**
+     * Grouping, if any.
+     */
+    public var groupBy: GroupBy?
+    /**
+     * IANA time zone of hour and day groups.
+     */
+    public var timeZone: String
+    /**
+     * Rules for wait (ASA, service level); canonical by default, `amazon_connect` for
+     * time in queue.
+     */
+    public var rules: Rules?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Abandons quicker than this many seconds are short abandons (0: none).
+         */shortAbandon: Double = Double(0.0), 
+        /**
+         * The service-level threshold in seconds (the 80/20 target's 20).
+         */serviceLevel: Double = Double(20.0), 
+        /**
+         * Grouping, if any.
+         */groupBy: GroupBy? = nil, 
+        /**
+         * IANA time zone of hour and day groups.
+         */timeZone: String = "UTC", 
+        /**
+         * Rules for wait (ASA, service level); canonical by default, `amazon_connect` for
+         * time in queue.
+         */rules: Rules? = nil) {
+        self.shortAbandon = shortAbandon
+        self.serviceLevel = serviceLevel
+        self.groupBy = groupBy
+        self.timeZone = timeZone
+        self.rules = rules
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MetricsOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMetricsOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MetricsOptions {
+        return
+            try MetricsOptions(
+                shortAbandon: FfiConverterDouble.read(from: &buf), 
+                serviceLevel: FfiConverterDouble.read(from: &buf), 
+                groupBy: FfiConverterOptionTypeGroupBy.read(from: &buf), 
+                timeZone: FfiConverterString.read(from: &buf), 
+                rules: FfiConverterOptionTypeRules.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MetricsOptions, into buf: inout [UInt8]) {
+        FfiConverterDouble.write(value.shortAbandon, into: &buf)
+        FfiConverterDouble.write(value.serviceLevel, into: &buf)
+        FfiConverterOptionTypeGroupBy.write(value.groupBy, into: &buf)
+        FfiConverterString.write(value.timeZone, into: &buf)
+        FfiConverterOptionTypeRules.write(value.rules, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMetricsOptions_lift(_ buf: RustBuffer) throws -> MetricsOptions {
+    return try FfiConverterTypeMetricsOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMetricsOptions_lower(_ value: MetricsOptions) -> RustBuffer {
+    return FfiConverterTypeMetricsOptions.lower(value)
+}
+
+
+/**
+ * The metrics of a set, and of each group.
+ */
+public struct MetricsReport: Equatable, Hashable {
+    /**
+     * Over every contact.
+     */
+    public var total: Metrics
+    /**
+     * Per group, ordered by key (empty without grouping).
+     */
+    public var groups: [MetricsGroup]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Over every contact.
+         */total: Metrics, 
+        /**
+         * Per group, ordered by key (empty without grouping).
+         */groups: [MetricsGroup]) {
+        self.total = total
+        self.groups = groups
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MetricsReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMetricsReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MetricsReport {
+        return
+            try MetricsReport(
+                total: FfiConverterTypeMetrics.read(from: &buf), 
+                groups: FfiConverterSequenceTypeMetricsGroup.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MetricsReport, into buf: inout [UInt8]) {
+        FfiConverterTypeMetrics.write(value.total, into: &buf)
+        FfiConverterSequenceTypeMetricsGroup.write(value.groups, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMetricsReport_lift(_ buf: RustBuffer) throws -> MetricsReport {
+    return try FfiConverterTypeMetricsReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMetricsReport_lower(_ value: MetricsReport) -> RustBuffer {
+    return FfiConverterTypeMetricsReport.lower(value)
 }
 
 
@@ -2285,6 +5280,265 @@ public func FfiConverterTypeNote_lift(_ buf: RustBuffer) throws -> Note {
 #endif
 public func FfiConverterTypeNote_lower(_ value: Note) -> RustBuffer {
     return FfiConverterTypeNote.lower(value)
+}
+
+
+/**
+ * A search for a number in either party of a contact.
+ */
+public struct NumberSearch: Equatable, Hashable {
+    /**
+     * What to look for.
+     */
+    public var text: String
+    /**
+     * `false`: the text (at least 3 characters) appears in the number, compared on digits
+     * (seed 002); `true`: equal after normalisation to E.164 (or lower-casing an e-mail).
+     */
+    public var exact: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What to look for.
+         */text: String, 
+        /**
+         * `false`: the text (at least 3 characters) appears in the number, compared on digits
+         * (seed 002); `true`: equal after normalisation to E.164 (or lower-casing an e-mail).
+         */exact: Bool = false) {
+        self.text = text
+        self.exact = exact
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NumberSearch: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNumberSearch: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NumberSearch {
+        return
+            try NumberSearch(
+                text: FfiConverterString.read(from: &buf), 
+                exact: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NumberSearch, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.text, into: &buf)
+        FfiConverterBool.write(value.exact, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNumberSearch_lift(_ buf: RustBuffer) throws -> NumberSearch {
+    return try FfiConverterTypeNumberSearch.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNumberSearch_lower(_ value: NumberSearch) -> RustBuffer {
+    return FfiConverterTypeNumberSearch.lower(value)
+}
+
+
+/**
+ * A complete query: filter, viewer, order and page.
+ */
+public struct Query: Equatable, Hashable {
+    /**
+     * What to look for.
+     */
+    public var filter: Filter
+    /**
+     * Who is looking (an owner when `nil`): rows they may not see are skipped, fields removed.
+     */
+    public var viewer: Viewer?
+    /**
+     * Sort keys, most significant first; ties broken by id. Empty: the log's order.
+     */
+    public var sort: [SortKey]
+    /**
+     * Rows to skip (after the cursor, if any).
+     */
+    public var offset: UInt64
+    /**
+     * Rows per page; `nil` for all.
+     */
+    public var limit: UInt64?
+    /**
+     * `nextCursor` of the previous page (needs a sort order).
+     */
+    public var cursor: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What to look for.
+         */filter: Filter = Filter(), 
+        /**
+         * Who is looking (an owner when `nil`): rows they may not see are skipped, fields removed.
+         */viewer: Viewer? = nil, 
+        /**
+         * Sort keys, most significant first; ties broken by id. Empty: the log's order.
+         */sort: [SortKey] = [], 
+        /**
+         * Rows to skip (after the cursor, if any).
+         */offset: UInt64 = UInt64(0), 
+        /**
+         * Rows per page; `nil` for all.
+         */limit: UInt64? = nil, 
+        /**
+         * `nextCursor` of the previous page (needs a sort order).
+         */cursor: String? = nil) {
+        self.filter = filter
+        self.viewer = viewer
+        self.sort = sort
+        self.offset = offset
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Query: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeQuery: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Query {
+        return
+            try Query(
+                filter: FfiConverterTypeFilter.read(from: &buf), 
+                viewer: FfiConverterOptionTypeViewer.read(from: &buf), 
+                sort: FfiConverterSequenceTypeSortKey.read(from: &buf), 
+                offset: FfiConverterUInt64.read(from: &buf), 
+                limit: FfiConverterOptionUInt64.read(from: &buf), 
+                cursor: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Query, into buf: inout [UInt8]) {
+        FfiConverterTypeFilter.write(value.filter, into: &buf)
+        FfiConverterOptionTypeViewer.write(value.viewer, into: &buf)
+        FfiConverterSequenceTypeSortKey.write(value.sort, into: &buf)
+        FfiConverterUInt64.write(value.offset, into: &buf)
+        FfiConverterOptionUInt64.write(value.limit, into: &buf)
+        FfiConverterOptionString.write(value.cursor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQuery_lift(_ buf: RustBuffer) throws -> Query {
+    return try FfiConverterTypeQuery.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQuery_lower(_ value: Query) -> RustBuffer {
+    return FfiConverterTypeQuery.lower(value)
+}
+
+
+/**
+ * One page of a query.
+ */
+public struct QueryPage: Equatable, Hashable {
+    /**
+     * The rows of this page, redacted for the viewer.
+     */
+    public var rows: [CallRecord]
+    /**
+     * All matching rows the viewer may see (every page).
+     */
+    public var total: UInt64
+    /**
+     * The cursor of the next page; `nil` on the last.
+     */
+    public var nextCursor: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The rows of this page, redacted for the viewer.
+         */rows: [CallRecord], 
+        /**
+         * All matching rows the viewer may see (every page).
+         */total: UInt64, 
+        /**
+         * The cursor of the next page; `nil` on the last.
+         */nextCursor: String?) {
+        self.rows = rows
+        self.total = total
+        self.nextCursor = nextCursor
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension QueryPage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeQueryPage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> QueryPage {
+        return
+            try QueryPage(
+                rows: FfiConverterSequenceTypeCallRecord.read(from: &buf), 
+                total: FfiConverterUInt64.read(from: &buf), 
+                nextCursor: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: QueryPage, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeCallRecord.write(value.rows, into: &buf)
+        FfiConverterUInt64.write(value.total, into: &buf)
+        FfiConverterOptionString.write(value.nextCursor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQueryPage_lift(_ buf: RustBuffer) throws -> QueryPage {
+    return try FfiConverterTypeQueryPage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQueryPage_lower(_ value: QueryPage) -> RustBuffer {
+    return FfiConverterTypeQueryPage.lower(value)
 }
 
 
@@ -2662,6 +5916,75 @@ public func FfiConverterTypeRules_lift(_ buf: RustBuffer) throws -> Rules {
 #endif
 public func FfiConverterTypeRules_lower(_ value: Rules) -> RustBuffer {
     return FfiConverterTypeRules.lower(value)
+}
+
+
+/**
+ * One sort key: a field id (e.g. `started_at`, `talk`, `customer_name`) and a direction.
+ */
+public struct SortKey: Equatable, Hashable {
+    /**
+     * The field id; `sortFieldNames()` lists them.
+     */
+    public var field: String
+    /**
+     * Largest first.
+     */
+    public var descending: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The field id; `sortFieldNames()` lists them.
+         */field: String, 
+        /**
+         * Largest first.
+         */descending: Bool = false) {
+        self.field = field
+        self.descending = descending
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SortKey: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSortKey: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SortKey {
+        return
+            try SortKey(
+                field: FfiConverterString.read(from: &buf), 
+                descending: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SortKey, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.field, into: &buf)
+        FfiConverterBool.write(value.descending, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSortKey_lift(_ buf: RustBuffer) throws -> SortKey {
+    return try FfiConverterTypeSortKey.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSortKey_lower(_ value: SortKey) -> RustBuffer {
+    return FfiConverterTypeSortKey.lower(value)
 }
 
 
@@ -3165,6 +6488,101 @@ public func FfiConverterTypeVisit_lift(_ buf: RustBuffer) throws -> Visit {
 public func FfiConverterTypeVisit_lower(_ value: Visit) -> RustBuffer {
     return FfiConverterTypeVisit.lower(value)
 }
+
+
+/**
+ * Answered, unanswered, failed or busy (seed 004's answered/unanswered filter).
+ */
+
+public enum AnswerState: Equatable, Hashable {
+    
+    /**
+     * The contact was talked.
+     */
+    case answered
+    /**
+     * Rung or offered but not answered.
+     */
+    case unanswered
+    /**
+     * Failed for a technical reason.
+     */
+    case failed
+    /**
+     * The other side was busy or rejected it.
+     */
+    case busy
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AnswerState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAnswerState: FfiConverterRustBuffer {
+    typealias SwiftType = AnswerState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AnswerState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .answered
+        
+        case 2: return .unanswered
+        
+        case 3: return .failed
+        
+        case 4: return .busy
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AnswerState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .answered:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .unanswered:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .failed:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .busy:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAnswerState_lift(_ buf: RustBuffer) throws -> AnswerState {
+    return try FfiConverterTypeAnswerState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAnswerState_lower(_ value: AnswerState) -> RustBuffer {
+    return FfiConverterTypeAnswerState.lower(value)
+}
+
 
 
 /**
@@ -4342,6 +7760,206 @@ public func FfiConverterTypeContactStatus_lower(_ value: ContactStatus) -> RustB
 
 
 /**
+ * The text encoding of a CSV file.
+ */
+
+public enum CsvEncoding: Equatable, Hashable {
+    
+    /**
+     * UTF-8.
+     */
+    case utf8
+    /**
+     * UTF-8 with a byte-order mark, so Excel in Japan detects it.
+     */
+    case utf8Bom
+    /**
+     * Windows code page 932 (Shift_JIS as Excel writes it).
+     */
+    case cp932
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CsvEncoding: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCsvEncoding: FfiConverterRustBuffer {
+    typealias SwiftType = CsvEncoding
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CsvEncoding {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .utf8
+        
+        case 2: return .utf8Bom
+        
+        case 3: return .cp932
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CsvEncoding, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .utf8:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .utf8Bom:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .cp932:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCsvEncoding_lift(_ buf: RustBuffer) throws -> CsvEncoding {
+    return try FfiConverterTypeCsvEncoding.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCsvEncoding_lower(_ value: CsvEncoding) -> RustBuffer {
+    return FfiConverterTypeCsvEncoding.lower(value)
+}
+
+
+
+/**
+ * Quick date choices, computed in a time zone (weeks start on Monday).
+ */
+
+public enum DatePreset: Equatable, Hashable {
+    
+    /**
+     * Today.
+     */
+    case today
+    /**
+     * Yesterday.
+     */
+    case yesterday
+    /**
+     * This week, Monday to Sunday.
+     */
+    case thisWeek
+    /**
+     * The previous week.
+     */
+    case lastWeek
+    /**
+     * This month.
+     */
+    case thisMonth
+    /**
+     * The previous month.
+     */
+    case lastMonth
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DatePreset: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDatePreset: FfiConverterRustBuffer {
+    typealias SwiftType = DatePreset
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DatePreset {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .today
+        
+        case 2: return .yesterday
+        
+        case 3: return .thisWeek
+        
+        case 4: return .lastWeek
+        
+        case 5: return .thisMonth
+        
+        case 6: return .lastMonth
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DatePreset, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .today:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .yesterday:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .thisWeek:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .lastWeek:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .thisMonth:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .lastMonth:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDatePreset_lift(_ buf: RustBuffer) throws -> DatePreset {
+    return try FfiConverterTypeDatePreset.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDatePreset_lower(_ value: DatePreset) -> RustBuffer {
+    return FfiConverterTypeDatePreset.lower(value)
+}
+
+
+
+/**
  * Who started the contact, seen from the contact center (seed 002 Тип).
  */
 
@@ -4627,6 +8245,336 @@ public func FfiConverterTypeDisconnectSide_lift(_ buf: RustBuffer) throws -> Dis
 #endif
 public func FfiConverterTypeDisconnectSide_lower(_ value: DisconnectSide) -> RustBuffer {
     return FfiConverterTypeDisconnectSide.lower(value)
+}
+
+
+
+/**
+ * How durations are written.
+ */
+
+public enum DurationFormat: Equatable, Hashable {
+    
+    /**
+     * Seconds as a number (seed 000 G お客様待ち時間(秒)).
+     */
+    case seconds
+    /**
+     * `h:mm:ss` text in CSV, a real Excel duration `[h]:mm:ss` in XLSX.
+     */
+    case clock
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DurationFormat: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDurationFormat: FfiConverterRustBuffer {
+    typealias SwiftType = DurationFormat
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DurationFormat {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .seconds
+        
+        case 2: return .clock
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DurationFormat, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .seconds:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .clock:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDurationFormat_lift(_ buf: RustBuffer) throws -> DurationFormat {
+    return try FfiConverterTypeDurationFormat.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDurationFormat_lower(_ value: DurationFormat) -> RustBuffer {
+    return FfiConverterTypeDurationFormat.lower(value)
+}
+
+
+
+/**
+ * How closed-vocabulary values are written.
+ */
+
+public enum EnumStyle: Equatable, Hashable {
+    
+    /**
+     * The label in the export's locale (`Вызов принят`).
+     */
+    case label
+    /**
+     * The stable machine name (`call_accepted`).
+     */
+    case machineName
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension EnumStyle: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEnumStyle: FfiConverterRustBuffer {
+    typealias SwiftType = EnumStyle
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EnumStyle {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .label
+        
+        case 2: return .machineName
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: EnumStyle, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .label:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .machineName:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEnumStyle_lift(_ buf: RustBuffer) throws -> EnumStyle {
+    return try FfiConverterTypeEnumStyle.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEnumStyle_lower(_ value: EnumStyle) -> RustBuffer {
+    return FfiConverterTypeEnumStyle.lower(value)
+}
+
+
+
+/**
+ * The file format of an export.
+ */
+
+public enum ExportFormat: Equatable, Hashable {
+    
+    /**
+     * RFC 4180 CSV (UTF-8, UTF-8 with BOM, or CP932).
+     */
+    case csv
+    /**
+     * Excel workbook with real dates and numbers.
+     */
+    case xlsx
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ExportFormat: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExportFormat: FfiConverterRustBuffer {
+    typealias SwiftType = ExportFormat
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExportFormat {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .csv
+        
+        case 2: return .xlsx
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ExportFormat, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .csv:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .xlsx:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportFormat_lift(_ buf: RustBuffer) throws -> ExportFormat {
+    return try FfiConverterTypeExportFormat.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportFormat_lower(_ value: ExportFormat) -> RustBuffer {
+    return FfiConverterTypeExportFormat.lower(value)
+}
+
+
+
+/**
+ * How to group the metrics.
+ */
+
+public enum GroupBy: Equatable, Hashable {
+    
+    /**
+     * By agent name (a contact counts once per agent; none: key `""`).
+     */
+    case agent
+    /**
+     * By queue.
+     */
+    case queue
+    /**
+     * By channel machine name.
+     */
+    case channel
+    /**
+     * By hour of day of the start, `00`...`23`, in the options' time zone.
+     */
+    case hour
+    /**
+     * By day of the start, `YYYY-MM-DD`, in the options' time zone.
+     */
+    case day
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension GroupBy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGroupBy: FfiConverterRustBuffer {
+    typealias SwiftType = GroupBy
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GroupBy {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .agent
+        
+        case 2: return .queue
+        
+        case 3: return .channel
+        
+        case 4: return .hour
+        
+        case 5: return .day
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: GroupBy, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .agent:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .queue:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .channel:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .hour:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .day:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGroupBy_lift(_ buf: RustBuffer) throws -> GroupBy {
+    return try FfiConverterTypeGroupBy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGroupBy_lower(_ value: GroupBy) -> RustBuffer {
+    return FfiConverterTypeGroupBy.lower(value)
 }
 
 
@@ -5043,6 +8991,87 @@ public func FfiConverterTypeJobState_lift(_ buf: RustBuffer) throws -> JobState 
 #endif
 public func FfiConverterTypeJobState_lower(_ value: JobState) -> RustBuffer {
     return FfiConverterTypeJobState.lower(value)
+}
+
+
+
+/**
+ * One row per contact, or one row per detail (seed 004 Raport szczegółowy).
+ */
+
+public enum Layout: Equatable, Hashable {
+    
+    /**
+     * One row per contact.
+     */
+    case simple
+    /**
+     * One row per IVR step, then per ring-history entry.
+     */
+    case detailed(
+        /**
+         * Repeat the contact's fields on every detail row, or leave them blank below the first.
+         */repeatContactFields: Bool
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Layout: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLayout: FfiConverterRustBuffer {
+    typealias SwiftType = Layout
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Layout {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .simple
+        
+        case 2: return .detailed(repeatContactFields: try FfiConverterBool.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Layout, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .simple:
+            writeInt(&buf, Int32(1))
+        
+        
+        case let .detailed(repeatContactFields):
+            writeInt(&buf, Int32(2))
+            FfiConverterBool.write(repeatContactFields, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLayout_lift(_ buf: RustBuffer) throws -> Layout {
+    return try FfiConverterTypeLayout.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLayout_lower(_ value: Layout) -> RustBuffer {
+    return FfiConverterTypeLayout.lower(value)
 }
 
 
@@ -5552,6 +9581,91 @@ public func FfiConverterTypeRole_lower(_ value: Role) -> RustBuffer {
 
 
 /**
+ * Which kind of campaign scenario a call belongs to (seed 002).
+ */
+
+public enum ScenarioKind: Equatable, Hashable {
+    
+    /**
+     * No restriction.
+     */
+    case all
+    /**
+     * Automated campaigns.
+     */
+    case automated
+    /**
+     * Operator campaigns.
+     */
+    case `operator`
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ScenarioKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScenarioKind: FfiConverterRustBuffer {
+    typealias SwiftType = ScenarioKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScenarioKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .all
+        
+        case 2: return .automated
+        
+        case 3: return .`operator`
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ScenarioKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .all:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .automated:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .`operator`:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScenarioKind_lift(_ buf: RustBuffer) throws -> ScenarioKind {
+    return try FfiConverterTypeScenarioKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScenarioKind_lower(_ value: ScenarioKind) -> RustBuffer {
+    return FfiConverterTypeScenarioKind.lower(value)
+}
+
+
+
+/**
  * How talk time is measured.
  */
 
@@ -5712,6 +9826,81 @@ public func FfiConverterTypeTotalRule_lower(_ value: TotalRule) -> RustBuffer {
 
 
 /**
+ * What to do with a character the CSV encoding cannot hold.
+ */
+
+public enum UnencodableCharacters: Equatable, Hashable {
+    
+    /**
+     * Throw `CallLogError.Unencodable` naming the row and the column.
+     */
+    case fail
+    /**
+     * Write `?` instead, counted in the summary.
+     */
+    case replace
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension UnencodableCharacters: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnencodableCharacters: FfiConverterRustBuffer {
+    typealias SwiftType = UnencodableCharacters
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnencodableCharacters {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .fail
+        
+        case 2: return .replace
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: UnencodableCharacters, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .fail:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .replace:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnencodableCharacters_lift(_ buf: RustBuffer) throws -> UnencodableCharacters {
+    return try FfiConverterTypeUnencodableCharacters.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnencodableCharacters_lower(_ value: UnencodableCharacters) -> RustBuffer {
+    return FfiConverterTypeUnencodableCharacters.lower(value)
+}
+
+
+
+/**
  * How customer wait time is measured.
  */
 
@@ -5836,6 +10025,30 @@ fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
+    typealias SwiftType = UInt64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionDouble: FfiConverterRustBuffer {
     typealias SwiftType = Double?
 
@@ -5852,6 +10065,30 @@ fileprivate struct FfiConverterOptionDouble: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterDouble.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionBool: FfiConverterRustBuffer {
+    typealias SwiftType = Bool?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterBool.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterBool.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -5908,6 +10145,54 @@ fileprivate struct FfiConverterOptionTimestamp: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeCancelToken: FfiConverterRustBuffer {
+    typealias SwiftType = CancelToken?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCancelToken.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCancelToken.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeExportProgressListener: FfiConverterRustBuffer {
+    typealias SwiftType = ExportProgressListener?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeExportProgressListener.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeExportProgressListener.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeCallRecord: FfiConverterRustBuffer {
     typealias SwiftType = CallRecord?
 
@@ -5924,6 +10209,54 @@ fileprivate struct FfiConverterOptionTypeCallRecord: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeCallRecord.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeCallbackRecord: FfiConverterRustBuffer {
+    typealias SwiftType = CallbackRecord?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCallbackRecord.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCallbackRecord.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeHourWindow: FfiConverterRustBuffer {
+    typealias SwiftType = HourWindow?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeHourWindow.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeHourWindow.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -5956,6 +10289,30 @@ fileprivate struct FfiConverterOptionTypeMoney: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeNumberSearch: FfiConverterRustBuffer {
+    typealias SwiftType = NumberSearch?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeNumberSearch.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeNumberSearch.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeRecording: FfiConverterRustBuffer {
     typealias SwiftType = Recording?
 
@@ -5972,6 +10329,54 @@ fileprivate struct FfiConverterOptionTypeRecording: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeRecording.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeRules: FfiConverterRustBuffer {
+    typealias SwiftType = Rules?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRules.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRules.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeViewer: FfiConverterRustBuffer {
+    typealias SwiftType = Viewer?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeViewer.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeViewer.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -6076,6 +10481,30 @@ fileprivate struct FfiConverterOptionTypeCallType: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeCallbackState: FfiConverterRustBuffer {
+    typealias SwiftType = CallbackState?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCallbackState.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCallbackState.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeContactStatus: FfiConverterRustBuffer {
     typealias SwiftType = ContactStatus?
 
@@ -6092,6 +10521,30 @@ fileprivate struct FfiConverterOptionTypeContactStatus: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeContactStatus.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeCsvEncoding: FfiConverterRustBuffer {
+    typealias SwiftType = CsvEncoding?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCsvEncoding.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCsvEncoding.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -6148,6 +10601,78 @@ fileprivate struct FfiConverterOptionTypeDisconnectSide: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeDurationFormat: FfiConverterRustBuffer {
+    typealias SwiftType = DurationFormat?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDurationFormat.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDurationFormat.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeEnumStyle: FfiConverterRustBuffer {
+    typealias SwiftType = EnumStyle?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeEnumStyle.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeEnumStyle.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeGroupBy: FfiConverterRustBuffer {
+    typealias SwiftType = GroupBy?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeGroupBy.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeGroupBy.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeInteractionType: FfiConverterRustBuffer {
     typealias SwiftType = InteractionType?
 
@@ -6164,6 +10689,126 @@ fileprivate struct FfiConverterOptionTypeInteractionType: FfiConverterRustBuffer
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeInteractionType.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeLayout: FfiConverterRustBuffer {
+    typealias SwiftType = Layout?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeLayout.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeLayout.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeLocale: FfiConverterRustBuffer {
+    typealias SwiftType = Locale?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeLocale.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeLocale.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeScenarioKind: FfiConverterRustBuffer {
+    typealias SwiftType = ScenarioKind?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeScenarioKind.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeScenarioKind.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeUnencodableCharacters: FfiConverterRustBuffer {
+    typealias SwiftType = UnencodableCharacters?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeUnencodableCharacters.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeUnencodableCharacters.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionSequenceString: FfiConverterRustBuffer {
+    typealias SwiftType = [String]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceString.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceString.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -6272,6 +10917,81 @@ fileprivate struct FfiConverterSequenceTypeCallbackRecord: FfiConverterRustBuffe
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeCardComment: FfiConverterRustBuffer {
+    typealias SwiftType = [CardComment]
+
+    public static func write(_ value: [CardComment], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCardComment.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CardComment] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CardComment]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCardComment.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCardRating: FfiConverterRustBuffer {
+    typealias SwiftType = [CardRating]
+
+    public static func write(_ value: [CardRating], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCardRating.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CardRating] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CardRating]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCardRating.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCategoryCount: FfiConverterRustBuffer {
+    typealias SwiftType = [CategoryCount]
+
+    public static func write(_ value: [CategoryCount], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCategoryCount.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CategoryCount] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CategoryCount]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCategoryCount.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeDerived: FfiConverterRustBuffer {
     typealias SwiftType = [Derived]
 
@@ -6297,6 +11017,31 @@ fileprivate struct FfiConverterSequenceTypeDerived: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeExportColumn: FfiConverterRustBuffer {
+    typealias SwiftType = [ExportColumn]
+
+    public static func write(_ value: [ExportColumn], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeExportColumn.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ExportColumn] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ExportColumn]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeExportColumn.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeIvrStep: FfiConverterRustBuffer {
     typealias SwiftType = [IvrStep]
 
@@ -6314,6 +11059,31 @@ fileprivate struct FfiConverterSequenceTypeIvrStep: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeIvrStep.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeMetricsGroup: FfiConverterRustBuffer {
+    typealias SwiftType = [MetricsGroup]
+
+    public static func write(_ value: [MetricsGroup], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMetricsGroup.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MetricsGroup] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MetricsGroup]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMetricsGroup.read(from: &buf))
         }
         return seq
     }
@@ -6372,6 +11142,31 @@ fileprivate struct FfiConverterSequenceTypeRingEvent: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeSortKey: FfiConverterRustBuffer {
+    typealias SwiftType = [SortKey]
+
+    public static func write(_ value: [SortKey], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSortKey.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SortKey] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SortKey]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSortKey.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeSurveyAnswer: FfiConverterRustBuffer {
     typealias SwiftType = [SurveyAnswer]
 
@@ -6389,6 +11184,31 @@ fileprivate struct FfiConverterSequenceTypeSurveyAnswer: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeSurveyAnswer.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAnswerState: FfiConverterRustBuffer {
+    typealias SwiftType = [AnswerState]
+
+    public static func write(_ value: [AnswerState], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAnswerState.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AnswerState] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AnswerState]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAnswerState.read(from: &buf))
         }
         return seq
     }
@@ -6720,6 +11540,45 @@ fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
     }
 }
 /**
+ * Writes callback worklist entries (seed 001) to `path`; the `callbacks` preset by default.
+ */
+public func exportCallbacks(path: String, records: [CallbackRecord], format: ExportFormat, options: ExportOptions = ExportOptions(), progress: ExportProgressListener? = nil, cancel: CancelToken? = nil)throws  -> ExportSummary  {
+    return try  FfiConverterTypeExportSummary_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_func_export_callbacks(
+        FfiConverterString.lower(path),
+        FfiConverterSequenceTypeCallbackRecord.lower(records),
+        FfiConverterTypeExportFormat_lower(format),
+        FfiConverterTypeExportOptions_lower(options),
+        FfiConverterOptionTypeExportProgressListener.lower(progress),
+        FfiConverterOptionTypeCancelToken.lower(cancel),uniffiCallStatus
+    )
+})
+}
+/**
+ * The columns of a preset (`preset` nil: the whole catalogue of call records), with labels
+ * in `locale`: what a column picker shows.
+ */
+public func exportColumns(preset: String?, locale: Locale)throws  -> [ExportColumn]  {
+    return try  FfiConverterSequenceTypeExportColumn.lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_func_export_columns(
+        FfiConverterOptionString.lower(preset),
+        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+    )
+})
+}
+/**
+ * The names of the export presets.
+ */
+public func exportPresetNames() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_func_export_preset_names(uniffiCallStatus
+    )
+})
+}
+/**
  * The most characters a callback memo may hold (seed 001: 1,000文字以内).
  */
 public func maxMemoChars() -> UInt32  {
@@ -6737,6 +11596,43 @@ public func parseMoney(value: String)throws  -> Money  {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_func_parse_money(
         FfiConverterString.lower(value),uniffiCallStatus
+    )
+})
+}
+/**
+ * The period of `preset` at `now` in the IANA `time_zone` (e.g. last month in Tokyo), for
+ * `Filter.from` and `Filter.to`.
+ */
+public func datePresetRange(preset: DatePreset, now: Date, timeZone: String)throws  -> DateRange  {
+    return try  FfiConverterTypeDateRange_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_func_date_preset_range(
+        FfiConverterTypeDatePreset_lower(preset),
+        FfiConverterTimestamp.lower(now),
+        FfiConverterString.lower(timeZone),uniffiCallStatus
+    )
+})
+}
+/**
+ * A phone number in E.164 (`+81312345678`), reading national forms in `default_region`
+ * (e.g. `JP`); throws `UnknownValue` for text that is not a phone number.
+ */
+public func normalizePhone(number: String, defaultRegion: String?)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_func_normalize_phone(
+        FfiConverterString.lower(number),
+        FfiConverterOptionString.lower(defaultRegion),uniffiCallStatus
+    )
+})
+}
+/**
+ * The ids of the fields a query can sort by (and a refine can search).
+ */
+public func sortFieldNames() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_func_sort_field_names(uniffiCallStatus
     )
 })
 }
@@ -7142,10 +12038,28 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
+    if (uniffi_calllog_swift_checksum_func_export_callbacks() != 11271) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_func_export_columns() != 34981) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_func_export_preset_names() != 46985) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_calllog_swift_checksum_func_max_memo_chars() != 57393) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_calllog_swift_checksum_func_parse_money() != 24281) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_func_date_preset_range() != 48564) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_func_normalize_phone() != 64320) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_func_sort_field_names() != 37746) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_calllog_swift_checksum_func_canonical_rules() != 19215) {
@@ -7253,6 +12167,60 @@ private let initializationResult: InitializationResult = {
     if (uniffi_calllog_swift_checksum_func_parse_role() != 10399) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_calllog_swift_checksum_method_callbackworklist_assign() != 4343) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_callbackworklist_count() != 58844) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_callbackworklist_entries() != 38723) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_callbackworklist_export() != 64827) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_callbackworklist_get() != 40840) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_callbackworklist_mark_done() != 21343) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_callbackworklist_mark_not_done() != 50648) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_callbackworklist_purge_older_than() != 60350) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_callbackworklist_register() != 42281) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_callbackworklist_remove() != 45447) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_callbackworklist_search() != 50188) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_callbackworklist_set_memo() != 55891) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_callbackworklist_unassign() != 59636) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_canceltoken_cancel() != 48640) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_canceltoken_is_cancelled() != 22628) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportprogresslistener_on_progress() != 48188) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_calllog_customer_card() != 22755) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_calllog_export() != 15746) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_calllog_swift_checksum_method_calllog_count() != 41995) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7268,6 +12236,24 @@ private let initializationResult: InitializationResult = {
     if (uniffi_calllog_swift_checksum_method_calllog_visible_to() != 16211) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_calllog_swift_checksum_method_calllog_metrics() != 44491) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_calllog_filter() != 33793) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_calllog_query() != 49857) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_constructor_callbackworklist_new() != 56583) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_constructor_canceltoken_new() != 37142) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_constructor_calllog_read_csv() != 59647) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_calllog_swift_checksum_constructor_calllog_new() != 47698) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7275,6 +12261,7 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
 
+    uniffiCallbackInitExportProgressListener()
     return InitializationResult.ok
 }()
 

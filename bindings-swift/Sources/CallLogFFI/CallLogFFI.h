@@ -243,6 +243,148 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_EXPORT_PROGRESS_LISTENER_METHOD0
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_EXPORT_PROGRESS_LISTENER_METHOD0
+typedef void (*UniffiCallbackInterfaceExportProgressListenerMethod0)(uint64_t, RustBuffer, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_EXPORT_PROGRESS_LISTENER
+#define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_EXPORT_PROGRESS_LISTENER
+typedef struct UniffiVTableCallbackInterfaceExportProgressListener {
+    UniffiCallbackInterfaceFree _Nonnull uniffiFree;
+    UniffiCallbackInterfaceClone _Nonnull uniffiClone;
+    UniffiCallbackInterfaceExportProgressListenerMethod0 _Nonnull onProgress;
+} UniffiVTableCallbackInterfaceExportProgressListener;
+
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CLONE_CALLBACKWORKLIST
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CLONE_CALLBACKWORKLIST
+uint64_t uniffi_calllog_swift_fn_clone_callbackworklist(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FREE_CALLBACKWORKLIST
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FREE_CALLBACKWORKLIST
+void uniffi_calllog_swift_fn_free_callbackworklist(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CALLBACKWORKLIST_NEW
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CALLBACKWORKLIST_NEW
+uint64_t uniffi_calllog_swift_fn_constructor_callbackworklist_new(RustBuffer entries, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_ASSIGN
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_ASSIGN
+void uniffi_calllog_swift_fn_method_callbackworklist_assign(uint64_t ptr, RustBuffer id, RustBuffer agent, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_COUNT
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_COUNT
+uint64_t uniffi_calllog_swift_fn_method_callbackworklist_count(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_ENTRIES
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_ENTRIES
+RustBuffer uniffi_calllog_swift_fn_method_callbackworklist_entries(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_EXPORT
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_EXPORT
+RustBuffer uniffi_calllog_swift_fn_method_callbackworklist_export(uint64_t ptr, RustBuffer path, RustBuffer format, RustBuffer options, RustBuffer progress, RustBuffer cancel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_GET
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_GET
+RustBuffer uniffi_calllog_swift_fn_method_callbackworklist_get(uint64_t ptr, RustBuffer id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_MARK_DONE
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_MARK_DONE
+void uniffi_calllog_swift_fn_method_callbackworklist_mark_done(uint64_t ptr, RustBuffer id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_MARK_NOT_DONE
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_MARK_NOT_DONE
+void uniffi_calllog_swift_fn_method_callbackworklist_mark_not_done(uint64_t ptr, RustBuffer id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_PURGE_OLDER_THAN
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_PURGE_OLDER_THAN
+RustBuffer uniffi_calllog_swift_fn_method_callbackworklist_purge_older_than(uint64_t ptr, uint32_t days, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_REGISTER
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_REGISTER
+void uniffi_calllog_swift_fn_method_callbackworklist_register(uint64_t ptr, RustBuffer entry, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_REMOVE
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_REMOVE
+RustBuffer uniffi_calllog_swift_fn_method_callbackworklist_remove(uint64_t ptr, RustBuffer id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_SEARCH
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_SEARCH
+RustBuffer uniffi_calllog_swift_fn_method_callbackworklist_search(uint64_t ptr, RustBuffer search, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_SET_MEMO
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_SET_MEMO
+void uniffi_calllog_swift_fn_method_callbackworklist_set_memo(uint64_t ptr, RustBuffer id, RustBuffer memo, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_UNASSIGN
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLBACKWORKLIST_UNASSIGN
+void uniffi_calllog_swift_fn_method_callbackworklist_unassign(uint64_t ptr, RustBuffer id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CLONE_CANCELTOKEN
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CLONE_CANCELTOKEN
+uint64_t uniffi_calllog_swift_fn_clone_canceltoken(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FREE_CANCELTOKEN
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FREE_CANCELTOKEN
+void uniffi_calllog_swift_fn_free_canceltoken(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CANCELTOKEN_NEW
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CANCELTOKEN_NEW
+uint64_t uniffi_calllog_swift_fn_constructor_canceltoken_new(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CANCELTOKEN_CANCEL
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CANCELTOKEN_CANCEL
+void uniffi_calllog_swift_fn_method_canceltoken_cancel(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CANCELTOKEN_IS_CANCELLED
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CANCELTOKEN_IS_CANCELLED
+int8_t uniffi_calllog_swift_fn_method_canceltoken_is_cancelled(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CLONE_EXPORTPROGRESSLISTENER
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CLONE_EXPORTPROGRESSLISTENER
+uint64_t uniffi_calllog_swift_fn_clone_exportprogresslistener(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FREE_EXPORTPROGRESSLISTENER
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FREE_EXPORTPROGRESSLISTENER
+void uniffi_calllog_swift_fn_free_exportprogresslistener(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_INIT_CALLBACK_VTABLE_EXPORTPROGRESSLISTENER
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_INIT_CALLBACK_VTABLE_EXPORTPROGRESSLISTENER
+void uniffi_calllog_swift_fn_init_callback_vtable_exportprogresslistener(const UniffiVTableCallbackInterfaceExportProgressListener* _Nonnull vtable
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTPROGRESSLISTENER_ON_PROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTPROGRESSLISTENER_ON_PROGRESS
+void uniffi_calllog_swift_fn_method_exportprogresslistener_on_progress(uint64_t ptr, RustBuffer progress, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CLONE_CALLLOG
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CLONE_CALLLOG
 uint64_t uniffi_calllog_swift_fn_clone_calllog(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -253,6 +395,11 @@ uint64_t uniffi_calllog_swift_fn_clone_calllog(uint64_t handle, RustCallStatus *
 void uniffi_calllog_swift_fn_free_calllog(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CALLLOG_READ_CSV
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CALLLOG_READ_CSV
+uint64_t uniffi_calllog_swift_fn_constructor_calllog_read_csv(RustBuffer path, RustBuffer options, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CALLLOG_NEW
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CALLLOG_NEW
 uint64_t uniffi_calllog_swift_fn_constructor_calllog_new(RustBuffer records, RustCallStatus *_Nonnull out_status
@@ -261,6 +408,16 @@ uint64_t uniffi_calllog_swift_fn_constructor_calllog_new(RustBuffer records, Rus
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CALLLOG_SAMPLE
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CALLLOG_SAMPLE
 uint64_t uniffi_calllog_swift_fn_constructor_calllog_sample(uint32_t count, uint64_t seed, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_CUSTOMER_CARD
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_CUSTOMER_CARD
+RustBuffer uniffi_calllog_swift_fn_method_calllog_customer_card(uint64_t ptr, RustBuffer number, RustBuffer default_region, RustBuffer now, RustBuffer viewer, RustBuffer rules, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_EXPORT
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_EXPORT
+RustBuffer uniffi_calllog_swift_fn_method_calllog_export(uint64_t ptr, RustBuffer path, RustBuffer format, RustBuffer options, RustBuffer progress, RustBuffer cancel, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_COUNT
@@ -286,6 +443,21 @@ RustBuffer uniffi_calllog_swift_fn_method_calllog_records(uint64_t ptr, RustCall
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_VISIBLE_TO
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_VISIBLE_TO
 uint64_t uniffi_calllog_swift_fn_method_calllog_visible_to(uint64_t ptr, RustBuffer viewer, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_METRICS
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_METRICS
+RustBuffer uniffi_calllog_swift_fn_method_calllog_metrics(uint64_t ptr, RustBuffer options, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_FILTER
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_FILTER
+uint64_t uniffi_calllog_swift_fn_method_calllog_filter(uint64_t ptr, RustBuffer filter, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_QUERY
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_QUERY
+RustBuffer uniffi_calllog_swift_fn_method_calllog_query(uint64_t ptr, RustBuffer query, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOGERROR_UNIFFI_TRAIT_DISPLAY
@@ -523,6 +695,22 @@ double uniffi_calllog_swift_fn_method_money_to_double(RustBuffer ptr, RustCallSt
 RustBuffer uniffi_calllog_swift_fn_method_money_uniffi_trait_display(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_EXPORT_CALLBACKS
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_EXPORT_CALLBACKS
+RustBuffer uniffi_calllog_swift_fn_func_export_callbacks(RustBuffer path, RustBuffer records, RustBuffer format, RustBuffer options, RustBuffer progress, RustBuffer cancel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_EXPORT_COLUMNS
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_EXPORT_COLUMNS
+RustBuffer uniffi_calllog_swift_fn_func_export_columns(RustBuffer preset, RustBuffer locale, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_EXPORT_PRESET_NAMES
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_EXPORT_PRESET_NAMES
+RustBuffer uniffi_calllog_swift_fn_func_export_preset_names(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_MAX_MEMO_CHARS
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_MAX_MEMO_CHARS
 uint32_t uniffi_calllog_swift_fn_func_max_memo_chars(RustCallStatus *_Nonnull out_status
@@ -532,6 +720,22 @@ uint32_t uniffi_calllog_swift_fn_func_max_memo_chars(RustCallStatus *_Nonnull ou
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_PARSE_MONEY
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_PARSE_MONEY
 RustBuffer uniffi_calllog_swift_fn_func_parse_money(RustBuffer value, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_DATE_PRESET_RANGE
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_DATE_PRESET_RANGE
+RustBuffer uniffi_calllog_swift_fn_func_date_preset_range(RustBuffer preset, RustBuffer now, RustBuffer time_zone, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_NORMALIZE_PHONE
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_NORMALIZE_PHONE
+RustBuffer uniffi_calllog_swift_fn_func_normalize_phone(RustBuffer number, RustBuffer default_region, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_SORT_FIELD_NAMES
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_SORT_FIELD_NAMES
+RustBuffer uniffi_calllog_swift_fn_func_sort_field_names(RustCallStatus *_Nonnull out_status
+    
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_CANONICAL_RULES
@@ -983,6 +1187,24 @@ void ffi_calllog_swift_rust_future_free_void(uint64_t handle
 void ffi_calllog_swift_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_EXPORT_CALLBACKS
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_EXPORT_CALLBACKS
+uint16_t uniffi_calllog_swift_checksum_func_export_callbacks(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_EXPORT_COLUMNS
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_EXPORT_COLUMNS
+uint16_t uniffi_calllog_swift_checksum_func_export_columns(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_EXPORT_PRESET_NAMES
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_EXPORT_PRESET_NAMES
+uint16_t uniffi_calllog_swift_checksum_func_export_preset_names(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_MAX_MEMO_CHARS
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_MAX_MEMO_CHARS
 uint16_t uniffi_calllog_swift_checksum_func_max_memo_chars(void
@@ -992,6 +1214,24 @@ uint16_t uniffi_calllog_swift_checksum_func_max_memo_chars(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_PARSE_MONEY
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_PARSE_MONEY
 uint16_t uniffi_calllog_swift_checksum_func_parse_money(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_DATE_PRESET_RANGE
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_DATE_PRESET_RANGE
+uint16_t uniffi_calllog_swift_checksum_func_date_preset_range(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_NORMALIZE_PHONE
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_NORMALIZE_PHONE
+uint16_t uniffi_calllog_swift_checksum_func_normalize_phone(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_SORT_FIELD_NAMES
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_SORT_FIELD_NAMES
+uint16_t uniffi_calllog_swift_checksum_func_sort_field_names(void
     
 );
 #endif
@@ -1205,6 +1445,114 @@ uint16_t uniffi_calllog_swift_checksum_func_parse_role(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_ASSIGN
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_ASSIGN
+uint16_t uniffi_calllog_swift_checksum_method_callbackworklist_assign(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_COUNT
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_COUNT
+uint16_t uniffi_calllog_swift_checksum_method_callbackworklist_count(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_ENTRIES
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_ENTRIES
+uint16_t uniffi_calllog_swift_checksum_method_callbackworklist_entries(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_EXPORT
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_EXPORT
+uint16_t uniffi_calllog_swift_checksum_method_callbackworklist_export(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_GET
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_GET
+uint16_t uniffi_calllog_swift_checksum_method_callbackworklist_get(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_MARK_DONE
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_MARK_DONE
+uint16_t uniffi_calllog_swift_checksum_method_callbackworklist_mark_done(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_MARK_NOT_DONE
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_MARK_NOT_DONE
+uint16_t uniffi_calllog_swift_checksum_method_callbackworklist_mark_not_done(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_PURGE_OLDER_THAN
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_PURGE_OLDER_THAN
+uint16_t uniffi_calllog_swift_checksum_method_callbackworklist_purge_older_than(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_REGISTER
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_REGISTER
+uint16_t uniffi_calllog_swift_checksum_method_callbackworklist_register(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_REMOVE
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_REMOVE
+uint16_t uniffi_calllog_swift_checksum_method_callbackworklist_remove(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_SEARCH
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_SEARCH
+uint16_t uniffi_calllog_swift_checksum_method_callbackworklist_search(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_SET_MEMO
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_SET_MEMO
+uint16_t uniffi_calllog_swift_checksum_method_callbackworklist_set_memo(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_UNASSIGN
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLBACKWORKLIST_UNASSIGN
+uint16_t uniffi_calllog_swift_checksum_method_callbackworklist_unassign(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CANCELTOKEN_CANCEL
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CANCELTOKEN_CANCEL
+uint16_t uniffi_calllog_swift_checksum_method_canceltoken_cancel(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CANCELTOKEN_IS_CANCELLED
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CANCELTOKEN_IS_CANCELLED
+uint16_t uniffi_calllog_swift_checksum_method_canceltoken_is_cancelled(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTPROGRESSLISTENER_ON_PROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTPROGRESSLISTENER_ON_PROGRESS
+uint16_t uniffi_calllog_swift_checksum_method_exportprogresslistener_on_progress(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_CUSTOMER_CARD
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_CUSTOMER_CARD
+uint16_t uniffi_calllog_swift_checksum_method_calllog_customer_card(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_EXPORT
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_EXPORT
+uint16_t uniffi_calllog_swift_checksum_method_calllog_export(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_COUNT
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_COUNT
 uint16_t uniffi_calllog_swift_checksum_method_calllog_count(void
@@ -1232,6 +1580,42 @@ uint16_t uniffi_calllog_swift_checksum_method_calllog_records(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_VISIBLE_TO
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_VISIBLE_TO
 uint16_t uniffi_calllog_swift_checksum_method_calllog_visible_to(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_METRICS
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_METRICS
+uint16_t uniffi_calllog_swift_checksum_method_calllog_metrics(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_FILTER
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_FILTER
+uint16_t uniffi_calllog_swift_checksum_method_calllog_filter(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_QUERY
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_QUERY
+uint16_t uniffi_calllog_swift_checksum_method_calllog_query(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_CALLBACKWORKLIST_NEW
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_CALLBACKWORKLIST_NEW
+uint16_t uniffi_calllog_swift_checksum_constructor_callbackworklist_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_CANCELTOKEN_NEW
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_CANCELTOKEN_NEW
+uint16_t uniffi_calllog_swift_checksum_constructor_canceltoken_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_CALLLOG_READ_CSV
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_CALLLOG_READ_CSV
+uint16_t uniffi_calllog_swift_checksum_constructor_calllog_read_csv(void
     
 );
 #endif

@@ -37,6 +37,15 @@ pub enum Cell<'a> {
     Flag(bool),
     /// Seed 002: success (green) or failure (red).
     Success(bool),
+    /// Seed 002's attempt result, "с цветовой индикацией": green when successful, red when not.
+    Graded {
+        /// Machine name.
+        machine: &'static str,
+        /// Label in the profile's locale.
+        label: &'static str,
+        /// Whether it counts as a success.
+        success: bool,
+    },
     /// A vocabulary value.
     Enum {
         /// Machine name.
@@ -251,7 +260,11 @@ impl sealed::Sealed for CallRecord {
             F::EndReason => text(&r.end_reason),
             F::DisconnectSide => opt_vocab(r.disconnect_side, f),
             F::HoldCount => r.hold_count.map_or(Cell::Empty, |n| Cell::Int(n.into())),
-            F::AttemptResult => opt_vocab(r.attempt_result, f),
+            F::AttemptResult => r.attempt_result.map_or(Cell::Empty, |v| Cell::Graded {
+                machine: v.as_str(),
+                label: v.label(f.locale),
+                success: v.is_success(),
+            }),
             F::CompletionCode => text(&r.completion_code),
             F::CallbackAt => at(r.callback_at),
             F::Attempts => r.attempts.map_or(Cell::Empty, |n| Cell::Int(n.into())),
@@ -476,25 +489,40 @@ impl Formatter {
         }
     }
 
+    /// `t` in the default format (`YYYY-MM-DD HH:MM:SS`), when that is the format.
+    #[inline]
+    pub(crate) fn datetime_fast(&self, t: Timestamp) -> Option<[u8; 19]> {
+        if !self.fast_datetime {
+            return None;
+        }
+        let n = self.local(t);
+        let y = n.year();
+        if !(0..=9999).contains(&y) {
+            return None;
+        }
+        let mut b = *b"0000-00-00 00:00:00";
+        let y = y as u32;
+        put2(&mut b[0..2], y / 100);
+        put2(&mut b[2..4], y % 100);
+        put2(&mut b[5..7], n.month());
+        put2(&mut b[8..10], n.day());
+        put2(&mut b[11..13], n.hour());
+        put2(&mut b[14..16], n.minute());
+        put2(&mut b[17..19], n.second());
+        Some(b)
+    }
+
+    /// Whether date-times use the default format.
+    #[inline]
+    pub(crate) fn fast_datetime(&self) -> bool {
+        self.fast_datetime
+    }
+
     /// Writes `t` as text.
     pub(crate) fn datetime(&self, t: Timestamp, out: &mut String) {
-        if self.fast_datetime {
-            let n = self.local(t);
-            let y = n.year();
-            if (0..=9999).contains(&y) {
-                push4(out, y as u32);
-                out.push('-');
-                push2(out, n.month());
-                out.push('-');
-                push2(out, n.day());
-                out.push(' ');
-                push2(out, n.hour());
-                out.push(':');
-                push2(out, n.minute());
-                out.push(':');
-                push2(out, n.second());
-                return;
-            }
+        if let Some(b) = self.datetime_fast(t) {
+            out.push_str(std::str::from_utf8(&b).expect("ascii digits"));
+            return;
         }
         let local = self.tz.from_utc_datetime(&t.naive_utc());
         let _ = write!(out, "{}", local.format_with_items(self.items.iter()));
@@ -502,36 +530,50 @@ impl Formatter {
 
     /// Writes a duration as text: seconds (`42`, `1.5`) or clock (`0:00:42`).
     pub(crate) fn duration(&self, d: TimeDelta, out: &mut String) {
+        let mut b = DurationText::default();
+        out.push_str(self.duration_text(d, &mut b));
+    }
+
+    /// A duration as ASCII text in `buf`.
+    #[inline]
+    pub(crate) fn duration_text<'b>(&self, d: TimeDelta, buf: &'b mut DurationText) -> &'b str {
         let ms = d.num_milliseconds();
+        let b = &mut buf.0;
+        let mut n = 0;
+        let mut push = |bytes: &[u8]| {
+            b[n..n + bytes.len()].copy_from_slice(bytes);
+            n += bytes.len();
+        };
         if ms < 0 {
-            out.push('-');
+            push(b"-");
         }
         let ms = ms.unsigned_abs();
         let (secs, frac) = (ms / 1000, ms % 1000);
-        let mut b = itoa::Buffer::new();
+        let mut ib = itoa::Buffer::new();
         match self.durations {
-            DurationFormat::Seconds => out.push_str(b.format(secs)),
+            DurationFormat::Seconds => push(ib.format(secs).as_bytes()),
             DurationFormat::Clock => {
-                out.push_str(b.format(secs / 3600));
-                out.push(':');
-                push2(out, ((secs / 60) % 60) as u32);
-                out.push(':');
-                push2(out, (secs % 60) as u32);
+                push(ib.format(secs / 3600).as_bytes());
+                let mut mmss = *b":00:00";
+                put2(&mut mmss[1..3], ((secs / 60) % 60) as u32);
+                put2(&mut mmss[4..6], (secs % 60) as u32);
+                push(&mmss);
             }
         }
         if frac != 0 {
-            out.push('.');
             let f = [
+                b'.',
                 b'0' + (frac / 100) as u8,
                 b'0' + (frac / 10 % 10) as u8,
                 b'0' + (frac % 10) as u8,
             ];
-            let mut n = 3;
-            while f[n - 1] == b'0' {
-                n -= 1;
+            let mut len = 4;
+            while f[len - 1] == b'0' {
+                len -= 1;
             }
-            out.push_str(std::str::from_utf8(&f[..n]).expect("ascii digits"));
+            push(&f[..len]);
         }
+        std::str::from_utf8(&buf.0[..n]).expect("ascii digits")
     }
 
     /// Writes an enum's label or machine name.
@@ -662,16 +704,20 @@ pub(crate) fn money_text(m: &Money, out: &mut String) {
     }
 }
 
-#[inline]
-fn push2(out: &mut String, v: u32) {
-    out.push((b'0' + (v / 10 % 10) as u8) as char);
-    out.push((b'0' + (v % 10) as u8) as char);
+/// Room for the text of any duration.
+#[derive(Debug)]
+pub struct DurationText([u8; 48]);
+
+impl Default for DurationText {
+    fn default() -> Self {
+        DurationText([0; 48])
+    }
 }
 
 #[inline]
-fn push4(out: &mut String, v: u32) {
-    push2(out, v / 100);
-    push2(out, v % 100);
+fn put2(b: &mut [u8], v: u32) {
+    b[0] = b'0' + (v / 10 % 10) as u8;
+    b[1] = b'0' + (v % 10) as u8;
 }
 
 /// The columns of a profile, resolved for one export: what the viewer may see, whether

@@ -31,7 +31,7 @@ use encoding_rs::{EncoderResult, SHIFT_JIS};
 
 use super::ExportSummary;
 use super::atomic::AtomicFile;
-use super::cells::{Cell, ExportRow, Formatter, Plan, RowImpl, money_text};
+use super::cells::{Cell, DurationText, ExportRow, Formatter, Plan, RowImpl, money_text};
 use super::profile::{CsvEncoding, ExportProfile, Unencodable};
 use super::progress::{ExportControl, Ticker};
 use super::safety::needs_csv_prefix;
@@ -55,6 +55,10 @@ pub struct CsvSink<R: ExportRow = CallRecord> {
     out: Vec<u8>,
     cell: String,
     delimiter: u8,
+    /// Bytes that make a cell need quotes: the delimiter, `"`, CR, LF.
+    special: [bool; 256],
+    /// The delimiter cannot occur in numbers, dates and durations.
+    plain_numbers: bool,
     bytes: u64,
     records: u64,
     rows: u64,
@@ -132,6 +136,14 @@ impl<R: ExportRow> CsvSink<R> {
             out: Vec::with_capacity(BLOCK + 64 * 1024),
             cell: String::with_capacity(256),
             delimiter: profile.csv.delimiter,
+            special: {
+                let mut t = [false; 256];
+                for b in [profile.csv.delimiter, b'"', b'\n', b'\r'] {
+                    t[b as usize] = true;
+                }
+                t
+            },
+            plain_numbers: !b"0123456789-+:. ".contains(&profile.csv.delimiter),
             bytes: 0,
             records: 0,
             rows: 0,
@@ -149,9 +161,8 @@ impl<R: ExportRow> CsvSink<R> {
             if i > 0 {
                 sink.out.push(sink.delimiter);
             }
-            sink.cell.clear();
-            sink.cell.push_str(&c.label(profile.locale));
-            sink.put_cell(0, i, true)?;
+            let label = c.label(profile.locale);
+            sink.put(&label, 0, i, true)?;
         }
         sink.out.extend_from_slice(b"\r\n");
         Ok(sink)
@@ -199,10 +210,45 @@ impl<R: ExportRow> CsvSink<R> {
                 } else {
                     RowImpl::cell(record, col, derived.as_ref(), detail, &self.fmt)
                 };
-                self.cell.clear();
-                let is_text = self.render(cell);
-                if !self.cell.is_empty() {
-                    self.put_cell(self.rows, i, is_text)?;
+                match cell {
+                    // Borrowed straight from the record, no copy.
+                    Cell::Text(s) if !s.is_empty() => self.put(s, self.rows, i, true)?,
+                    Cell::Enum { machine, label } | Cell::Graded { machine, label, .. } => {
+                        let s = self.fmt.enum_text(machine, label);
+                        self.put(s, self.rows, i, true)?;
+                    }
+                    // ASCII digits need neither quotes nor encoding with the usual delimiters.
+                    Cell::Int(n) if self.plain_numbers => {
+                        self.out
+                            .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+                    }
+                    Cell::Duration(d) if self.plain_numbers => {
+                        let mut b = DurationText::default();
+                        let t = self.fmt.duration_text(d, &mut b);
+                        self.out.extend_from_slice(t.as_bytes());
+                    }
+                    Cell::DateTime(t) if self.plain_numbers && self.fmt.fast_datetime() => {
+                        if let Some(b) = self.fmt.datetime_fast(t) {
+                            self.out.extend_from_slice(&b);
+                        } else {
+                            self.cell.clear();
+                            self.fmt.datetime(t, &mut self.cell);
+                            let text = std::mem::take(&mut self.cell);
+                            let r = self.put(&text, self.rows, i, false);
+                            self.cell = text;
+                            r?;
+                        }
+                    }
+                    cell => {
+                        self.cell.clear();
+                        let is_text = self.render(cell);
+                        if !self.cell.is_empty() {
+                            let text = std::mem::take(&mut self.cell);
+                            let r = self.put(&text, self.rows, i, is_text);
+                            self.cell = text;
+                            r?;
+                        }
+                    }
                 }
             }
             self.out.extend_from_slice(b"\r\n");
@@ -253,7 +299,7 @@ impl<R: ExportRow> CsvSink<R> {
                 out.push_str(self.fmt.success_text(v));
                 false
             }
-            Cell::Enum { machine, label } => {
+            Cell::Enum { machine, label } | Cell::Graded { machine, label, .. } => {
                 out.push_str(self.fmt.enum_text(machine, label));
                 true
             }
@@ -264,14 +310,12 @@ impl<R: ExportRow> CsvSink<R> {
         }
     }
 
-    /// Quotes, neutralises and encodes `self.cell` into the row buffer.
-    fn put_cell(&mut self, row: u64, col: usize, is_text: bool) -> Result<()> {
-        let s = self.cell.as_str();
+    /// Quotes, neutralises and encodes one cell into the row buffer.
+    #[inline]
+    fn put(&mut self, s: &str, row: u64, col: usize, is_text: bool) -> Result<()> {
         let prefix = is_text && needs_csv_prefix(s);
-        let d = self.delimiter;
-        let quote = s
-            .bytes()
-            .any(|b| b == d || b == b'"' || b == b'\n' || b == b'\r');
+        let special = &self.special;
+        let quote = s.bytes().any(|b| special[b as usize]);
         if quote {
             self.out.push(b'"');
         }
@@ -281,12 +325,13 @@ impl<R: ExportRow> CsvSink<R> {
         match self.profile.csv.encoding {
             CsvEncoding::Utf8 | CsvEncoding::Utf8Bom => {
                 if quote {
-                    for b in s.bytes() {
-                        if b == b'"' {
-                            self.out.push(b'"');
-                        }
-                        self.out.push(b);
+                    let mut rest = s;
+                    while let Some(i) = rest.find('"') {
+                        self.out.extend_from_slice(&rest.as_bytes()[..=i]);
+                        self.out.push(b'"');
+                        rest = &rest[i + 1..];
                     }
+                    self.out.extend_from_slice(rest.as_bytes());
                 } else {
                     self.out.extend_from_slice(s.as_bytes());
                 }
@@ -295,61 +340,59 @@ impl<R: ExportRow> CsvSink<R> {
                 if s.is_ascii() && !quote {
                     self.out.extend_from_slice(s.as_bytes());
                 } else {
-                    let column = self.plan.columns[col];
-                    let policy = self.profile.csv.unencodable;
-                    let mut rest = s;
-                    let mut enc = SHIFT_JIS.new_encoder();
-                    // Quotes are doubled piecewise so that the encoder sees plain text.
-                    while !rest.is_empty() {
-                        let (piece, tail) = if quote {
-                            match rest.find('"') {
-                                Some(i) => (&rest[..=i], &rest[i + 1..]),
-                                None => (rest, ""),
-                            }
-                        } else {
-                            (rest, "")
-                        };
-                        let mut src = piece;
-                        loop {
-                            let need = enc
-                                .max_buffer_length_from_utf8_without_replacement(src.len())
-                                .unwrap_or(src.len() * 2 + 16);
-                            self.out.reserve(need);
-                            let (res, read) = enc.encode_from_utf8_to_vec_without_replacement(
-                                src,
-                                &mut self.out,
-                                true,
-                            );
-                            src = &src[read..];
-                            match res {
-                                EncoderResult::InputEmpty => break,
-                                EncoderResult::OutputFull => continue,
-                                EncoderResult::Unmappable(c) => match policy {
-                                    Unencodable::Error => {
-                                        return Err(Error::Unencodable {
-                                            row,
-                                            column: column.id().into_owned(),
-                                            character: c,
-                                            encoding: "CP932",
-                                        });
-                                    }
-                                    Unencodable::Replace => {
-                                        self.replaced += 1;
-                                        self.out.push(b'?');
-                                    }
-                                },
-                            }
-                        }
-                        if piece.ends_with('"') && quote {
-                            self.out.push(b'"');
-                        }
-                        rest = tail;
-                    }
+                    self.put_cp932(s, quote)
+                        .map_err(|character| Error::Unencodable {
+                            row,
+                            column: self.plan.columns[col].id().into_owned(),
+                            character,
+                            encoding: "CP932",
+                        })?;
                 }
             }
         }
         if quote {
             self.out.push(b'"');
+        }
+        Ok(())
+    }
+
+    /// Encodes `s` in CP932 (quotes doubled when `quote`); the first unmappable character
+    /// is the error under [`Unencodable::Error`], else it becomes `?` and is counted.
+    fn put_cp932(&mut self, s: &str, quote: bool) -> std::result::Result<(), char> {
+        let policy = self.profile.csv.unencodable;
+        let mut enc = SHIFT_JIS.new_encoder();
+        let mut rest = s;
+        // Quotes are doubled piecewise so that the encoder sees plain text.
+        while !rest.is_empty() {
+            let (piece, tail) = match rest.find('"') {
+                Some(i) if quote => (&rest[..=i], &rest[i + 1..]),
+                _ => (rest, ""),
+            };
+            let mut src = piece;
+            loop {
+                let need = enc
+                    .max_buffer_length_from_utf8_without_replacement(src.len())
+                    .unwrap_or(src.len() * 2 + 16);
+                self.out.reserve(need);
+                let (res, read) =
+                    enc.encode_from_utf8_to_vec_without_replacement(src, &mut self.out, true);
+                src = &src[read..];
+                match res {
+                    EncoderResult::InputEmpty => break,
+                    EncoderResult::OutputFull => continue,
+                    EncoderResult::Unmappable(c) => match policy {
+                        Unencodable::Error => return Err(c),
+                        Unencodable::Replace => {
+                            self.replaced += 1;
+                            self.out.push(b'?');
+                        }
+                    },
+                }
+            }
+            if quote && piece.ends_with('"') {
+                self.out.push(b'"');
+            }
+            rest = tail;
         }
         Ok(())
     }

@@ -57,6 +57,9 @@ pub use profile::{
 pub use progress::{CancelToken, ExportControl, Progress};
 pub use xlsx::{XlsxSink, export_xlsx};
 
+/// The time-zone type of [`ExportProfile::time_zone`] (`"Asia/Tokyo".parse::<Tz>()`).
+pub use chrono_tz::Tz;
+
 /// What an export did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportSummary {
@@ -80,4 +83,24 @@ pub struct ExportSummary {
     pub elapsed: Duration,
     /// Ids of the columns dropped because the viewer may not see them.
     pub dropped_columns: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sinks and controls move to worker threads (background jobs) and into binding objects.
+    #[test]
+    fn sinks_and_control_are_send() {
+        fn send<T: Send>() {}
+        fn sync<T: Sync>() {}
+        send::<CsvSink>();
+        send::<XlsxSink>();
+        send::<CsvSink<crate::CallbackRecord>>();
+        send::<ExportControl>();
+        sync::<ExportControl>();
+        send::<ExportProfile>();
+        sync::<ExportProfile>();
+        send::<ExportSummary>();
+    }
 }

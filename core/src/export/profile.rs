@@ -158,6 +158,12 @@ pub enum Preset {
     ContactsDetailed,
     /// Seed 001 (BIZTEL, ja) callback list, for [`CallbackRecord`](crate::CallbackRecord) rows.
     Callbacks,
+    /// One row per contact with what every product shares, 24 columns: id, channel,
+    /// direction, status, customer, from, to, agents, queue, campaign, start, talk start and
+    /// end, wait, dial, talk and total time, outcome, attempt result, success, completion
+    /// code, price, recording length and staff memo. Canonical rules. The demo's and the
+    /// benchmarks' layout.
+    Overview,
     /// Every field of the model, machine names, lossless: what [`read_csv`](crate::read::read_csv)
     /// reads back into equal records.
     Full,
@@ -171,6 +177,7 @@ impl Preset {
         "contacts_simple",
         "contacts_detailed",
         "callbacks",
+        "overview",
         "full",
     ];
 
@@ -182,6 +189,7 @@ impl Preset {
             Preset::ContactsSimple => "contacts_simple",
             Preset::ContactsDetailed => "contacts_detailed",
             Preset::Callbacks => "callbacks",
+            Preset::Overview => "overview",
             Preset::Full => "full",
         }
     }
@@ -282,6 +290,32 @@ impl Preset {
                 CallbackRecording,
                 CallbackMemo,
             ]),
+            Preset::Overview => fixed(&[
+                Id,
+                Channel,
+                Direction,
+                Status,
+                CustomerName,
+                From,
+                To,
+                Agents,
+                Queue,
+                Campaign,
+                StartedAt,
+                TalkStartedAt,
+                TalkEndedAt,
+                Wait,
+                Dial,
+                Talk,
+                Total,
+                Outcome,
+                AttemptResult,
+                Success,
+                CompletionCode,
+                Price,
+                RecordingDuration,
+                StaffMemo,
+            ]),
             Preset::Full => Field::ALL
                 .iter()
                 .copied()
@@ -352,6 +386,7 @@ impl FromStr for Preset {
             "contacts_simple" => Preset::ContactsSimple,
             "contacts_detailed" => Preset::ContactsDetailed,
             "callbacks" => Preset::Callbacks,
+            "overview" => Preset::Overview,
             "full" => Preset::Full,
             _ => return Err(bad()),
         })
@@ -469,6 +504,7 @@ impl ExportProfile {
                     repeat_contact_fields: true,
                 };
             }
+            Preset::Overview => {}
             Preset::Full => {
                 p.enums = EnumStyle::MachineName;
                 // Sub-second digits only when there are some, and the offset, so that every
@@ -662,6 +698,63 @@ impl ExportProfile {
     }
 }
 
+/// Machine names for the option enums, for bindings and command lines: `Display` writes the
+/// name, `FromStr` reads it.
+macro_rules! named_options {
+    ($($ty:ident : $vocab:literal { $($variant:pat => $name:literal => $value:expr),* $(,)? })*) => {
+        $(
+            impl $ty {
+                /// Every accepted name.
+                pub const NAMES: &'static [&'static str] = &[$($name),*];
+            }
+
+            impl fmt::Display for $ty {
+                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str(match self { $($variant => $name,)* })
+                }
+            }
+
+            impl FromStr for $ty {
+                type Err = Error;
+                fn from_str(s: &str) -> Result<Self> {
+                    let t = s.trim().to_ascii_lowercase().replace('-', "_");
+                    $(if t == $name { return Ok($value); })*
+                    Err(Error::UnknownValue {
+                        vocabulary: $vocab,
+                        value: s.to_string(),
+                        accepted: $ty::NAMES.join(", "),
+                    })
+                }
+            }
+        )*
+    };
+}
+
+named_options! {
+    DurationFormat: "duration format" {
+        DurationFormat::Seconds => "seconds" => DurationFormat::Seconds,
+        DurationFormat::Clock => "clock" => DurationFormat::Clock,
+    }
+    EnumStyle: "enum style" {
+        EnumStyle::Label => "label" => EnumStyle::Label,
+        EnumStyle::MachineName => "machine_name" => EnumStyle::MachineName,
+    }
+    CsvEncoding: "csv encoding" {
+        CsvEncoding::Utf8 => "utf8" => CsvEncoding::Utf8,
+        CsvEncoding::Utf8Bom => "utf8_bom" => CsvEncoding::Utf8Bom,
+        CsvEncoding::Cp932 => "cp932" => CsvEncoding::Cp932,
+    }
+    Unencodable: "unencodable policy" {
+        Unencodable::Error => "error" => Unencodable::Error,
+        Unencodable::Replace => "replace" => Unencodable::Replace,
+    }
+    Layout: "layout" {
+        Layout::Simple => "simple" => Layout::Simple,
+        Layout::Detailed { repeat_contact_fields: true } => "detailed" => Layout::Detailed { repeat_contact_fields: true },
+        Layout::Detailed { repeat_contact_fields: false } => "detailed_first_row" => Layout::Detailed { repeat_contact_fields: false },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -708,6 +801,30 @@ mod tests {
         assert!(p.check(RecordKind::Call).is_err());
         let p = ExportProfile::preset(Preset::CallHistory).datetime_format("%Q");
         assert!(p.check(RecordKind::Call).is_err());
+    }
+
+    #[test]
+    fn option_names_round_trip() {
+        for n in DurationFormat::NAMES {
+            assert_eq!(n.parse::<DurationFormat>().unwrap().to_string(), *n);
+        }
+        for n in EnumStyle::NAMES {
+            assert_eq!(n.parse::<EnumStyle>().unwrap().to_string(), *n);
+        }
+        for n in CsvEncoding::NAMES {
+            assert_eq!(n.parse::<CsvEncoding>().unwrap().to_string(), *n);
+        }
+        for n in Unencodable::NAMES {
+            assert_eq!(n.parse::<Unencodable>().unwrap().to_string(), *n);
+        }
+        for n in Layout::NAMES {
+            assert_eq!(n.parse::<Layout>().unwrap().to_string(), *n);
+        }
+        assert_eq!(
+            "UTF8-BOM".parse::<CsvEncoding>().unwrap(),
+            CsvEncoding::Utf8Bom
+        );
+        assert!("latin1".parse::<CsvEncoding>().is_err());
     }
 
     #[test]

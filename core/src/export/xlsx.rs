@@ -155,10 +155,32 @@ impl<R: ExportRow> XlsxSink<R> {
             .map_err(xlsx_err)?;
         ws.set_name(name).map_err(xlsx_err)?;
         for (i, c) in self.plan.columns.iter().enumerate() {
-            let label = c.label(locale);
-            let col = i as u16;
-            ws.write_string_with_format(0, col, label.as_ref(), &self.formats.header)
-                .map_err(xlsx_err)?;
+            ws.write_string_with_format(
+                0,
+                i as u16,
+                c.label(locale).as_ref(),
+                &self.formats.header,
+            )
+            .map_err(xlsx_err)?;
+        }
+        ws.set_freeze_panes(1, 0).map_err(xlsx_err)?;
+        self.sheet = index;
+        self.sheet_rows = 1;
+        Ok(())
+    }
+
+    /// Sets the autofilter and the column widths. Widths are set last on purpose: while a
+    /// column has options, rust_xlsxwriter looks them up (SipHash) for every cell written.
+    fn close_sheet(&mut self) -> Result<()> {
+        let last_col = (self.plan.columns.len() - 1) as u16;
+        let last_row = self.sheet_rows.saturating_sub(1).max(1);
+        let locale = self.profile.locale;
+        let ws = self
+            .workbook
+            .worksheet_from_index(self.sheet)
+            .map_err(xlsx_err)?;
+        ws.autofilter(0, 0, last_row, last_col).map_err(xlsx_err)?;
+        for (i, c) in self.plan.columns.iter().enumerate() {
             let content = match c.value_type() {
                 ValueType::DateTime => 19.0,
                 ValueType::Duration => 10.0,
@@ -167,29 +189,16 @@ impl<R: ExportRow> XlsxSink<R> {
                 ValueType::Text => 18.0,
                 ValueType::List | ValueType::Json => 30.0,
             };
-            // Header text: CJK characters are about two columns wide.
-            let header: f64 = label
+            // Header text (CJK characters are about two columns wide) plus the filter button.
+            let header: f64 = c
+                .label(locale)
                 .chars()
-                .map(|ch| if ch.is_ascii() { 1.0 } else { 2.0 })
+                .map(|ch| if ch.is_ascii() { 1.1 } else { 2.1 })
                 .sum::<f64>()
-                + 3.0;
-            ws.set_column_width(col, header.max(content).min(60.0))
+                + 4.0;
+            ws.set_column_width(i as u16, header.max(content).min(60.0))
                 .map_err(xlsx_err)?;
         }
-        ws.set_freeze_panes(1, 0).map_err(xlsx_err)?;
-        self.sheet = index;
-        self.sheet_rows = 1;
-        Ok(())
-    }
-
-    fn close_sheet(&mut self) -> Result<()> {
-        let last_col = (self.plan.columns.len() - 1) as u16;
-        let last_row = self.sheet_rows.saturating_sub(1).max(1);
-        let ws = self
-            .workbook
-            .worksheet_from_index(self.sheet)
-            .map_err(xlsx_err)?;
-        ws.autofilter(0, 0, last_row, last_col).map_err(xlsx_err)?;
         Ok(())
     }
 
@@ -291,6 +300,20 @@ impl<R: ExportRow> XlsxSink<R> {
                 let s = self.fmt.success_text(v);
                 self.approx_bytes += 40 + s.len() as u64;
                 ws.write_string_with_format(row, col, s, if v { &f.success } else { &f.failure })
+            }
+            Cell::Graded {
+                machine,
+                label,
+                success,
+            } => {
+                let s = self.fmt.enum_text(machine, label);
+                self.approx_bytes += 40 + s.len() as u64;
+                ws.write_string_with_format(
+                    row,
+                    col,
+                    s,
+                    if success { &f.success } else { &f.failure },
+                )
             }
             Cell::Enum { machine, label } => {
                 let s = self.fmt.enum_text(machine, label);
