@@ -24,9 +24,14 @@
 #![warn(missing_docs)]
 
 pub mod access;
+pub mod callbacks;
+pub mod card;
 pub mod error;
 pub mod export;
+pub mod jobs;
+pub mod metrics;
 pub mod model;
+pub mod query;
 pub mod read;
 pub mod rules;
 pub mod sample;
@@ -43,6 +48,7 @@ pub use model::{
     Agent, CallRecord, CallbackRecord, IvrStep, Money, Note, Recording, ReportedDurations,
     RingEvent, SurveyAnswer, Timeline, Timestamp, Visit, ts,
 };
+pub use query::{Filter, Query, QueryPage, SortKey, normalize_phone};
 pub use rules::{Derived, Rules, TalkRule, TotalRule, WaitRule};
 pub use vocab::{
     AttemptResult, CallMode, CallType, CallbackState, Channel, ContactStatus, Direction,

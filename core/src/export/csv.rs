@@ -24,7 +24,7 @@
 use std::fs::File;
 use std::io::Write;
 use std::marker::PhantomData;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use encoding_rs::{EncoderResult, SHIFT_JIS};
@@ -46,6 +46,8 @@ const BLOCK: usize = 1 << 20;
 pub struct CsvSink<R: ExportRow = CallRecord> {
     file: Option<File>,
     atomic: Option<AtomicFile>,
+    /// The destination of [`CsvSink::to_writer`] (instead of `file`/`atomic`).
+    writer: Option<Box<dyn Write + Send>>,
     plan: Plan,
     fmt: Formatter,
     profile: ExportProfile,
@@ -88,9 +90,45 @@ impl<R: ExportRow> CsvSink<R> {
         let plan = Plan::new(profile, R::KIND)?;
         let fmt = Formatter::new(profile)?;
         let (atomic, file) = AtomicFile::create(path.as_ref())?;
+        Self::start(Some(file), Some(atomic), None, plan, fmt, profile, control)
+    }
+
+    /// Starts an export into any writer (an HTTP response, a pipe, a channel) and writes the
+    /// header. Bytes reach `writer` in blocks of about 1 MiB as records are written, and
+    /// [`finish`](Self::finish) flushes the rest, so memory stays flat however many rows. There
+    /// is no temporary file: a failed or cancelled export leaves what was already written, and
+    /// the summary's `path` is empty. I/O errors name the path `<writer>`.
+    pub fn to_writer(
+        writer: impl Write + Send + 'static,
+        profile: &ExportProfile,
+        control: &ExportControl,
+    ) -> Result<Self> {
+        let plan = Plan::new(profile, R::KIND)?;
+        let fmt = Formatter::new(profile)?;
+        Self::start(
+            None,
+            None,
+            Some(Box::new(writer)),
+            plan,
+            fmt,
+            profile,
+            control,
+        )
+    }
+
+    fn start(
+        file: Option<File>,
+        atomic: Option<AtomicFile>,
+        writer: Option<Box<dyn Write + Send>>,
+        plan: Plan,
+        fmt: Formatter,
+        profile: &ExportProfile,
+        control: &ExportControl,
+    ) -> Result<Self> {
         let mut sink = CsvSink {
-            file: Some(file),
-            atomic: Some(atomic),
+            file,
+            atomic,
+            writer,
             plan,
             fmt,
             profile: profile.clone(),
@@ -364,6 +402,10 @@ impl<R: ExportRow> CsvSink<R> {
             f.write_all(&self.out)
                 .map_err(|e| Error::io(a.target(), e))?;
         }
+        if let Some(w) = self.writer.as_mut() {
+            w.write_all(&self.out)
+                .map_err(|e| Error::io(WRITER_PATH, e))?;
+        }
         self.bytes += self.out.len() as u64;
         self.out.clear();
         Ok(())
@@ -379,6 +421,11 @@ impl<R: ExportRow> CsvSink<R> {
             });
         }
         self.flush()?;
+        if let Some(mut w) = self.writer.take() {
+            w.flush().map_err(|e| Error::io(WRITER_PATH, e))?;
+            self.ticker.finish(self.records, self.bytes)?;
+            return Ok(self.summary(PathBuf::new()));
+        }
         let file = self.file.take().expect("file open until finish");
         let atomic = self.atomic.take().expect("temp file until finish");
         file.sync_all().map_err(|e| Error::io(atomic.target(), e))?;
@@ -386,7 +433,11 @@ impl<R: ExportRow> CsvSink<R> {
         self.ticker.finish(self.records, self.bytes)?;
         let path = atomic.target().to_path_buf();
         atomic.commit()?;
-        Ok(ExportSummary {
+        Ok(self.summary(path))
+    }
+
+    fn summary(&mut self, path: PathBuf) -> ExportSummary {
+        ExportSummary {
             path,
             records: self.records,
             rows: self.rows,
@@ -397,9 +448,12 @@ impl<R: ExportRow> CsvSink<R> {
             bytes: self.bytes,
             elapsed: self.started.elapsed(),
             dropped_columns: std::mem::take(&mut self.plan.dropped),
-        })
+        }
     }
 }
+
+/// The path named by I/O errors of [`CsvSink::to_writer`].
+const WRITER_PATH: &str = "<writer>";
 
 /// Writes every record of `records` to a CSV file at `path`; see [`CsvSink`].
 pub fn export_csv<'a, R, I>(

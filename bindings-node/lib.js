@@ -1,0 +1,243 @@
+'use strict'
+// The public entry point of the npm package `calllog`: the generated addon loader (index.js)
+// with every error turned into a proper JS error. The addon encodes core errors as a message
+// `calllog-error:{json}` (src/errors.rs); this file is the only place that reads it.
+
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const { randomUUID } = require('node:crypto')
+const { Readable, PassThrough } = require('node:stream')
+const native = require('./index.js')
+
+const PREFIX = 'calllog-error:'
+// N-API statuses raised when an argument has the wrong JS type.
+const TYPE_STATUSES = new Set([
+  'InvalidArg', 'ObjectExpected', 'StringExpected', 'NameExpected', 'FunctionExpected',
+  'NumberExpected', 'BooleanExpected', 'ArrayExpected', 'BigintExpected', 'DateExpected',
+  'ArrayBufferExpected', 'DetachableArraybufferExpected',
+])
+
+/** An error of calllog, with a stable `code` and what a caller can act on (`recordId`, `field`, `path`...). */
+class CalllogError extends Error {
+  constructor (payload) {
+    super(payload.message)
+    for (const [k, v] of Object.entries(payload)) if (k !== 'message') this[k] = v
+  }
+}
+Object.defineProperty(CalllogError.prototype, 'name', { value: 'CalllogError' })
+
+/** What Node's own APIs reject with when an AbortSignal fires. */
+function abortError (cause) {
+  const e = new Error('The operation was aborted', { cause })
+  e.name = 'AbortError'
+  e.code = 'ABORT_ERR'
+  return e
+}
+
+function convert (err, skip) {
+  if (!(err instanceof Error) || typeof err.message !== 'string') return err
+  let out = err
+  if (err.message.startsWith(PREFIX)) {
+    try {
+      const payload = JSON.parse(err.message.slice(PREFIX.length))
+      const abort = payload.abort
+      delete payload.abort
+      out = new CalllogError(payload)
+      if (abort) out = abortError(out)
+    } catch {
+      return err
+    }
+  } else if (TYPE_STATUSES.has(err.code)) {
+    out = new TypeError(err.message)
+    out.code = 'CALLLOG_INVALID_ARGUMENT'
+  } else {
+    return err
+  }
+  if (skip) Error.captureStackTrace(out, skip)
+  return out
+}
+
+function wrap (fn) {
+  const wrapped = function (...args) {
+    let r
+    try {
+      r = new.target ? Reflect.construct(fn, args, new.target) : fn.apply(this, args)
+    } catch (e) {
+      throw convert(e, wrapped)
+    }
+    if (r && typeof r.then === 'function') return r.then(undefined, (e) => { throw convert(e) })
+    return r
+  }
+  Object.defineProperty(wrapped, 'name', { value: fn.name })
+  return wrapped
+}
+
+function wrapMembers (target) {
+  for (const key of Object.getOwnPropertyNames(target)) {
+    if (key === 'constructor' || key === 'prototype' || key === 'length' || key === 'name') continue
+    const d = Object.getOwnPropertyDescriptor(target, key)
+    if (!d.configurable) continue
+    if (typeof d.value === 'function') d.value = wrap(d.value)
+    if (d.get) d.get = wrap(d.get)
+    if (d.set) d.set = wrap(d.set)
+    Object.defineProperty(target, key, d)
+  }
+}
+
+// Classes: prototype members are wrapped in place; the addon defines static members as
+// read-only, so each class is exported as a facade sharing the native prototype (instanceof
+// works for objects the addon makes) with wrapped static members.
+const facades = new Map()
+function facade (cls) {
+  if (facades.has(cls)) return facades.get(cls)
+  wrapMembers(cls.prototype)
+  const f = wrap(cls)
+  Object.defineProperty(f, 'prototype', { value: cls.prototype })
+  for (const key of Object.getOwnPropertyNames(cls)) {
+    if (['length', 'name', 'prototype', 'arguments', 'caller'].includes(key)) continue
+    const d = Object.getOwnPropertyDescriptor(cls, key)
+    if (typeof d.value === 'function') d.value = wrap(d.value)
+    if (d.get) d.get = wrap(d.get)
+    Object.defineProperty(f, key, { ...d, configurable: true })
+  }
+  facades.set(cls, f)
+  return f
+}
+
+function exportsFor (name) {
+  const v = native[name]
+  if (typeof v !== 'function') return v
+  const isClass = v.prototype && Object.getOwnPropertyNames(v.prototype).length > 1
+  return isClass ? facade(v) : wrap(v)
+}
+
+// ---- streams: Node Readables over the addon's pull-based sources
+
+/**
+ * CSV bytes as a Node Readable. Each read pulls the next chunk from the addon, computed on the
+ * libuv pool: nothing is produced faster than the consumer reads (back-pressure), so
+ * `pipeline(log.csvStream(opts), res)` streams any number of rows in constant memory.
+ * Destroying the stream cancels the export.
+ */
+function csvStream (options) {
+  let done = false
+  let bytes = 0
+  let rows = 0
+  const total = this.length
+  const user = options && typeof options.onProgress === 'function' ? options.onProgress : null
+  const source = this.csvSource(user
+    ? { ...options, onProgress: (p) => { if (!done) { rows = p.rows; user(p) } } }
+    : options)
+  return new Readable({
+    highWaterMark: 1 << 20,
+    read () {
+      source.next().then(
+        (chunk) => {
+          if (chunk === null) {
+            done = true
+            const summary = source.summary()
+            if (user) user({ rows: summary ? summary.records : rows, total, bytes, done: true })
+          } else {
+            bytes += chunk.length
+          }
+          this.push(chunk)
+        },
+        (err) => this.destroy(convert(err)),
+      )
+    },
+    destroy (err, cb) {
+      if (!done) source.cancel()
+      cb(err)
+    },
+  })
+}
+
+/**
+ * XLSX bytes as a Node Readable. A zip's directory is written last, so the workbook is first
+ * exported (on the libuv pool, constant memory) to a temporary file, which is then streamed and
+ * removed. Aborting `options.signal` or destroying the stream cancels and removes it.
+ */
+function xlsxStream (options = {}) {
+  const out = new PassThrough()
+  const tmp = path.join(os.tmpdir(), `calllog-${process.pid}-${randomUUID()}.xlsx`)
+  const ac = new AbortController()
+  if (options.signal) {
+    if (options.signal.aborted) ac.abort()
+    else options.signal.addEventListener('abort', () => ac.abort(), { once: true })
+  }
+  const signal = ac.signal
+  let finished = false
+  out.on('close', () => {
+    if (!finished) ac.abort()
+  })
+  this.exportXlsx(tmp, { ...options, signal }).then(
+    () => {
+      finished = true
+      let fd
+      try {
+        fd = fs.openSync(tmp, 'r')
+      } catch (e) {
+        out.destroy(e)
+        return
+      }
+      // POSIX: the open descriptor keeps the data; the name goes at once. Windows: on close.
+      if (process.platform !== 'win32') fs.rmSync(tmp, { force: true })
+      const rs = fs.createReadStream(null, { fd })
+      rs.on('close', () => fs.rm(tmp, { force: true }, () => {}))
+      rs.on('error', (e) => out.destroy(e))
+      out.on('close', () => rs.destroy())
+      rs.pipe(out)
+    },
+    (err) => {
+      finished = true
+      out.destroy(err)
+    },
+  )
+  return out
+}
+
+// Progress: the addon reports progress from the libuv pool without blocking; the last call
+// (`done: true`) is made here, once the export settled, so it never comes after the promise.
+function withFinalProgress (method) {
+  return function (path, options) {
+    if (!options || typeof options.onProgress !== 'function') return method.call(this, path, options)
+    const user = options.onProgress
+    let open = true
+    const onProgress = (p) => { if (open) user(p) }
+    const total = this.length
+    return method.call(this, path, { ...options, onProgress }).then(
+      (r) => {
+        open = false
+        user({ rows: r.records, total, bytes: r.bytes, done: true })
+        return r
+      },
+      (e) => {
+        open = false
+        throw e
+      },
+    )
+  }
+}
+
+exports.CalllogError = CalllogError
+exports.CallLog = exportsFor('CallLog')
+if (typeof native.CallLog.prototype.csvSource === 'function') {
+  for (const m of ['exportCsv', 'exportXlsx']) {
+    Object.defineProperty(native.CallLog.prototype, m, { value: withFinalProgress(native.CallLog.prototype[m]), configurable: true, writable: true })
+  }
+  Object.defineProperty(native.CallLog.prototype, 'csvStream', { value: csvStream, configurable: true, writable: true })
+  Object.defineProperty(native.CallLog.prototype, 'xlsxStream', { value: xlsxStream, configurable: true, writable: true })
+}
+exports.JobQueue = exportsFor('JobQueue')
+exports.derive = exportsFor('derive')
+exports.exportPresets = exportsFor('exportPresets')
+exports.isSuccessResult = exportsFor('isSuccessResult')
+exports.label = exportsFor('label')
+exports.rulesPreset = exportsFor('rulesPreset')
+exports.rulesPresets = exportsFor('rulesPresets')
+exports.validate = exportsFor('validate')
+exports.validateCallback = exportsFor('validateCallback')
+exports.vocabularies = exportsFor('vocabularies')
+// Kept for tests of the error mapping itself.
+exports._convertError = convert

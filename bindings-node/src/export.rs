@@ -1,0 +1,599 @@
+//! Exports: options in, `calllog::export` sinks run on the libuv thread pool (napi
+//! `AsyncTask`), progress out through a non-blocking thread-safe function, cancellation from an
+//! `AbortSignal` through core's `CancelToken`.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use calllog as cl;
+use calllog::export::{
+    CancelToken, CsvEncoding, CsvSink, DurationFormat, EnumStyle, ExportControl, ExportProfile,
+    ExportSummary, Layout, Preset, Unencodable, XlsxSink,
+};
+use napi::bindgen_prelude::{AsyncTask, Buffer, FnArgs, Function, JsObjectValue, Object};
+use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
+use napi::{Env, Status, Task};
+use napi_derive::napi;
+
+use crate::access::Viewer;
+use crate::errors::{IntoNapi, to_napi};
+use crate::rules::{RulesArg, rules_arg};
+
+/// Where an export stands (passed to `onProgress`).
+#[napi(object)]
+#[derive(Clone, Copy)]
+pub struct ExportProgress {
+    /// Records written so far.
+    pub rows: f64,
+    /// Records expected in all.
+    pub total: Option<f64>,
+    /// Bytes written so far.
+    pub bytes: f64,
+    /// The export has finished (the last call).
+    pub done: bool,
+}
+
+/// `EventTarget.prototype.addEventListener(type, listener)`.
+type AddEventListener<'a> = Function<'a, FnArgs<(&'a str, Function<'a, (), ()>)>, ()>;
+
+/// The progress callback, called on the JS thread without blocking the export.
+pub type ProgressFn = ThreadsafeFunction<ExportProgress, (), ExportProgress, Status, false>;
+
+/// CSV options.
+#[napi(object)]
+#[derive(Clone, Default)]
+pub struct CsvOptions {
+    /// Field delimiter, one ASCII character (`,` by default).
+    pub delimiter: Option<String>,
+    /// `utf8` (default), `utf8_bom` (Excel in Japan detects it) or `cp932` (Shift_JIS as Windows writes it).
+    #[napi(ts_type = "'utf8' | 'utf8_bom' | 'cp932'")]
+    pub encoding: Option<String>,
+    /// A character the encoding cannot hold: `error` (default: CALLLOG_UNENCODABLE with row and column) or `replace` (`?`).
+    #[napi(ts_type = "'error' | 'replace'")]
+    pub unencodable: Option<String>,
+}
+
+/// XLSX options.
+#[napi(object)]
+#[derive(Clone, Default)]
+pub struct XlsxOptions {
+    /// Name of the first sheet (`Calls`); later sheets get ` (2)`, ` (3)`…
+    pub sheet_name: Option<String>,
+    /// Rows per sheet, header included (Excel's 1,048,576 by default).
+    pub max_rows_per_sheet: Option<u32>,
+    /// Zip deflate level 1 (fastest, default) ..= 9.
+    pub compression_level: Option<u32>,
+    /// Excel number format of date-time cells (`yyyy-mm-dd hh:mm:ss`).
+    pub datetime_format: Option<String>,
+}
+
+/// What to export and how. Everything is optional: the `full` preset, English, UTC, seconds.
+#[napi(object, object_to_js = false)]
+pub struct ExportOptions<'env> {
+    /// A layout of the seeds: `video_call_history` (seed 000, `video_call_history:3` for 3
+    /// survey pairs), `call_history` (seed 002), `contacts_simple` / `contacts_detailed` (seed
+    /// 004), `callbacks` (seed 001), `full` (every field, machine names, reads back losslessly).
+    #[napi(ts_type = "ExportPreset | `video_call_history:${number}`")]
+    pub preset: Option<String>,
+    /// Column ids instead of a preset.
+    pub columns: Option<Vec<String>>,
+    /// Header and label language.
+    #[napi(ts_type = "Locale")]
+    pub locale: Option<String>,
+    /// IANA time zone of date-times, e.g. `Asia/Tokyo` (UTC by default).
+    pub time_zone: Option<String>,
+    /// `strftime` format of CSV date-times (`%Y-%m-%d %H:%M:%S`).
+    pub datetime_format: Option<String>,
+    /// Durations as `seconds` (default) or `clock` (`h:mm:ss`, a real duration in XLSX).
+    #[napi(ts_type = "'seconds' | 'clock'")]
+    pub durations: Option<String>,
+    /// Vocabulary values as the locale's `label` (default) or `machine_name`.
+    #[napi(ts_type = "'label' | 'machine_name'")]
+    pub enums: Option<String>,
+    /// Rules of the derived columns (the log's rules by default).
+    #[napi(ts_type = "RulesPreset | Rules")]
+    pub rules: Option<RulesArg>,
+    /// `simple`: one row per contact (default); `detailed`: one row per IVR step / ring (seed 004).
+    #[napi(ts_type = "'simple' | 'detailed'")]
+    pub layout: Option<String>,
+    /// Detailed layout: repeat the contact's fields on every detail row (default true).
+    pub repeat_contact_fields: Option<bool>,
+    /// Who exports: rows they cannot see are skipped, columns they may not see dropped.
+    pub viewer: Option<Viewer>,
+    /// CSV options.
+    pub csv: Option<CsvOptions>,
+    /// XLSX options.
+    pub xlsx: Option<XlsxOptions>,
+    /// Fail with CALLLOG_ROW_CAP_EXCEEDED beyond this many rows (a direct download's cap).
+    pub row_cap: Option<f64>,
+    /// Receives progress at most every 100 ms and once at the end; never blocks the export.
+    #[napi(ts_type = "(progress: ExportProgress) => void")]
+    pub on_progress: Option<ProgressFn>,
+    /// Cancels the export: the promise rejects with an `AbortError` and no file is left.
+    #[napi(ts_type = "AbortSignal")]
+    pub signal: Option<Object<'env>>,
+}
+
+/// What an export did.
+#[napi(object)]
+pub struct ExportResult {
+    /// The file written.
+    pub path: String,
+    /// Records written.
+    pub records: f64,
+    /// Data rows written (more than `records` in the detailed layout).
+    pub rows: f64,
+    /// Records skipped because the viewer may not see them.
+    pub skipped_records: f64,
+    /// Worksheets (1 for CSV).
+    pub sheets: u32,
+    /// XLSX text cells cut at Excel's 32,767 characters.
+    pub truncated_cells: f64,
+    /// Characters replaced by `?` in the CSV encoding.
+    pub replaced_characters: f64,
+    /// Size of the file in bytes.
+    pub bytes: f64,
+    /// Seconds taken.
+    pub elapsed: f64,
+    /// Ids of the columns dropped because the viewer may not see them.
+    pub dropped_columns: Vec<String>,
+}
+
+impl ExportResult {
+    fn from_core(s: ExportSummary) -> Self {
+        ExportResult {
+            path: s.path.to_string_lossy().into_owned(),
+            records: s.records as f64,
+            rows: s.rows as f64,
+            skipped_records: s.skipped_records as f64,
+            sheets: s.sheets,
+            truncated_cells: s.truncated_cells as f64,
+            replaced_characters: s.replaced_characters as f64,
+            bytes: s.bytes as f64,
+            elapsed: s.elapsed.as_secs_f64(),
+            dropped_columns: s.dropped_columns,
+        }
+    }
+}
+
+fn option_err(option: &str, reason: impl Into<String>) -> napi::Error {
+    to_napi(cl::Error::ExportOption {
+        option: option.into(),
+        reason: reason.into(),
+    })
+}
+
+fn pick<T: Copy>(option: &str, value: &str, choices: &[(&str, T)]) -> napi::Result<T> {
+    choices
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(value.trim()))
+        .map(|(_, v)| *v)
+        .ok_or_else(|| {
+            let names: Vec<_> = choices.iter().map(|(n, _)| *n).collect();
+            option_err(option, format!("{value:?}; accepted: {}", names.join(", ")))
+        })
+}
+
+/// The profile, the control and the abort hook of one export.
+pub struct Prepared {
+    /// What to write.
+    pub profile: ExportProfile,
+    /// Progress, cancel and cap.
+    pub control: ExportControl,
+    /// Set when the signal aborted (to reject with an AbortError rather than CALLLOG_CANCELLED).
+    pub aborted: Arc<std::sync::atomic::AtomicBool>,
+    /// The caller's `onProgress`, as installed in `control` (background jobs chain it).
+    pub user_progress: Option<UserProgress>,
+}
+
+/// A progress callback that can be shared.
+pub type UserProgress = Arc<dyn Fn(&cl::export::Progress) + Send + Sync>;
+
+/// Builds the core profile and control from the options; `rules` are the log's.
+pub fn prepare(
+    env: &Env,
+    options: Option<ExportOptions>,
+    rules: cl::Rules,
+    total: u64,
+) -> napi::Result<Prepared> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let aborted = Arc::new(AtomicBool::new(false));
+    let Some(o) = options else {
+        return Ok(Prepared {
+            profile: ExportProfile::default().rules(rules),
+            control: ExportControl::new().with_total(total),
+            aborted,
+            user_progress: None,
+        });
+    };
+    let mut profile = match (&o.preset, &o.columns) {
+        (Some(_), Some(_)) => {
+            return Err(option_err("columns", "give a preset or columns, not both"));
+        }
+        (Some(p), None) => ExportProfile::preset(p.parse::<Preset>().napi()?),
+        (None, Some(c)) => ExportProfile::column_ids(c.iter()).napi()?,
+        (None, None) => ExportProfile::default(),
+    };
+    // a preset brings its product's rules; explicit rules win, else the preset's, else the log's
+    if let Some(r) = o.rules {
+        profile = profile.rules(rules_arg(Some(r))?);
+    } else if o.preset.is_none() {
+        profile = profile.rules(rules);
+    }
+    if let Some(l) = &o.locale {
+        profile = profile.locale(l.parse::<cl::Locale>().napi()?);
+    }
+    if let Some(tz) = &o.time_zone {
+        let tz: chrono_tz::Tz = tz
+            .parse()
+            .map_err(|_| option_err("timeZone", format!("{tz:?} is not an IANA time zone")))?;
+        profile = profile.time_zone(tz);
+    }
+    if let Some(f) = &o.datetime_format {
+        profile = profile.datetime_format(f.clone());
+    }
+    if let Some(d) = &o.durations {
+        profile = profile.durations(pick(
+            "durations",
+            d,
+            &[
+                ("seconds", DurationFormat::Seconds),
+                ("clock", DurationFormat::Clock),
+            ],
+        )?);
+    }
+    if let Some(e) = &o.enums {
+        profile = profile.enums(pick(
+            "enums",
+            e,
+            &[
+                ("label", EnumStyle::Label),
+                ("machine_name", EnumStyle::MachineName),
+            ],
+        )?);
+    }
+    if let Some(l) = &o.layout {
+        let repeat = o.repeat_contact_fields.unwrap_or(true);
+        profile = profile.layout(pick(
+            "layout",
+            l,
+            &[
+                ("simple", Layout::Simple),
+                (
+                    "detailed",
+                    Layout::Detailed {
+                        repeat_contact_fields: repeat,
+                    },
+                ),
+            ],
+        )?);
+    }
+    if let Some(v) = &o.viewer {
+        profile = profile.viewer(v.to_core()?);
+    }
+    if let Some(c) = &o.csv {
+        let mut csv = profile.csv.clone();
+        if let Some(d) = &c.delimiter {
+            let b = d.as_bytes();
+            if b.len() != 1 || !b[0].is_ascii() || b[0] == b'"' || b[0] == b'\r' || b[0] == b'\n' {
+                return Err(option_err(
+                    "csv.delimiter",
+                    format!("{d:?} is not one ASCII character"),
+                ));
+            }
+            csv.delimiter = b[0];
+        }
+        if let Some(e) = &c.encoding {
+            csv.encoding = pick(
+                "csv.encoding",
+                e,
+                &[
+                    ("utf8", CsvEncoding::Utf8),
+                    ("utf8_bom", CsvEncoding::Utf8Bom),
+                    ("cp932", CsvEncoding::Cp932),
+                ],
+            )?;
+        }
+        if let Some(u) = &c.unencodable {
+            csv.unencodable = pick(
+                "csv.unencodable",
+                u,
+                &[
+                    ("error", Unencodable::Error),
+                    ("replace", Unencodable::Replace),
+                ],
+            )?;
+        }
+        profile = profile.csv(csv);
+    }
+    if let Some(x) = &o.xlsx {
+        let mut xlsx = profile.xlsx.clone();
+        if let Some(n) = &x.sheet_name {
+            xlsx.sheet_name = n.clone();
+        }
+        if let Some(n) = x.max_rows_per_sheet {
+            xlsx.max_rows_per_sheet = n;
+        }
+        if let Some(n) = x.compression_level {
+            xlsx.compression_level = u8::try_from(n)
+                .map_err(|_| option_err("xlsx.compressionLevel", format!("{n} is not 1..=9")))?;
+        }
+        if let Some(f) = &x.datetime_format {
+            xlsx.datetime_format = f.clone();
+        }
+        profile = profile.xlsx(xlsx);
+    }
+    let mut control = ExportControl::new().with_total(total);
+    if let Some(cap) = o.row_cap {
+        if !(cap.is_finite() && cap >= 0.0) {
+            return Err(option_err("rowCap", format!("{cap} is not a row count")));
+        }
+        control = control.with_row_cap(cap as u64);
+    }
+    let mut user_progress: Option<UserProgress> = None;
+    if let Some(tsfn) = o.on_progress {
+        let f: UserProgress = Arc::new(move |p: &cl::export::Progress| {
+            // lib.js reports the final progress itself once the promise settles, so that it
+            // never arrives after the export resolved.
+            if p.done {
+                return;
+            }
+            let js = ExportProgress {
+                rows: p.rows as f64,
+                total: p.total.map(|t| t as f64),
+                bytes: p.bytes as f64,
+                done: p.done,
+            };
+            // NonBlocking: the export never waits for the JS thread.
+            tsfn.call(js, ThreadsafeFunctionCallMode::NonBlocking);
+        });
+        let g = f.clone();
+        control = control.on_progress(move |p| g(p));
+        user_progress = Some(f);
+    }
+    if let Some(signal) = o.signal {
+        let token: CancelToken = control.cancel_token();
+        if signal.get::<bool>("aborted")?.unwrap_or(false) {
+            token.cancel();
+            aborted.store(true, Ordering::SeqCst);
+        } else {
+            let flag = aborted.clone();
+            let on_abort = env.create_function_from_closure("onabort", move |_| {
+                flag.store(true, Ordering::SeqCst);
+                token.cancel();
+                Ok(())
+            })?;
+            let add: AddEventListener = signal.get_named_property("addEventListener")?;
+            add.apply(signal, ("abort", on_abort).into())?;
+        }
+    }
+    Ok(Prepared {
+        profile,
+        control,
+        aborted,
+        user_progress,
+    })
+}
+
+/// The names of the export presets (the seeds' layouts).
+#[napi(ts_return_type = "ExportPreset[]")]
+pub fn export_presets() -> Vec<String> {
+    Preset::NAMES.iter().map(|n| n.to_string()).collect()
+}
+
+/// CSV or XLSX.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// RFC 4180 CSV.
+    Csv,
+    /// Excel workbook.
+    Xlsx,
+}
+
+/// An export to a file, run on the libuv pool.
+pub struct ExportTask {
+    /// The records.
+    pub records: Arc<Vec<cl::CallRecord>>,
+    /// The target file.
+    pub path: PathBuf,
+    /// CSV or XLSX.
+    pub format: Format,
+    /// Everything else.
+    pub prepared: Prepared,
+}
+
+impl ExportTask {
+    /// Runs the export on the current thread.
+    pub fn run(&self) -> cl::Result<ExportSummary> {
+        let p = &self.prepared;
+        match self.format {
+            Format::Csv => {
+                let mut sink =
+                    CsvSink::<cl::CallRecord>::create(&self.path, &p.profile, &p.control)?;
+                for r in self.records.iter() {
+                    sink.write(r)?;
+                }
+                sink.finish()
+            }
+            Format::Xlsx => {
+                let mut sink =
+                    XlsxSink::<cl::CallRecord>::create(&self.path, &p.profile, &p.control)?;
+                for r in self.records.iter() {
+                    sink.write(r)?;
+                }
+                sink.finish()
+            }
+        }
+    }
+}
+
+/// Maps a failed export: a cancellation caused by the AbortSignal becomes an AbortError in lib.js.
+pub fn export_error(err: cl::Error, aborted: bool) -> napi::Error {
+    if aborted && matches!(err, cl::Error::Cancelled) {
+        crate::errors::aborted()
+    } else {
+        to_napi(err)
+    }
+}
+
+impl Task for ExportTask {
+    type Output = ExportSummary;
+    type JsValue = ExportResult;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        self.run().map_err(|e| {
+            export_error(
+                e,
+                self.prepared
+                    .aborted
+                    .load(std::sync::atomic::Ordering::SeqCst),
+            )
+        })
+    }
+
+    fn resolve(&mut self, _env: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
+        Ok(ExportResult::from_core(output))
+    }
+}
+
+/// Pull-based CSV bytes for a stream: each `next()` writes records on the libuv pool until at
+/// least a chunk is ready, so nothing is produced faster than the consumer reads.
+pub struct CsvChunks {
+    state: Arc<Mutex<ChunkState>>,
+}
+
+/// The sink and where it stands.
+pub struct ChunkState {
+    sink: Option<CsvSink<cl::CallRecord>>,
+    buf: SharedBuf,
+    records: Arc<Vec<cl::CallRecord>>,
+    next: usize,
+    aborted: Arc<std::sync::atomic::AtomicBool>,
+    summary: Option<ExportSummary>,
+}
+
+/// A `Write` into a shared byte buffer, drained by `next()`.
+#[derive(Clone, Default)]
+pub struct SharedBuf(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for SharedBuf {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("buffer lock").extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+const CHUNK: usize = 256 * 1024;
+
+impl ChunkState {
+    fn take(&self) -> Vec<u8> {
+        std::mem::take(&mut *self.buf.0.lock().expect("buffer lock"))
+    }
+
+    /// The next chunk, or `None` at the end.
+    fn next_chunk(&mut self) -> cl::Result<Option<Vec<u8>>> {
+        loop {
+            let Some(sink) = self.sink.as_mut() else {
+                let rest = self.take();
+                return Ok((!rest.is_empty()).then_some(rest));
+            };
+            if self.next < self.records.len() {
+                let end = (self.next + 1024).min(self.records.len());
+                for r in &self.records[self.next..end] {
+                    sink.write(r)?;
+                }
+                self.next = end;
+            } else {
+                self.summary = Some(self.sink.take().expect("sink").finish()?);
+            }
+            if self.buf.0.lock().expect("buffer lock").len() >= CHUNK {
+                return Ok(Some(self.take()));
+            }
+        }
+    }
+}
+
+/// One `next()` of a CSV stream.
+pub struct NextChunk {
+    state: Arc<Mutex<ChunkState>>,
+}
+
+impl Task for NextChunk {
+    type Output = Option<Vec<u8>>;
+    type JsValue = Option<Buffer>;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        let mut s = self.state.lock().expect("stream lock");
+        let aborted = s.aborted.load(std::sync::atomic::Ordering::SeqCst);
+        s.next_chunk().map_err(|e| {
+            s.sink = None; // dropping the sink discards what it holds
+            export_error(e, aborted)
+        })
+    }
+
+    fn resolve(&mut self, _env: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
+        Ok(output.map(Buffer::from))
+    }
+}
+
+/// The native side of `CallLog.csvStream()`: `next()` resolves to the next chunk of CSV
+/// bytes, or `null` at the end. Use the Node `Readable` from `csvStream()` instead.
+#[napi]
+pub struct CsvChunkSource {
+    inner: CsvChunks,
+    cancel: CancelToken,
+}
+
+#[napi]
+impl CsvChunkSource {
+    /// The next chunk (at least 256 KiB except the last), computed on the libuv pool; `null` at the end.
+    #[napi(ts_return_type = "Promise<Buffer | null>")]
+    pub fn next(&self) -> AsyncTask<NextChunk> {
+        AsyncTask::new(NextChunk {
+            state: self.inner.state.clone(),
+        })
+    }
+
+    /// What was written, once `next()` has returned `null`.
+    #[napi]
+    pub fn summary(&self) -> Option<ExportResult> {
+        let s = self.inner.state.lock().expect("stream lock");
+        s.summary.clone().map(ExportResult::from_core)
+    }
+
+    /// Stops the export: the next `next()` rejects with CALLLOG_CANCELLED.
+    #[napi]
+    pub fn cancel(&self) {
+        self.cancel.cancel();
+    }
+}
+
+/// Starts a CSV stream over `records`.
+pub fn csv_source(
+    records: Arc<Vec<cl::CallRecord>>,
+    prepared: Prepared,
+) -> napi::Result<CsvChunkSource> {
+    let buf = SharedBuf::default();
+    let sink = CsvSink::<cl::CallRecord>::to_writer(
+        Box::new(buf.clone()),
+        &prepared.profile,
+        &prepared.control,
+    )
+    .napi()?;
+    Ok(CsvChunkSource {
+        cancel: prepared.control.cancel_token(),
+        inner: CsvChunks {
+            state: Arc::new(Mutex::new(ChunkState {
+                sink: Some(sink),
+                buf,
+                records,
+                next: 0,
+                aborted: prepared.aborted,
+                summary: None,
+            })),
+        },
+    })
+}

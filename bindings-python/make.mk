@@ -1,0 +1,46 @@
+# Python binding (bindings-python/): included by the root Makefile.
+#
+#   make test-python        build the extension into $(VENV), check the stubs, run pytest
+#   make test-python-wheel  build the abi3 wheel, install it into a fresh venv, import it
+#
+# Uses $(VENV)/$(VPY) from the root Makefile; installs only from PyPI.
+
+PY_DIR := $(CURDIR)/bindings-python
+PY_STAMP := $(VENV)/.calllog-python-dev-deps
+
+.PHONY: test-python test-python-deps test-python-wheel
+
+test: test-python
+
+$(PY_STAMP): $(PY_DIR)/requirements-dev.txt | $(VENV)/bin/python
+	$(VPY) -m pip install --quiet -r $(PY_DIR)/requirements-dev.txt
+	touch $@
+
+test-python-deps: $(PY_STAMP)
+
+test-python: $(PY_STAMP)
+	cd $(PY_DIR) && VIRTUAL_ENV=$(VENV) PATH="$(VENV)/bin:$$PATH" CARGO_TARGET_DIR=$(TARGET_DIR) \
+		$(VENV)/bin/maturin develop --quiet
+	cd $(PY_DIR) && $(VPY) -m mypy.stubtest calllog
+	cd $(PY_DIR) && $(VPY) -m mypy --ignore-missing-imports --no-error-summary tests
+	cd $(PY_DIR) && $(VPY) -m pytest -q tests
+
+# A release wheel in a clean venv: what `pip install calllog` users get.
+test-python-wheel: $(PY_STAMP)
+	rm -rf $(TARGET_DIR)/python-wheel $(TARGET_DIR)/python-wheel-venv
+	cd $(PY_DIR) && CARGO_TARGET_DIR=$(TARGET_DIR) $(VENV)/bin/maturin build --release --quiet \
+		--out $(TARGET_DIR)/python-wheel
+	$(PYTHON) -m venv $(TARGET_DIR)/python-wheel-venv
+	$(TARGET_DIR)/python-wheel-venv/bin/pip install --quiet $(TARGET_DIR)/python-wheel/calllog-*-abi3-*.whl
+	cd /tmp && $(TARGET_DIR)/python-wheel-venv/bin/python -c \
+		"import calllog; r = calllog.CallRecord(id='x'); r.validate(); print('calllog', calllog.__version__, 'imports from the wheel')"
+
+# Python binding vs pandas (slow: not part of `make test`). Builds the extension in release
+# mode into $(VENV) first; `make test-python` rebuilds it in debug mode afterwards.
+.PHONY: bench-python
+bench: bench-python
+
+bench-python: $(PY_STAMP)
+	cd $(PY_DIR) && VIRTUAL_ENV=$(VENV) PATH="$(VENV)/bin:$$PATH" CARGO_TARGET_DIR=$(TARGET_DIR) \
+		$(VENV)/bin/maturin develop --release --quiet
+	$(VPY) benches/compare/python_binding.py $(PY_BENCH_ARGS)

@@ -1,0 +1,421 @@
+//! `CallLog`: records held on the Rust side, built from Python records, dicts or a pandas
+//! DataFrame, and turned back into a DataFrame with the derived columns.
+
+use std::sync::Arc;
+
+use calllog::{CallRecord, TimeDelta};
+use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBytes, PyDict, PyList, PySlice, PyString};
+
+use crate::convert::{Cell, Column, Conv, GcPause, IntoPyErr, Mode, Path};
+use crate::model::{Fields, PyCallRecord, from_mapping, id_of};
+use crate::rules::rules_arg;
+
+/// The derived columns `to_pandas()` adds (named like the `CallRecord` properties);
+/// `from_pandas()` ignores them.
+pub const DERIVED_COLUMNS: &[&str] = &[
+    "wait_time",
+    "dial_duration",
+    "talk_time",
+    "agent_talk_time",
+    "ivr_time",
+    "hold_time",
+    "after_call_work",
+    "total_duration",
+    "handle_time",
+    "outcome",
+    "is_success",
+];
+
+fn pandas_helpers(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
+    static MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+    MODULE
+        .get_or_try_init(py, || py.import("calllog._pandas").map(Bound::unbind))
+        .map(|m| m.bind(py))
+}
+
+/// One record from a `CallRecord` or a dict; `i` is its position, for errors.
+pub fn record_from_py(ob: &Bound<'_, PyAny>, i: usize) -> PyResult<CallRecord> {
+    if let Ok(r) = ob.cast::<PyCallRecord>() {
+        return Ok(r.get().inner.clone());
+    }
+    if let Ok(d) = ob.cast::<PyDict>() {
+        let id = id_of(d);
+        return from_mapping(d, &Path::Root(&id));
+    }
+    let t = ob.get_type().name()?.to_string();
+    Err(PyTypeError::new_err(format!(
+        "record {i}: expected CallRecord or dict, got {t}"
+    )))
+}
+
+/// Records from any iterable of `CallRecord`s or dicts.
+pub fn records_from_iterable(ob: &Bound<'_, PyAny>, validate: bool) -> PyResult<Vec<CallRecord>> {
+    if let Ok(log) = ob.cast::<PyCallLog>() {
+        return Ok(log.get().records.as_ref().clone());
+    }
+    let _gc = GcPause::new(ob.py());
+    let mut out = Vec::with_capacity(ob.len().unwrap_or(0));
+    for (i, item) in ob.try_iter()?.enumerate() {
+        let rec = record_from_py(&item?, i)?;
+        if validate {
+            rec.validate().map_err(IntoPyErr::into_pyerr)?;
+        }
+        out.push(rec);
+    }
+    Ok(out)
+}
+
+enum Src<'py> {
+    Skip,
+    Ts(Bound<'py, PyBytes>),
+    Dur(Bound<'py, PyBytes>),
+    Obj(Bound<'py, PyList>),
+}
+
+fn nth_i64(bytes: &[u8], i: usize) -> i64 {
+    let mut b = [0u8; 8];
+    b.copy_from_slice(&bytes[i * 8..i * 8 + 8]);
+    i64::from_le_bytes(b)
+}
+
+fn from_frame(
+    df: &Bound<'_, PyAny>,
+    validate: bool,
+    ignore_unknown: bool,
+) -> PyResult<Vec<CallRecord>> {
+    let py = df.py();
+    let _gc = GcPause::new(py);
+    let (n, cols): (usize, Vec<(String, String, Bound<'_, PyAny>)>) = pandas_helpers(py)?
+        .getattr("columns_in")?
+        .call1((df,))?
+        .extract()?;
+    // the id first, so that errors in the other columns name the record
+    let mut cols: Vec<(String, Src<'_>)> = cols
+        .into_iter()
+        .map(|(name, kind, data)| {
+            let src = if DERIVED_COLUMNS.contains(&name.as_str()) {
+                Src::Skip
+            } else {
+                match kind.as_str() {
+                    "ts" => Src::Ts(data.cast_into()?),
+                    "dur" => Src::Dur(data.cast_into()?),
+                    _ => Src::Obj(data.cast_into()?),
+                }
+            };
+            Ok((name, src))
+        })
+        .collect::<PyResult<_>>()?;
+    cols.sort_by_key(|(name, _)| name != "id");
+    for (name, src) in &cols {
+        let len = match src {
+            Src::Skip => n,
+            Src::Ts(b) | Src::Dur(b) => b.as_bytes().len() / 8,
+            Src::Obj(l) => l.len(),
+        };
+        if len != n {
+            return Err(PyValueError::new_err(format!(
+                "column {name:?} has {len} values, expected {n}"
+            )));
+        }
+    }
+    // resolve each column to its field once
+    let mut setters = Vec::with_capacity(cols.len());
+    for (name, src) in cols {
+        if matches!(src, Src::Skip) {
+            continue;
+        }
+        match <CallRecord as Fields>::setter(&name) {
+            Some(set) => setters.push((name == "id", set, src)),
+            None if ignore_unknown => {}
+            None => {
+                return Err(PyValueError::new_err(format!(
+                    "unknown column '{name}': columns are CallRecord fields (nested ones dotted, e.g. \
+                     `timeline.started_at`); pass ignore_unknown=True to skip others"
+                )));
+            }
+        }
+    }
+    // records are built in place (a CallRecord is ~1.5 KB: no second copy per row)
+    let mut out: Vec<CallRecord> = Vec::with_capacity(n);
+    let mut id = String::new();
+    for i in 0..n {
+        out.push(CallRecord::default());
+        let rec = out.last_mut().expect("just pushed");
+        id.clear();
+        for (is_id, set, src) in &setters {
+            let cell = match src {
+                Src::Skip => continue,
+                Src::Ts(b) => Cell::Ts(match nth_i64(b.as_bytes(), i) {
+                    i64::MIN => None,
+                    ns => Some(chrono_from_nanos(ns)),
+                }),
+                Src::Dur(b) => Cell::Dur(match nth_i64(b.as_bytes(), i) {
+                    i64::MIN => None,
+                    ns => Some(TimeDelta::nanoseconds(ns)),
+                }),
+                Src::Obj(l) => Cell::Obj(l.get_item(i)?),
+            };
+            set(rec, cell, &Path::Root(&id))?;
+            if *is_id {
+                id.push_str(&rec.id);
+            }
+        }
+        if validate {
+            rec.validate().map_err(IntoPyErr::into_pyerr)?;
+        }
+    }
+    Ok(out)
+}
+
+fn chrono_from_nanos(ns: i64) -> calllog::Timestamp {
+    calllog::chrono::DateTime::from_timestamp_nanos(ns)
+}
+
+/// Reads one duration of the derived fields.
+type DerivedDuration = fn(&calllog::Derived) -> Option<TimeDelta>;
+
+/// A collection of call records held on the Rust side.
+///
+/// Build it with ``CallLog.from_records(iterable)`` (``CallRecord`` objects or dicts) or
+/// ``CallLog.from_pandas(df)``; index it, slice it, iterate it, and turn it back into a
+/// DataFrame with ``to_pandas()``. Records are validated on the way in unless
+/// ``validate=False``.
+#[pyclass(frozen, module = "calllog", name = "CallLog", sequence)]
+pub struct PyCallLog {
+    pub(crate) records: Arc<Vec<CallRecord>>,
+}
+
+impl PyCallLog {
+    /// A log of these records.
+    pub fn of(records: Vec<CallRecord>) -> Self {
+        PyCallLog {
+            records: Arc::new(records),
+        }
+    }
+}
+
+#[pymethods]
+impl PyCallLog {
+    /// ``CallLog(records=())``: same as ``CallLog.from_records``.
+    #[new]
+    #[pyo3(signature = (records = None, *, validate = true))]
+    fn new(records: Option<&Bound<'_, PyAny>>, validate: bool) -> PyResult<Self> {
+        match records {
+            Some(r) => Ok(Self::of(records_from_iterable(r, validate)?)),
+            None => Ok(Self::of(Vec::new())),
+        }
+    }
+
+    /// A log from an iterable of ``CallRecord`` objects or dicts (as ``CallRecord.to_dict()`` gives).
+    #[staticmethod]
+    #[pyo3(signature = (records, *, validate = true))]
+    fn from_records(records: &Bound<'_, PyAny>, validate: bool) -> PyResult<Self> {
+        Ok(Self::of(records_from_iterable(records, validate)?))
+    }
+
+    /// A log from a pandas DataFrame with one column per field (nested fields dotted, e.g.
+    /// ``timeline.started_at``; datetime columns must be timezone-aware). The derived columns
+    /// of ``to_pandas()`` are ignored; other unknown columns are an error unless
+    /// ``ignore_unknown=True``.
+    #[staticmethod]
+    #[pyo3(signature = (df, *, validate = true, ignore_unknown = false))]
+    fn from_pandas(df: &Bound<'_, PyAny>, validate: bool, ignore_unknown: bool) -> PyResult<Self> {
+        Ok(Self::of(from_frame(df, validate, ignore_unknown)?))
+    }
+
+    /// ``n`` made-up but realistic records (the core's sample generator; same ``seed``, same records).
+    #[staticmethod]
+    #[pyo3(signature = (n, *, seed = 1))]
+    fn sample(n: usize, seed: u64) -> Self {
+        Self::of(calllog::sample::generate(n, seed).collect())
+    }
+
+    /// A DataFrame with one column per field (timeline and reported durations flattened as
+    /// ``timeline.started_at``...), tz-aware UTC datetimes, timedeltas, categorical
+    /// vocabularies, nullable integers, and (with ``derived=True``) the derived columns under
+    /// ``rules``.
+    #[pyo3(signature = (*, rules = None, derived = true))]
+    fn to_pandas<'py>(
+        &self,
+        py: Python<'py>,
+        rules: Option<&Bound<'py, PyAny>>,
+        derived: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let _gc = GcPause::new(py);
+        let rows: Vec<&CallRecord> = self.records.iter().collect();
+        let mut cols: Vec<Column<'py>> = Vec::new();
+        CallRecord::columns(py, "", &rows, &mut cols)?;
+        if derived {
+            let rules = rules_arg(rules)?;
+            let d: Vec<calllog::Derived> = self.records.iter().map(|r| rules.derive(r)).collect();
+            let durations: [(&str, DerivedDuration); 9] = [
+                ("wait_time", |d| d.wait),
+                ("dial_duration", |d| d.dial),
+                ("talk_time", |d| d.talk),
+                ("agent_talk_time", |d| d.agent_talk),
+                ("ivr_time", |d| d.ivr),
+                ("hold_time", |d| d.hold),
+                ("after_call_work", |d| d.after_call_work),
+                ("total_duration", |d| d.total),
+                ("handle_time", |d| d.handle),
+            ];
+            for (name, get) in durations {
+                let values: Vec<Option<TimeDelta>> = d.iter().map(get).collect();
+                let refs: Vec<&Option<TimeDelta>> = values.iter().collect();
+                Conv::columns_of(py, name.to_string(), &refs, &mut cols)?;
+            }
+            let outcomes: Vec<calllog::Outcome> = d.iter().map(|d| d.outcome).collect();
+            Conv::columns_of(
+                py,
+                "outcome".into(),
+                &outcomes.iter().collect::<Vec<_>>(),
+                &mut cols,
+            )?;
+            let success: Vec<bool> = d.iter().map(|d| d.success).collect();
+            Conv::columns_of(
+                py,
+                "is_success".into(),
+                &success.iter().collect::<Vec<_>>(),
+                &mut cols,
+            )?;
+        }
+        pandas_helpers(py)?
+            .getattr("frame")?
+            .call1((self.records.len(), cols))
+    }
+
+    /// Writes the records to a CSV file; see ``calllog.export_csv`` for the options
+    /// (columns or preset, locale, time zone, formats, viewer, encoding, progress...).
+    #[pyo3(signature = (path, **options))]
+    fn export_csv<'py>(
+        slf: &Bound<'py, Self>,
+        path: &Bound<'py, PyAny>,
+        options: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        wrap_pyfunction!(crate::export::export_csv, slf.py())?.call((slf, path), options)
+    }
+
+    /// Writes the records to an XLSX file; see ``calllog.export_xlsx`` for the options.
+    #[pyo3(signature = (path, **options))]
+    fn export_xlsx<'py>(
+        slf: &Bound<'py, Self>,
+        path: &Bound<'py, PyAny>,
+        options: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        wrap_pyfunction!(crate::export::export_xlsx, slf.py())?.call((slf, path), options)
+    }
+
+    /// The records as a list of ``CallRecord``.
+    fn to_records(&self, py: Python<'_>) -> PyResult<Vec<Py<PyCallRecord>>> {
+        let _gc = GcPause::new(py);
+        self.records
+            .iter()
+            .map(|r| Py::new(py, PyCallRecord { inner: r.clone() }))
+            .collect()
+    }
+
+    /// The records as a list of dicts.
+    fn to_dicts<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        let _gc = GcPause::new(py);
+        self.records
+            .iter()
+            .map(|r| Fields::to_dict(r, py))
+            .collect()
+    }
+
+    /// Validates every record; raises ``ValidationError`` naming the first bad record and field.
+    fn validate(&self) -> PyResult<()> {
+        for r in self.records.iter() {
+            r.validate().map_err(IntoPyErr::into_pyerr)?;
+        }
+        Ok(())
+    }
+
+    fn __len__(&self) -> usize {
+        self.records.len()
+    }
+
+    fn __getitem__(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let n = self.records.len();
+        if let Ok(slice) = key.cast::<PySlice>() {
+            let ind = slice.indices(n as isize)?;
+            let mut out = Vec::with_capacity(ind.slicelength);
+            let mut i = ind.start;
+            for _ in 0..ind.slicelength {
+                out.push(self.records[i as usize].clone());
+                i += ind.step;
+            }
+            return Ok(Py::new(py, Self::of(out))?.into_any());
+        }
+        if key.is_instance_of::<PyString>() {
+            return Err(PyTypeError::new_err(
+                "CallLog indices must be integers or slices",
+            ));
+        }
+        let i: isize = key.extract()?;
+        let j = if i < 0 { i + n as isize } else { i };
+        if j < 0 || j as usize >= n {
+            return Err(PyIndexError::new_err(format!(
+                "CallLog index {i} out of range ({n} records)"
+            )));
+        }
+        Ok(Py::new(
+            py,
+            PyCallRecord {
+                inner: self.records[j as usize].clone(),
+            },
+        )?
+        .into_any())
+    }
+
+    fn __iter__(&self) -> CallLogIter {
+        CallLogIter {
+            records: self.records.clone(),
+            pos: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        match other.cast::<PyCallLog>() {
+            Ok(o) => *o.get().records == *self.records,
+            Err(_) => false,
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<CallLog of {} records>", self.records.len())
+    }
+}
+
+/// Iterator over the records of a `CallLog`.
+#[pyclass(frozen, module = "calllog", name = "CallLogIterator")]
+pub struct CallLogIter {
+    records: Arc<Vec<CallRecord>>,
+    pos: std::sync::atomic::AtomicUsize,
+}
+
+#[pymethods]
+impl CallLogIter {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&self) -> Option<PyCallRecord> {
+        let i = self.pos.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.records
+            .get(i)
+            .map(|r| PyCallRecord { inner: r.clone() })
+    }
+}
+
+/// Registers the classes of this file.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyCallLog>()?;
+    m.add_class::<CallLogIter>()?;
+    m.add("DERIVED_COLUMNS", DERIVED_COLUMNS.to_vec())?;
+    let _ = Mode::Objects;
+    Ok(())
+}

@@ -1,0 +1,683 @@
+//! Exports: `CallLog.export_csv/export_xlsx`, the module-level `export_csv/export_xlsx` over
+//! any iterable of records, and `read_csv`. The core writes the file with the GIL released;
+//! a progress hook (every ~100 ms) calls the user's `progress=` callable and checks for
+//! Ctrl-C, which cancels the export (no file is left) and raises `KeyboardInterrupt`.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use calllog::export::{
+    CancelToken, CsvEncoding, DurationFormat, EnumStyle, ExportControl, ExportProfile,
+    ExportSummary, Layout, Preset, Progress, Unencodable,
+};
+use calllog::{CallRecord, CallbackRecord, TimeDelta};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString};
+
+use crate::access::PyViewer;
+use crate::collection::{PyCallLog, record_from_py};
+use crate::convert::{Conv, GcPause, IntoPyErr, Path};
+use crate::model::{PyCallbackRecord, from_mapping, id_of};
+use crate::rules::rules_arg;
+
+fn option_error(option: &str, reason: impl Into<String>) -> PyErr {
+    calllog::Error::ExportOption {
+        option: option.into(),
+        reason: reason.into(),
+    }
+    .into_pyerr()
+}
+
+fn core<T>(r: calllog::Result<T>) -> PyResult<T> {
+    r.map_err(IntoPyErr::into_pyerr)
+}
+
+/// The keyword options shared by every export and by `read_csv`.
+#[derive(Default)]
+pub struct Options<'py> {
+    /// Column ids, or `None` for the preset's.
+    pub columns: Option<Vec<String>>,
+    /// A preset name.
+    pub preset: Option<String>,
+    /// Header and label language.
+    pub locale: Option<Bound<'py, PyAny>>,
+    /// IANA time zone name or a `zoneinfo.ZoneInfo`.
+    pub time_zone: Option<Bound<'py, PyAny>>,
+    /// `strftime` format of date-times in CSV.
+    pub datetime_format: Option<String>,
+    /// `seconds` or `clock`.
+    pub durations: Option<String>,
+    /// `label` or `machine_name`.
+    pub enums: Option<String>,
+    /// Rules or a preset name.
+    pub rules: Option<Bound<'py, PyAny>>,
+    /// `simple` or `detailed`.
+    pub layout: Option<String>,
+    /// In the detailed layout: repeat the contact's fields on every detail row.
+    pub repeat_contact_fields: bool,
+    /// The viewer.
+    pub viewer: Option<Bound<'py, PyAny>>,
+}
+
+impl Options<'_> {
+    /// The core's profile for records of this kind.
+    pub fn profile(&self, callbacks: bool) -> PyResult<ExportProfile> {
+        let mut p = match (&self.columns, &self.preset) {
+            (Some(_), Some(_)) => {
+                return Err(option_error(
+                    "columns",
+                    "give either columns or preset, not both",
+                ));
+            }
+            (Some(cols), None) => core(ExportProfile::column_ids(cols))?,
+            (None, Some(name)) => ExportProfile::preset(core(name.parse::<Preset>())?),
+            (None, None) if callbacks => ExportProfile::preset(Preset::Callbacks),
+            (None, None) => ExportProfile::preset(Preset::Full),
+        };
+        if let Some(l) = &self.locale {
+            p.locale = calllog::Locale::from_py(l, &Path::Root("locale"))?;
+        }
+        if let Some(tz) = &self.time_zone {
+            let name = match tz.cast::<PyString>() {
+                Ok(s) => s.to_cow()?.into_owned(),
+                Err(_) if tz.hasattr("key")? => tz.getattr("key")?.extract::<String>()?,
+                Err(_) => tz.str()?.to_cow()?.into_owned(),
+            };
+            p.time_zone = name.parse::<chrono_tz::Tz>().map_err(|_| {
+                option_error(
+                    "time_zone",
+                    format!("unknown time zone {name:?}; use an IANA name such as Asia/Tokyo"),
+                )
+            })?;
+        }
+        if let Some(f) = &self.datetime_format {
+            p.datetime_format = f.clone();
+        }
+        if let Some(d) = &self.durations {
+            p.durations = match d.as_str() {
+                "seconds" => DurationFormat::Seconds,
+                "clock" => DurationFormat::Clock,
+                _ => {
+                    return Err(option_error(
+                        "durations",
+                        format!("{d:?}: use \"seconds\" or \"clock\""),
+                    ));
+                }
+            };
+        }
+        if let Some(e) = &self.enums {
+            p.enums = match e.as_str() {
+                "label" | "labels" => EnumStyle::Label,
+                "machine_name" | "machine_names" => EnumStyle::MachineName,
+                _ => {
+                    return Err(option_error(
+                        "enums",
+                        format!("{e:?}: use \"label\" or \"machine_name\""),
+                    ));
+                }
+            };
+        }
+        if let Some(r) = &self.rules {
+            p.rules = rules_arg(Some(r))?;
+        }
+        match self.layout.as_deref() {
+            None => {}
+            Some("simple") => p.layout = Layout::Simple,
+            Some("detailed") => {
+                p.layout = Layout::Detailed {
+                    repeat_contact_fields: self.repeat_contact_fields,
+                }
+            }
+            Some(l) => {
+                return Err(option_error(
+                    "layout",
+                    format!("{l:?}: use \"simple\" or \"detailed\""),
+                ));
+            }
+        }
+        if let Some(v) = &self.viewer {
+            p.viewer = match v.cast::<PyViewer>() {
+                Ok(v) => v.get().inner.clone(),
+                Err(_) => match v.cast::<PyDict>() {
+                    Ok(d) => from_mapping(d, &Path::Root("viewer"))?,
+                    Err(_) => {
+                        return Err(PyTypeError::new_err("viewer must be a Viewer or a dict"));
+                    }
+                },
+            };
+        }
+        Ok(p)
+    }
+}
+
+fn csv_options(
+    p: &mut ExportProfile,
+    delimiter: Option<&str>,
+    encoding: Option<&str>,
+    unencodable: Option<&str>,
+) -> PyResult<()> {
+    if let Some(d) = delimiter {
+        let b = d.as_bytes();
+        if b.len() != 1 {
+            return Err(option_error(
+                "delimiter",
+                format!("{d:?} is not one ASCII character"),
+            ));
+        }
+        p.csv.delimiter = b[0];
+    }
+    if let Some(e) = encoding {
+        p.csv.encoding = match e.to_ascii_lowercase().replace('_', "-").as_str() {
+            "utf-8" | "utf8" => CsvEncoding::Utf8,
+            "utf-8-sig" | "utf-8-bom" | "utf8-bom" => CsvEncoding::Utf8Bom,
+            "cp932" | "shift-jis" | "sjis" | "windows-31j" | "ms932" => CsvEncoding::Cp932,
+            _ => {
+                return Err(option_error(
+                    "encoding",
+                    format!(
+                        "{e:?}: use \"utf-8\", \"utf-8-sig\" (with BOM, for Excel in Japan) or \"cp932\""
+                    ),
+                ));
+            }
+        };
+    }
+    if let Some(u) = unencodable {
+        p.csv.unencodable = match u {
+            "error" => Unencodable::Error,
+            "replace" => Unencodable::Replace,
+            _ => {
+                return Err(option_error(
+                    "unencodable",
+                    format!("{u:?}: use \"error\" or \"replace\""),
+                ));
+            }
+        };
+    }
+    Ok(())
+}
+
+/// What an export did.
+#[pyclass(frozen, get_all, module = "calllog", name = "ExportSummary")]
+pub struct PyExportSummary {
+    /// The file written.
+    path: PathBuf,
+    /// Records written.
+    records: u64,
+    /// Data rows written (more than `records` in the detailed layout).
+    rows: u64,
+    /// Records skipped because the viewer may not see them.
+    skipped_records: u64,
+    /// Worksheets (1 for CSV).
+    sheets: u32,
+    /// XLSX text cells cut at Excel's 32,767 characters.
+    truncated_cells: u64,
+    /// Characters replaced by `?` because the CSV encoding cannot hold them.
+    replaced_characters: u64,
+    /// Size of the file in bytes.
+    bytes: u64,
+    /// Time taken by the export.
+    elapsed: TimeDelta,
+    /// Ids of the columns dropped because the viewer may not see them.
+    dropped_columns: Vec<String>,
+}
+
+#[pymethods]
+impl PyExportSummary {
+    fn __repr__(&self) -> String {
+        format!(
+            "ExportSummary(path='{}', records={}, rows={}, skipped_records={}, sheets={}, bytes={})",
+            self.path.display(),
+            self.records,
+            self.rows,
+            self.skipped_records,
+            self.sheets,
+            self.bytes
+        )
+    }
+}
+
+impl From<ExportSummary> for PyExportSummary {
+    fn from(s: ExportSummary) -> Self {
+        PyExportSummary {
+            path: s.path,
+            records: s.records,
+            rows: s.rows,
+            skipped_records: s.skipped_records,
+            sheets: s.sheets,
+            truncated_cells: s.truncated_cells,
+            replaced_characters: s.replaced_characters,
+            bytes: s.bytes,
+            elapsed: TimeDelta::from_std(s.elapsed).unwrap_or_default(),
+            dropped_columns: s.dropped_columns,
+        }
+    }
+}
+
+/// Where an export stands, as passed to a `progress=` callable.
+#[pyclass(frozen, get_all, module = "calllog", name = "ExportProgress")]
+pub struct PyExportProgress {
+    /// Records written so far.
+    rows: u64,
+    /// Records expected in all.
+    total: Option<u64>,
+    /// Bytes written so far.
+    bytes: u64,
+    /// The export has finished (the last call).
+    done: bool,
+}
+
+#[pymethods]
+impl PyExportProgress {
+    fn __repr__(&self) -> String {
+        let total = self.total.map_or("None".to_string(), |t| t.to_string());
+        let done = if self.done { "True" } else { "False" };
+        format!(
+            "ExportProgress(rows={}, total={total}, bytes={}, done={done})",
+            self.rows, self.bytes
+        )
+    }
+}
+
+/// Calls the user's progress callable (a function taking an `ExportProgress`, or a
+/// tqdm-like bar with `update()`), and turns Ctrl-C into a cancel.
+struct Hook {
+    callback: Option<Py<PyAny>>,
+    is_bar: bool,
+    cancel: CancelToken,
+    failure: Mutex<Option<PyErr>>,
+    reported: Mutex<u64>,
+}
+
+impl Hook {
+    fn new(
+        py: Python<'_>,
+        progress: Option<&Bound<'_, PyAny>>,
+        total: u64,
+        cancel: CancelToken,
+    ) -> PyResult<Self> {
+        let mut is_bar = false;
+        if let Some(p) = progress {
+            is_bar = p.hasattr("update")? && p.hasattr("n")?;
+            if is_bar {
+                // a tqdm bar: tell it the total when it does not know it
+                if p.getattr("total")?.is_none() {
+                    p.setattr("total", total)?;
+                }
+            } else if !p.is_callable() {
+                return Err(PyTypeError::new_err(
+                    "progress must be a callable taking an ExportProgress, or a tqdm-like bar",
+                ));
+            }
+        }
+        let _ = py;
+        Ok(Hook {
+            callback: progress.map(|p| p.clone().unbind()),
+            is_bar,
+            cancel,
+            failure: Mutex::new(None),
+            reported: Mutex::new(0),
+        })
+    }
+
+    fn call(&self, p: &Progress) {
+        Python::attach(|py| {
+            let result = (|| -> PyResult<()> {
+                py.check_signals()?;
+                if let Some(cb) = &self.callback {
+                    let cb = cb.bind(py);
+                    if self.is_bar {
+                        let mut last = self.reported.lock().unwrap_or_else(|e| e.into_inner());
+                        if p.rows > *last {
+                            cb.call_method1("update", (p.rows - *last,))?;
+                            *last = p.rows;
+                        }
+                        if p.done {
+                            cb.call_method0("refresh")?;
+                        }
+                    } else {
+                        cb.call1((PyExportProgress {
+                            rows: p.rows,
+                            total: p.total,
+                            bytes: p.bytes,
+                            done: p.done,
+                        },))?;
+                    }
+                }
+                Ok(())
+            })();
+            if let Err(e) = result {
+                let mut slot = self.failure.lock().unwrap_or_else(|e| e.into_inner());
+                if slot.is_none() {
+                    *slot = Some(e);
+                }
+                self.cancel.cancel();
+            }
+        });
+    }
+
+    /// The error to raise: the callable's (or Ctrl-C's) when it caused the cancel.
+    fn finish<T>(&self, result: calllog::Result<T>) -> PyResult<T> {
+        let stored = self
+            .failure
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        match (result, stored) {
+            (Ok(v), None) => Ok(v),
+            (Ok(_), Some(e)) => Err(e),
+            (Err(_), Some(e)) => Err(e),
+            (Err(e), None) => Err(e.into_pyerr()),
+        }
+    }
+}
+
+/// Which format.
+#[derive(Clone, Copy)]
+pub enum Format {
+    /// CSV.
+    Csv,
+    /// XLSX.
+    Xlsx,
+}
+
+/// The records an export writes.
+pub enum Rows {
+    /// Calls.
+    Calls(Arc<Vec<CallRecord>>),
+    /// Callback worklist entries (seed 001).
+    Callbacks(Vec<CallbackRecord>),
+}
+
+impl Rows {
+    fn len(&self) -> usize {
+        match self {
+            Rows::Calls(r) => r.len(),
+            Rows::Callbacks(r) => r.len(),
+        }
+    }
+}
+
+/// Runs one export with the GIL released.
+#[allow(clippy::too_many_arguments)]
+pub fn run_export(
+    py: Python<'_>,
+    format: Format,
+    path: PathBuf,
+    rows: Rows,
+    mut profile: ExportProfile,
+    progress: Option<&Bound<'_, PyAny>>,
+    row_cap: Option<u64>,
+    csv: (Option<&str>, Option<&str>, Option<&str>),
+    xlsx: (Option<String>, Option<u8>),
+) -> PyResult<PyExportSummary> {
+    if let Format::Csv = format {
+        csv_options(&mut profile, csv.0, csv.1, csv.2)?;
+    }
+    if let Some(name) = xlsx.0 {
+        profile.xlsx.sheet_name = name;
+    }
+    if let Some(level) = xlsx.1 {
+        profile.xlsx.compression_level = level;
+    }
+    let cancel = CancelToken::new();
+    let hook = Arc::new(Hook::new(py, progress, rows.len() as u64, cancel.clone())?);
+    let mut control = ExportControl::new()
+        .with_total(rows.len() as u64)
+        .with_cancel(cancel);
+    if let Some(cap) = row_cap {
+        control = control.with_row_cap(cap);
+    }
+    let h = hook.clone();
+    control = control.on_progress(move |p| h.call(p));
+    let result = py.detach(move || {
+        use calllog::export::{export_csv, export_xlsx};
+        match (format, &rows) {
+            (Format::Csv, Rows::Calls(r)) => export_csv(&path, r.iter(), &profile, &control),
+            (Format::Xlsx, Rows::Calls(r)) => export_xlsx(&path, r.iter(), &profile, &control),
+            (Format::Csv, Rows::Callbacks(r)) => export_csv(&path, r.iter(), &profile, &control),
+            (Format::Xlsx, Rows::Callbacks(r)) => export_xlsx(&path, r.iter(), &profile, &control),
+        }
+    });
+    // a signal that arrived after the last progress call still interrupts
+    let result = hook.finish(result)?;
+    py.check_signals()?;
+    Ok(result.into())
+}
+
+/// Records from any iterable of `CallRecord`/`CallbackRecord` objects or dicts (dicts are
+/// calls unless `callbacks=True`).
+pub fn rows_from(records: &Bound<'_, PyAny>, callbacks: bool, validate: bool) -> PyResult<Rows> {
+    if let Ok(log) = records.cast::<PyCallLog>() {
+        return Ok(Rows::Calls(log.get().records.clone()));
+    }
+    let _gc = GcPause::new(records.py());
+    let items: Vec<Bound<'_, PyAny>> = records.try_iter()?.collect::<PyResult<_>>()?;
+    let is_callbacks = callbacks
+        || items
+            .first()
+            .is_some_and(|i| i.is_instance_of::<PyCallbackRecord>());
+    if is_callbacks {
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let rec = if let Ok(c) = item.cast::<PyCallbackRecord>() {
+                c.get().inner.clone()
+            } else if let Ok(d) = item.cast::<PyDict>() {
+                let id = id_of(d);
+                from_mapping(d, &Path::Root(&id))?
+            } else {
+                return Err(PyTypeError::new_err(format!(
+                    "record {i}: expected CallbackRecord or dict, got {}",
+                    item.get_type().name()?
+                )));
+            };
+            if validate {
+                core(rec.validate())?;
+            }
+            out.push(rec);
+        }
+        return Ok(Rows::Callbacks(out));
+    }
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let rec = record_from_py(item, i)?;
+        if validate {
+            core(rec.validate())?;
+        }
+        out.push(rec);
+    }
+    Ok(Rows::Calls(Arc::new(out)))
+}
+
+/// `export_csv(records, path, **options)`: see `CallLog.export_csv`.
+#[pyfunction]
+#[pyo3(signature = (records, path, *, columns = None, preset = None, locale = None, time_zone = None,
+    datetime_format = None, durations = None, enums = None, rules = None, layout = None,
+    repeat_contact_fields = true, viewer = None, delimiter = None, encoding = None,
+    unencodable = None, progress = None, row_cap = None, callbacks = false, validate = true))]
+#[allow(clippy::too_many_arguments)]
+pub fn export_csv<'py>(
+    py: Python<'py>,
+    records: &Bound<'py, PyAny>,
+    path: PathBuf,
+    columns: Option<Vec<String>>,
+    preset: Option<String>,
+    locale: Option<Bound<'py, PyAny>>,
+    time_zone: Option<Bound<'py, PyAny>>,
+    datetime_format: Option<String>,
+    durations: Option<String>,
+    enums: Option<String>,
+    rules: Option<Bound<'py, PyAny>>,
+    layout: Option<String>,
+    repeat_contact_fields: bool,
+    viewer: Option<Bound<'py, PyAny>>,
+    delimiter: Option<&str>,
+    encoding: Option<&str>,
+    unencodable: Option<&str>,
+    progress: Option<&Bound<'py, PyAny>>,
+    row_cap: Option<u64>,
+    callbacks: bool,
+    validate: bool,
+) -> PyResult<PyExportSummary> {
+    let rows = rows_from(records, callbacks, validate)?;
+    let opts = Options {
+        columns,
+        preset,
+        locale,
+        time_zone,
+        datetime_format,
+        durations,
+        enums,
+        rules,
+        layout,
+        repeat_contact_fields,
+        viewer,
+    };
+    let profile = opts.profile(matches!(rows, Rows::Callbacks(_)))?;
+    run_export(
+        py,
+        Format::Csv,
+        path,
+        rows,
+        profile,
+        progress,
+        row_cap,
+        (delimiter, encoding, unencodable),
+        (None, None),
+    )
+}
+
+/// `export_xlsx(records, path, **options)`: see `CallLog.export_xlsx`.
+#[pyfunction]
+#[pyo3(signature = (records, path, *, columns = None, preset = None, locale = None, time_zone = None,
+    datetime_format = None, durations = None, enums = None, rules = None, layout = None,
+    repeat_contact_fields = true, viewer = None, sheet_name = None, compression_level = None,
+    progress = None, row_cap = None, callbacks = false, validate = true))]
+#[allow(clippy::too_many_arguments)]
+pub fn export_xlsx<'py>(
+    py: Python<'py>,
+    records: &Bound<'py, PyAny>,
+    path: PathBuf,
+    columns: Option<Vec<String>>,
+    preset: Option<String>,
+    locale: Option<Bound<'py, PyAny>>,
+    time_zone: Option<Bound<'py, PyAny>>,
+    datetime_format: Option<String>,
+    durations: Option<String>,
+    enums: Option<String>,
+    rules: Option<Bound<'py, PyAny>>,
+    layout: Option<String>,
+    repeat_contact_fields: bool,
+    viewer: Option<Bound<'py, PyAny>>,
+    sheet_name: Option<String>,
+    compression_level: Option<u8>,
+    progress: Option<&Bound<'py, PyAny>>,
+    row_cap: Option<u64>,
+    callbacks: bool,
+    validate: bool,
+) -> PyResult<PyExportSummary> {
+    let rows = rows_from(records, callbacks, validate)?;
+    let opts = Options {
+        columns,
+        preset,
+        locale,
+        time_zone,
+        datetime_format,
+        durations,
+        enums,
+        rules,
+        layout,
+        repeat_contact_fields,
+        viewer,
+    };
+    let profile = opts.profile(matches!(rows, Rows::Callbacks(_)))?;
+    run_export(
+        py,
+        Format::Xlsx,
+        path,
+        rows,
+        profile,
+        progress,
+        row_cap,
+        (None, None, None),
+        (sheet_name, compression_level),
+    )
+}
+
+/// Reads a CSV file written by calllog (any locale, UTF-8 with or without BOM, or CP932)
+/// back into a `CallLog`. Give the same `preset`/`columns`, `time_zone`, `datetime_format`
+/// and `delimiter` as the export; with the default `full` preset the round trip is lossless.
+#[pyfunction]
+#[pyo3(signature = (path, *, columns = None, preset = None, locale = None, time_zone = None,
+    datetime_format = None, durations = None, delimiter = None, validate = true))]
+#[allow(clippy::too_many_arguments)]
+pub fn read_csv<'py>(
+    py: Python<'py>,
+    path: PathBuf,
+    columns: Option<Vec<String>>,
+    preset: Option<String>,
+    locale: Option<Bound<'py, PyAny>>,
+    time_zone: Option<Bound<'py, PyAny>>,
+    datetime_format: Option<String>,
+    durations: Option<String>,
+    delimiter: Option<&str>,
+    validate: bool,
+) -> PyResult<PyCallLog> {
+    let opts = Options {
+        columns,
+        preset,
+        locale,
+        time_zone,
+        datetime_format,
+        durations,
+        ..Default::default()
+    };
+    let mut profile = opts.profile(false)?;
+    csv_options(&mut profile, delimiter, None, None)?;
+    let records = py.detach(move || calllog::read::read_csv(&path, &profile));
+    let records = core(records)?;
+    if validate {
+        for r in &records {
+            core(r.validate())?;
+        }
+    }
+    Ok(PyCallLog::of(records))
+}
+
+/// The export column ids for `kind` (`"call"` or `"callback"`), in catalogue order.
+#[pyfunction]
+#[pyo3(signature = (kind = "call"))]
+pub fn export_columns(kind: &str) -> PyResult<Vec<String>> {
+    use calllog::export::{Column, RecordKind};
+    let k = match kind {
+        "call" => RecordKind::Call,
+        "callback" => RecordKind::Callback,
+        _ => {
+            return Err(PyValueError::new_err(format!(
+                "kind {kind:?}: use \"call\" or \"callback\""
+            )));
+        }
+    };
+    Ok(Column::all(k)
+        .into_iter()
+        .map(|c| c.id().into_owned())
+        .collect())
+}
+
+/// The names of the export presets.
+#[pyfunction]
+pub fn export_presets() -> Vec<&'static str> {
+    Preset::NAMES.to_vec()
+}
+
+/// Registers the functions and classes of this file.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyExportSummary>()?;
+    m.add_class::<PyExportProgress>()?;
+    m.add_function(wrap_pyfunction!(export_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(export_xlsx, m)?)?;
+    m.add_function(wrap_pyfunction!(read_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(export_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(export_presets, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,36 @@
+"""Shared helpers for the calllog pytest suite."""
+
+from datetime import datetime
+
+import pytest
+
+
+def ts(text: str) -> datetime:
+    """An aware datetime from an RFC 3339 string such as 2024-05-01T10:00:00+09:00."""
+    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    assert value.tzinfo is not None
+    return value
+
+
+def secs(delta):
+    """Whole seconds of an optional timedelta."""
+    return None if delta is None else int(delta.total_seconds())
+
+
+@pytest.fixture
+def seed000_answered():
+    """Seed 000: started 10:00:00 JST, rung at :05, answered :30, talk from :42 to 10:10, closed 10:12:30."""
+    import calllog
+
+    return calllog.CallRecord(
+        id="A-1",
+        channel="video",
+        timeline={
+            "started_at": ts("2024-05-01T10:00:00+09:00"),
+            "offered_at": ts("2024-05-01T10:00:05+09:00"),
+            "answered_or_cancelled_at": ts("2024-05-01T10:00:30+09:00"),
+            "talk_started_at": ts("2024-05-01T10:00:42+09:00"),
+            "talk_ended_at": ts("2024-05-01T10:10:00+09:00"),
+            "closed_at": ts("2024-05-01T10:12:30+09:00"),
+        },
+    )

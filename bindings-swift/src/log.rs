@@ -1,0 +1,92 @@
+//! `CallLog`: a validated set of records that the app filters, shows and exports.
+//!
+//! Records cross the FFI once, when the log is built (and are validated then); later calls
+//! work on the core's records without copying them back and forth.
+
+use std::sync::Arc;
+
+use crate::access::Viewer;
+use crate::errors::Result;
+use crate::model::CallRecord;
+use crate::rules::{Derived, Rules};
+
+/// A call history: validated records in the order they were given.
+#[derive(Debug, uniffi::Object)]
+pub struct CallLog {
+    // shared, so a background job reads the records without copying the log
+    records: Arc<Vec<calllog::CallRecord>>,
+}
+
+impl CallLog {
+    /// A log over core records that are already valid.
+    pub(crate) fn from_core(records: Vec<calllog::CallRecord>) -> Arc<Self> {
+        Arc::new(CallLog {
+            records: Arc::new(records),
+        })
+    }
+
+    /// The records, shared (for a background job).
+    #[allow(dead_code)]
+    pub(crate) fn shared_records(&self) -> Arc<Vec<calllog::CallRecord>> {
+        self.records.clone()
+    }
+
+    /// The core records.
+    pub(crate) fn core_records(&self) -> &[calllog::CallRecord] {
+        &self.records
+    }
+}
+
+#[uniffi::export]
+impl CallLog {
+    /// A log of `records`, each validated; throws `Invalid` naming the first bad record's id
+    /// and field.
+    #[uniffi::constructor]
+    pub fn new(records: Vec<CallRecord>) -> Result<Arc<Self>> {
+        let records = records
+            .iter()
+            .map(CallRecord::to_validated_core)
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Self::from_core(records))
+    }
+
+    /// The number of records.
+    pub fn count(&self) -> u64 {
+        self.records.len() as u64
+    }
+
+    /// Every record, in order.
+    pub fn records(&self) -> Vec<CallRecord> {
+        self.records.iter().cloned().map(Into::into).collect()
+    }
+
+    /// The record with `id`, if any.
+    pub fn record(&self, id: String) -> Option<CallRecord> {
+        self.records
+            .iter()
+            .find(|r| r.id == id)
+            .cloned()
+            .map(Into::into)
+    }
+
+    /// The derived fields of every record under `rules`, in order.
+    pub fn derived(&self, rules: Rules) -> Vec<Derived> {
+        let rules = calllog::Rules::from(rules);
+        self.records
+            .iter()
+            .map(|r| rules.derive(r).into())
+            .collect()
+    }
+
+    /// The records `viewer` may see, without the parts they may not see (seed 002).
+    pub fn visible_to(&self, viewer: Viewer) -> Arc<CallLog> {
+        let viewer = calllog::Viewer::from(viewer);
+        Self::from_core(
+            self.records
+                .iter()
+                .filter(|r| viewer.can_see(r))
+                .map(|r| viewer.redact(r))
+                .collect(),
+        )
+    }
+}

@@ -1,0 +1,236 @@
+"""Exports through the C ABI: files, options, progress callback interface, cancel, read back."""
+
+import csv
+import io
+import os
+import zipfile
+
+import pytest
+
+from conftest import ts
+
+
+def recorder(cl, on_call=None):
+    """A progress listener (Swift: a class conforming to ExportProgressListener)."""
+
+    class Recorder(cl.ExportProgressListener):
+        def __init__(self):
+            self.calls = []
+
+        def on_progress(self, progress):
+            self.calls.append(progress)
+            if on_call:
+                on_call(progress)
+
+    return Recorder()
+
+
+def read_rows(path, encoding="utf-8"):
+    with open(path, encoding=encoding, newline="") as f:
+        return list(csv.reader(f))
+
+
+def leftovers(directory):
+    return sorted(os.listdir(directory))
+
+
+def test_csv_export_with_preset_locale_and_progress(cl, tmp_path):
+    log = cl.CallLog.sample(500, 3)
+    path = tmp_path / "calls.csv"
+    listener = recorder(cl)
+    summary = log.export(
+        str(path), cl.ExportFormat.CSV,
+        cl.ExportOptions(preset="call_history", time_zone="Europe/Moscow", progress_interval=0.0),
+        listener,
+    )
+    assert summary.path == str(path)
+    assert (summary.records, summary.rows, summary.sheets) == (500, 500, 1)
+    assert summary.bytes == path.stat().st_size > 0
+    assert summary.elapsed >= 0
+    rows = read_rows(path)
+    assert len(rows) == 501
+    header_ru = [c.label for c in cl.export_columns("call_history", cl.Locale.RU)]
+    assert rows[0] == header_ru
+    assert "Результат попытки" in rows[0]
+    # progress: through the callback interface, ends with done and every row
+    assert listener.calls, "no progress call"
+    last = listener.calls[-1]
+    assert last.done and last.rows == 500 and last.total == 500 and last.bytes > 0
+    assert [p.rows for p in listener.calls] == sorted(p.rows for p in listener.calls)
+
+
+def test_xlsx_export(cl, tmp_path):
+    log = cl.CallLog.sample(50, 1)
+    path = tmp_path / "calls.xlsx"
+    summary = log.export(str(path), cl.ExportFormat.XLSX,
+                         cl.ExportOptions(preset="contacts_simple", max_rows_per_sheet=21))
+    assert summary.records == 50
+    assert summary.sheets == 3  # 20 data rows per sheet: the sheet rollover reaches Swift
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+    assert "xl/worksheets/sheet3.xml" in names
+
+
+def test_detailed_layout_and_machine_names(cl, tmp_path):
+    rec = cl.CallRecord(
+        id="fcc", channel=cl.Channel.VOICE, attempt_result=cl.AttemptResult.CALL_ACCEPTED,
+        ivr_path=[cl.IvrStep(node="A", entered_at=ts("2024-01-01T00:00:00Z")),
+                  cl.IvrStep(node="B", entered_at=ts("2024-01-01T00:00:05Z"))],
+    )
+    path = tmp_path / "d.csv"
+    summary = cl.CallLog([rec]).export(str(path), cl.ExportFormat.CSV, cl.ExportOptions(
+        columns=["id", "attempt_result", "ivr_node"], enums=cl.EnumStyle.MACHINE_NAME,
+        layout=cl.Layout.DETAILED(repeat_contact_fields=True), delimiter=";",
+        durations=cl.DurationFormat.CLOCK, locale=cl.Locale.EN))
+    assert (summary.records, summary.rows) == (1, 2)
+    text = path.read_text()
+    assert "fcc;call_accepted;A" in text and "fcc;call_accepted;B" in text
+
+
+def test_supervisor_export_drops_rows_and_price(cl, tmp_path):
+    a = cl.CallRecord(id="s", channel=cl.Channel.VOICE, agents=[cl.Agent(name="Ivan", groups=["Sales"])],
+                      price=cl.Money(units=150, scale=2, currency="RUB"))
+    b = cl.CallRecord(id="h", channel=cl.Channel.VOICE, agents=[cl.Agent(name="Anna", groups=["Support"])])
+    summary = cl.CallLog([a, b]).export(
+        str(tmp_path / "sup.csv"), cl.ExportFormat.CSV,
+        cl.ExportOptions(preset="call_history",
+                         viewer=cl.Viewer(role=cl.Role.SUPERVISOR, user="Olga", groups=["Sales"])))
+    assert (summary.records, summary.skipped_records) == (1, 1)
+    assert "price" in summary.dropped_columns
+
+
+def test_cancel_before_start_leaves_no_file(cl, tmp_path):
+    token = cl.CancelToken()
+    assert not token.is_cancelled()
+    token.cancel()
+    assert token.is_cancelled()
+    with pytest.raises(cl.CallLogError.Cancelled):
+        cl.CallLog.sample(100, 1).export(str(tmp_path / "x.csv"), cl.ExportFormat.CSV, cancel=token)
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("fmt", ["CSV", "XLSX"])
+def test_cancel_during_export_from_the_progress_callback(cl, tmp_path, fmt):
+    token = cl.CancelToken()
+    listener = recorder(cl, on_call=lambda p: token.cancel() if p.rows >= 100 else None)
+    with pytest.raises(cl.CallLogError.Cancelled):
+        cl.CallLog.sample(5000, 2).export(
+            str(tmp_path / "big.out"), getattr(cl.ExportFormat, fmt),
+            cl.ExportOptions(progress_interval=0.0), listener, token)
+    assert listener.calls and not listener.calls[-1].done
+    assert leftovers(tmp_path) == []  # no partial file, no temporary file
+
+
+def test_failing_progress_callback_is_a_typed_error(cl, tmp_path):
+    def boom(_):
+        raise RuntimeError("listener bug")
+    with pytest.raises(cl.CallLogError.CallbackFailed):
+        cl.CallLog.sample(10, 1).export(str(tmp_path / "x.csv"), cl.ExportFormat.CSV,
+                                        progress=recorder(cl, on_call=boom))
+    assert leftovers(tmp_path) == []
+    # and the next export works
+    ok = cl.CallLog.sample(10, 1).export(str(tmp_path / "y.csv"), cl.ExportFormat.CSV)
+    assert ok.records == 10
+
+
+def test_row_cap(cl, tmp_path):
+    with pytest.raises(cl.CallLogError.RowCapExceeded) as err:
+        cl.CallLog.sample(30, 1).export(str(tmp_path / "x.csv"), cl.ExportFormat.CSV,
+                                        cl.ExportOptions(row_cap=20))
+    assert err.value.cap == 20
+    assert leftovers(tmp_path) == []
+
+
+def test_option_errors(cl, tmp_path):
+    log = cl.CallLog.sample(3, 1)
+    out = str(tmp_path / "x.csv")
+    with pytest.raises(cl.CallLogError.UnknownValue) as err:
+        log.export(out, cl.ExportFormat.CSV, cl.ExportOptions(preset="nope"))
+    assert "call_history" in err.value.accepted
+    with pytest.raises(cl.CallLogError.ExportOption) as err:
+        log.export(out, cl.ExportFormat.CSV, cl.ExportOptions(time_zone="Mars/Olympus"))
+    assert err.value.option == "time_zone"
+    with pytest.raises(cl.CallLogError.ExportOption) as err:
+        log.export(out, cl.ExportFormat.CSV, cl.ExportOptions(delimiter=";;"))
+    assert err.value.option == "delimiter"
+    with pytest.raises(cl.CallLogError.ExportOption) as err:
+        log.export(out, cl.ExportFormat.CSV, cl.ExportOptions(progress_interval=-1.0))
+    assert err.value.option == "progress_interval"
+    with pytest.raises(cl.CallLogError):
+        log.export(out, cl.ExportFormat.CSV, cl.ExportOptions(columns=["id", "no_such_column"]))
+    with pytest.raises(cl.CallLogError.ExportOption):
+        log.export(out, cl.ExportFormat.XLSX, cl.ExportOptions(max_rows_per_sheet=1))
+    assert leftovers(tmp_path) == []
+
+
+def test_io_error_names_the_path(cl, tmp_path):
+    missing = tmp_path / "no" / "such" / "dir" / "x.csv"
+    with pytest.raises(cl.CallLogError.Io) as err:
+        cl.CallLog.sample(3, 1).export(str(missing), cl.ExportFormat.CSV)
+    assert str(tmp_path / "no") in err.value.path
+    assert err.value.message
+
+
+def test_cp932_unencodable_policy(cl, tmp_path):
+    rec = cl.CallRecord(id="jp", channel=cl.Channel.VOICE, customer_name="山田 😀")
+    log = cl.CallLog([rec])
+    opts = dict(columns=["id", "customer_name"], encoding=cl.CsvEncoding.CP932, locale=cl.Locale.JA)
+    with pytest.raises(cl.CallLogError.Unencodable) as err:
+        log.export(str(tmp_path / "a.csv"), cl.ExportFormat.CSV, cl.ExportOptions(**opts))
+    assert (err.value.row, err.value.column, err.value.character) == (1, "customer_name", "😀")
+    assert "932" in err.value.encoding or "shift" in err.value.encoding.lower()
+    s = log.export(str(tmp_path / "b.csv"), cl.ExportFormat.CSV,
+                   cl.ExportOptions(unencodable=cl.UnencodableCharacters.REPLACE, **opts))
+    assert s.replaced_characters == 1
+    assert read_rows(tmp_path / "b.csv", encoding="cp932")[1] == ["jp", "山田 ?"]
+
+
+def test_full_csv_reads_back_into_equal_records(cl, tmp_path):
+    log = cl.CallLog.sample(300, 11)
+    path = str(tmp_path / "full.csv")
+    opts = cl.ExportOptions(preset="full", locale=cl.Locale.JA, time_zone="Asia/Tokyo",
+                            encoding=cl.CsvEncoding.UTF8_BOM)
+    log.export(path, cl.ExportFormat.CSV, opts)
+    back = cl.CallLog.read_csv(path, opts)
+    assert back.count() == 300
+    assert back.records() == log.records()
+
+
+def test_read_csv_errors(cl, tmp_path):
+    with pytest.raises(cl.CallLogError.Io) as err:
+        cl.CallLog.read_csv(str(tmp_path / "missing.csv"))
+    assert "missing.csv" in err.value.path
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,started_at\nx,not-a-date\n")
+    with pytest.raises(cl.CallLogError.Parse) as err:
+        cl.CallLog.read_csv(str(bad), cl.ExportOptions(columns=["id", "started_at"]))
+    assert err.value.path.endswith("bad.csv")
+    assert err.value.row == 1
+    assert err.value.column == "started_at"
+
+
+def test_export_callbacks(cl, tmp_path):
+    entries = cl.sample_callbacks(25, 4)
+    path = tmp_path / "cb.csv"
+    s = cl.export_callbacks(str(path), entries, cl.ExportFormat.CSV)
+    assert s.records == 25
+    header = read_rows(path)[0]
+    assert header == [c.label for c in cl.export_columns("callbacks", cl.Locale.JA)]
+    assert "メモ" in header
+    too_long = cl.CallbackRecord(id="cb-x", state=cl.CallbackState.DONE, memo="x" * 1001)
+    with pytest.raises(cl.CallLogError.Invalid) as err:
+        cl.export_callbacks(str(tmp_path / "cb2.csv"), [too_long], cl.ExportFormat.XLSX)
+    assert (err.value.record_id, err.value.field) == ("cb-x", "memo")
+
+
+def test_catalogue(cl):
+    names = cl.export_preset_names()
+    assert {"call_history", "contacts_simple", "contacts_detailed", "callbacks", "full"} <= set(names)
+    every = cl.export_columns(None, cl.Locale.EN)
+    ids = [c.id for c in every]
+    assert len(ids) == len(set(ids)) > 100
+    assert {"id", "started_at", "wait", "talk", "price"} <= set(ids)
+    ja = {c.id: c.label for c in cl.export_columns("video_call_history:1", cl.Locale.JA)}
+    assert ja["wait"] == "お客様待ち時間(秒)"
+    with pytest.raises(cl.CallLogError.UnknownValue):
+        cl.export_columns("nope", cl.Locale.EN)
