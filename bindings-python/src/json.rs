@@ -7,8 +7,8 @@
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{
-    PyBool, PyDate, PyDateTime, PyDelta, PyDict, PyFloat, PyInt, PyList, PySet, PyString,
-    PyTime, PyTuple,
+    PyBool, PyDate, PyDateTime, PyDelta, PyDict, PyFloat, PyInt, PyList, PySet, PyString, PyTime,
+    PyTuple,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -66,7 +66,10 @@ pub fn to_json(ob: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<Value> {
         }
         return Ok(Value::Object(m));
     }
-    if ob.is_instance_of::<PyList>() || ob.is_instance_of::<PyTuple>() || ob.is_instance_of::<PySet>() {
+    if ob.is_instance_of::<PyList>()
+        || ob.is_instance_of::<PyTuple>()
+        || ob.is_instance_of::<PySet>()
+    {
         let mut out = Vec::new();
         for (i, item) in ob.try_iter()?.enumerate() {
             out.push(to_json(&item?, &path.index(i))?);
@@ -77,7 +80,11 @@ pub fn to_json(ob: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<Value> {
     if ob.hasattr("to_dict")? {
         return to_json(&ob.call_method0("to_dict")?, path);
     }
-    Err(wrong_type(path, "a str, number, bool, datetime, timedelta, list or dict", ob))
+    Err(wrong_type(
+        path,
+        "a str, number, bool, datetime, timedelta, list or dict",
+        ob,
+    ))
 }
 
 /// The field names of a serde struct, from its default value.
