@@ -41,7 +41,7 @@ export type TalkRule = 'answer_to_end' | 'incoming_from_scenario_start' | 'agent
 /** How the total duration is measured. */
 export type TotalRule = 'start_to_end' | 'start_to_close'
 /** An export layout of the seeds (see `exportPresets()`). */
-export type ExportPreset = 'video_call_history' | 'call_history' | 'contacts_simple' | 'contacts_detailed' | 'callbacks' | 'full'
+export type ExportPreset = 'video_call_history' | 'call_history' | 'contacts_simple' | 'contacts_detailed' | 'callbacks' | 'overview' | 'full'
 
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for

@@ -227,17 +227,7 @@ impl JobQueue {
                 format,
                 prepared,
             };
-            let summary = task.run()?;
-            Ok(CoreOutput {
-                path: Some(summary.path),
-                rows: summary.rows,
-                bytes: summary.bytes,
-                notes: summary
-                    .dropped_columns
-                    .iter()
-                    .map(|c| format!("column dropped for the viewer: {c}"))
-                    .collect(),
-            })
+            Ok(CoreOutput::from(task.run()?))
         });
         Ok(JobStatus::from_core(handle.status()))
     }
