@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyList, PySlice, PyString};
 
-use crate::convert::{Cell, Column, Conv, GcPause, IntoPyErr, Mode, Path};
+use crate::convert::{Cell, Column, Conv, GcPause, IntoPyErr, Path};
 use crate::model::{Fields, PyCallRecord, from_mapping, id_of};
 use crate::rules::rules_arg;
 
@@ -481,6 +481,5 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCallLog>()?;
     m.add_class::<CallLogIter>()?;
     m.add("DERIVED_COLUMNS", DERIVED_COLUMNS.to_vec())?;
-    let _ = Mode::Objects;
     Ok(())
 }

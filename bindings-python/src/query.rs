@@ -17,7 +17,7 @@ use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use crate::access::PyViewer;
 use crate::collection::PyCallLog;
 use crate::convert::{Conv, IntoPyErr, Mode, Path};
-use crate::json::{from_kwargs, to_json};
+use crate::json::from_kwargs;
 use crate::model::{PyCallbackRecord, from_mapping, id_of};
 use crate::rules::rules_arg;
 
@@ -534,6 +534,5 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyMetricsReport>()?;
     m.add_class::<PyCustomerCard>()?;
     m.add_function(wrap_pyfunction!(search_callbacks, m)?)?;
-    let _ = to_json;
     Ok(())
 }
