@@ -78,7 +78,7 @@ impl Options<'_> {
             (None, None) => ExportProfile::preset(Preset::Full),
         };
         if let Some(l) = &self.locale {
-            p.locale = calllog::Locale::from_py(l, &Path::Root("locale"))?;
+            p.locale = calllog::Locale::from_py(l, &Path::Field(&Path::Root(""), "locale"))?;
         }
         if let Some(tz) = &self.time_zone {
             let name = match tz.cast::<PyString>() {
@@ -142,7 +142,7 @@ impl Options<'_> {
             p.viewer = match v.cast::<PyViewer>() {
                 Ok(v) => v.get().inner.clone(),
                 Err(_) => match v.cast::<PyDict>() {
-                    Ok(d) => from_mapping(d, &Path::Root("viewer"))?,
+                    Ok(d) => from_mapping(d, &Path::Field(&Path::Root(""), "viewer"))?,
                     Err(_) => {
                         return Err(PyTypeError::new_err("viewer must be a Viewer or a dict"));
                     }

@@ -35,7 +35,7 @@ fn core<T>(r: calllog::Result<T>) -> PyResult<T> {
 
 fn now_arg(now: Option<&Bound<'_, PyAny>>) -> PyResult<Timestamp> {
     match now {
-        Some(n) if !n.is_none() => Timestamp::from_py(n, &Path::Root("now")),
+        Some(n) if !n.is_none() => Timestamp::from_py(n, &Path::Field(&Path::Root(""), "now")),
         _ => Ok(calllog::chrono::Utc::now()),
     }
 }
@@ -47,7 +47,7 @@ fn viewer_arg(v: Option<&Bound<'_, PyAny>>) -> PyResult<calllog::Viewer> {
         Some(v) => match v.cast::<PyViewer>() {
             Ok(v) => Ok(v.get().inner.clone()),
             Err(_) => match v.cast::<PyDict>() {
-                Ok(d) => from_mapping(d, &Path::Root("viewer")),
+                Ok(d) => from_mapping(d, &Path::Field(&Path::Root(""), "viewer")),
                 Err(_) => Err(PyTypeError::new_err("viewer must be a Viewer or a dict")),
             },
         },
