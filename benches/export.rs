@@ -42,5 +42,35 @@ fn sinks(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-criterion_group!(benches, sinks);
+/// Why the sinks use `itoa`: integer text into a reused buffer, itoa vs `write!`.
+fn integer_text(c: &mut Criterion) {
+    use std::io::Write;
+    let values: Vec<u64> = (0..10_000u64)
+        .map(|i| i.wrapping_mul(2_654_435_761) % 100_000)
+        .collect();
+    let mut g = c.benchmark_group("integer_text");
+    g.throughput(Throughput::Elements(values.len() as u64));
+    let mut out = Vec::with_capacity(100_000);
+    g.bench_function("itoa", |b| {
+        b.iter(|| {
+            out.clear();
+            for v in &values {
+                out.extend_from_slice(itoa::Buffer::new().format(*v).as_bytes());
+            }
+            out.len()
+        })
+    });
+    g.bench_function("std_write", |b| {
+        b.iter(|| {
+            out.clear();
+            for v in &values {
+                write!(out, "{v}").unwrap();
+            }
+            out.len()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, sinks, integer_text);
 criterion_main!(benches);

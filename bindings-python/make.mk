@@ -2,6 +2,8 @@
 #
 #   make test-python        build the extension into $(VENV), check the stubs, run pytest
 #   make test-python-wheel  build the abi3 wheel, install it into a fresh venv, import it
+#   make wheel-python       the release wheel, in $(TARGET_DIR)/wheels
+#   make bench-python       benches/compare/python_binding.py (release build; not in test)
 #
 # Uses $(VENV)/$(VPY) from the root Makefile; installs only from PyPI.
 
@@ -10,7 +12,7 @@ PY_STAMP := $(VENV)/.calllog-python-dev-deps
 
 .PHONY: test-python test-python-deps test-python-wheel
 
-test: test-python
+test: test-python test-python-wheel
 
 $(PY_STAMP): $(PY_DIR)/requirements-dev.txt | $(VENV)/bin/python
 	$(VPY) -m pip install --quiet -r $(PY_DIR)/requirements-dev.txt
@@ -25,15 +27,22 @@ test-python: $(PY_STAMP)
 	cd $(PY_DIR) && $(VPY) -m mypy --ignore-missing-imports --no-error-summary tests
 	cd $(PY_DIR) && $(VPY) -m pytest -q tests
 
-# A release wheel in a clean venv: what `pip install calllog` users get.
+# The wheel in a clean venv: what `pip install calllog` users get (abi3, stubs, py.typed).
+# Built with the dev profile here to reuse the test build; `make wheel-python` builds the
+# release wheel.
 test-python-wheel: $(PY_STAMP)
 	rm -rf $(TARGET_DIR)/python-wheel $(TARGET_DIR)/python-wheel-venv
-	cd $(PY_DIR) && CARGO_TARGET_DIR=$(TARGET_DIR) $(VENV)/bin/maturin build --release --quiet \
+	cd $(PY_DIR) && CARGO_TARGET_DIR=$(TARGET_DIR) $(VENV)/bin/maturin build --quiet \
 		--out $(TARGET_DIR)/python-wheel
 	$(PYTHON) -m venv $(TARGET_DIR)/python-wheel-venv
-	$(TARGET_DIR)/python-wheel-venv/bin/pip install --quiet $(TARGET_DIR)/python-wheel/calllog-*-abi3-*.whl
-	cd /tmp && $(TARGET_DIR)/python-wheel-venv/bin/python -c \
-		"import calllog; r = calllog.CallRecord(id='x'); r.validate(); print('calllog', calllog.__version__, 'imports from the wheel')"
+	$(TARGET_DIR)/python-wheel-venv/bin/pip install --quiet --no-index $(TARGET_DIR)/python-wheel/calllog-*-abi3-*.whl
+	cd /tmp && $(TARGET_DIR)/python-wheel-venv/bin/python -c "import calllog, importlib.resources as r; \
+		assert r.files('calllog').joinpath('py.typed').is_file() and r.files('calllog').joinpath('_calllog.pyi').is_file(); \
+		log = calllog.CallLog.sample(3); log.validate(); print('calllog', calllog.__version__, 'from the wheel:', log)"
+
+.PHONY: wheel-python
+wheel-python: $(PY_STAMP)
+	cd $(PY_DIR) && CARGO_TARGET_DIR=$(TARGET_DIR) $(VENV)/bin/maturin build --release --out $(TARGET_DIR)/wheels
 
 # Python binding vs pandas (slow: not part of `make test`). Builds the extension in release
 # mode into $(VENV) first; `make test-python` rebuilds it in debug mode afterwards.

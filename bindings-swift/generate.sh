@@ -36,6 +36,10 @@ cd "$here"
 target_dir="$("$cargo" metadata --format-version 1 --no-deps \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
 
+# A cdylib's file name has no hash (deps/libcalllog_swift.so), so several checkouts sharing one
+# CARGO_TARGET_DIR overwrite each other's; cargo would then call ours fresh and hand us theirs.
+# Touching the crate root makes cargo rebuild (~15 s) the library from *these* sources.
+touch "$here/src/lib.rs"
 # One build for both: the library and the CLI share the feature set, so nothing is built twice.
 "$cargo" build --quiet -p calllog-swift --features bindgen-cli --lib --bin uniffi-bindgen
 

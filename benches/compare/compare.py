@@ -137,9 +137,12 @@ def table(results, n, gen, load_before, load_after, started):
             return max(r["seconds"] - gen_seconds, 1e-9)
         return r["seconds"]
 
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                            capture_output=True, text=True).stdout.strip() or "unknown"
     lines = [
         f"Measured {started:%Y-%m-%d %H:%M} UTC on {machine()} by `make compare`",
-        f"(`python3 benches/compare/compare.py --records {n}`), {n:,} records × 24 columns.",
+        f"(`python3 benches/compare/compare.py --records {n}`), {n:,} records × 24 columns,",
+        f"calllog at commit {commit}.",
         f"Load average before / after the run: {load_before} / {load_after}. **The machine's 2 cores are",
         "shared with other engineers' builds during this run, so absolute times are noisy; the",
         "contenders ran one after another in the same window.**",

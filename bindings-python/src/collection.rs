@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyList, PySlice, PyString};
 
-use crate::convert::{Cell, Column, Conv, GcPause, IntoPyErr, Mode, Path};
+use crate::convert::{Cell, Column, Conv, GcPause, IntoPyErr, Path};
 use crate::model::{Fields, PyCallRecord, from_mapping, id_of};
 use crate::rules::rules_arg;
 
@@ -308,6 +308,71 @@ impl PyCallLog {
         wrap_pyfunction!(crate::export::export_xlsx, slf.py())?.call((slf, path), options)
     }
 
+    /// The records matching every criterion given: the core's `Filter` fields as keywords
+    /// (`channels`, `directions`, `statuses`, `attempt_results`, `success`, `agents`,
+    /// `groups`, `queues`, `campaigns`, `number`, `source`, `destination`, `default_region`,
+    /// `hours`, `talk_min`, `talk_max`, `refine`, `time_zone`...), plus `period=` (`today`,
+    /// `yesterday`, `this_week`, `last_week`, `this_month`, `last_month`, with `now=`) or
+    /// `**{"from": start, "to": end}`.
+    #[pyo3(signature = (**criteria))]
+    fn filter(&self, py: Python<'_>, criteria: Option<&Bound<'_, PyDict>>) -> PyResult<PyCallLog> {
+        self.filter_impl(py, criteria)
+    }
+
+    /// The records `viewer` may see, without the fields they may not see (seed 002's roles).
+    fn for_viewer(&self, py: Python<'_>, viewer: &Bound<'_, PyAny>) -> PyResult<PyCallLog> {
+        self.for_viewer_impl(py, viewer)
+    }
+
+    /// A page of matching records as `viewer` sees them, sorted by `sort` (field names, `-`
+    /// for descending, e.g. `["-started_at"]`), after `cursor` and `offset`, at most `limit`.
+    /// The other keywords are filter criteria, as for `filter()`.
+    #[pyo3(signature = (*, viewer = None, sort = None, offset = 0, limit = None, cursor = None, **criteria))]
+    #[allow(clippy::too_many_arguments)]
+    fn query(
+        &self,
+        py: Python<'_>,
+        viewer: Option<&Bound<'_, PyAny>>,
+        sort: Option<&Bound<'_, PyAny>>,
+        offset: u64,
+        limit: Option<u64>,
+        cursor: Option<String>,
+        criteria: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<crate::query::PyQueryPage> {
+        self.query_impl(py, viewer, sort, offset, limit, cursor, criteria)
+    }
+
+    /// Seed 003's customer card: every contact with exactly this number (national numbers
+    /// read in `region`, e.g. `"PL"`), in time order, with a summary, as `viewer` sees it.
+    #[pyo3(signature = (number, *, region = None, viewer = None, now = None, rules = None))]
+    fn customer_card(
+        &self,
+        py: Python<'_>,
+        number: String,
+        region: Option<String>,
+        viewer: Option<&Bound<'_, PyAny>>,
+        now: Option<&Bound<'_, PyAny>>,
+        rules: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<crate::query::PyCustomerCard> {
+        self.customer_card_impl(py, number, region, viewer, now, rules)
+    }
+
+    /// Contact-center metrics (offered, answered, abandoned, answer and abandon rate, service
+    /// level, ASA, AHT), overall and grouped `by` `"agent"`, `"queue"`, `"channel"`, `"hour"`
+    /// or `"day"` (in `time_zone`).
+    #[pyo3(signature = (*, by = None, short_abandon = None, service_level = None, time_zone = None, rules = None))]
+    fn metrics(
+        &self,
+        py: Python<'_>,
+        by: Option<&Bound<'_, PyAny>>,
+        short_abandon: Option<&Bound<'_, PyAny>>,
+        service_level: Option<&Bound<'_, PyAny>>,
+        time_zone: Option<&Bound<'_, PyAny>>,
+        rules: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<crate::query::PyMetricsReport> {
+        self.metrics_impl(py, by, short_abandon, service_level, time_zone, rules)
+    }
+
     /// The records as a list of ``CallRecord``.
     fn to_records(&self, py: Python<'_>) -> PyResult<Vec<Py<PyCallRecord>>> {
         let _gc = GcPause::new(py);
@@ -416,6 +481,5 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCallLog>()?;
     m.add_class::<CallLogIter>()?;
     m.add("DERIVED_COLUMNS", DERIVED_COLUMNS.to_vec())?;
-    let _ = Mode::Objects;
     Ok(())
 }

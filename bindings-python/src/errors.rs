@@ -124,7 +124,6 @@ fn build(py: Python<'_>, e: calllog::Error) -> PyResult<PyErr> {
 }
 
 /// A `CalllogError` with a message, for binding-level failures that have no core kind.
-#[allow(dead_code)]
 pub fn calllog_error(message: impl Into<String>) -> PyErr {
     Python::attach(|py| {
         match errors_module(py).and_then(|m| m.getattr("CalllogError")?.call1((message.into(),))) {

@@ -4,14 +4,16 @@
 //! Ctrl-C, which cancels the export (no file is left) and raises `KeyboardInterrupt`.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 use calllog::export::{
     CancelToken, CsvEncoding, DurationFormat, EnumStyle, ExportControl, ExportProfile,
     ExportSummary, Layout, Preset, Progress, Unencodable,
 };
+use calllog::jobs::{JobHandle, JobOutput, JobRegistry};
 use calllog::{CallRecord, CallbackRecord, TimeDelta};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyTimeoutError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
@@ -76,7 +78,7 @@ impl Options<'_> {
             (None, None) => ExportProfile::preset(Preset::Full),
         };
         if let Some(l) = &self.locale {
-            p.locale = calllog::Locale::from_py(l, &Path::Root("locale"))?;
+            p.locale = calllog::Locale::from_py(l, &Path::Field(&Path::Root(""), "locale"))?;
         }
         if let Some(tz) = &self.time_zone {
             let name = match tz.cast::<PyString>() {
@@ -140,7 +142,7 @@ impl Options<'_> {
             p.viewer = match v.cast::<PyViewer>() {
                 Ok(v) => v.get().inner.clone(),
                 Err(_) => match v.cast::<PyDict>() {
-                    Ok(d) => from_mapping(d, &Path::Root("viewer"))?,
+                    Ok(d) => from_mapping(d, &Path::Field(&Path::Root(""), "viewer"))?,
                     Err(_) => {
                         return Err(PyTypeError::new_err("viewer must be a Viewer or a dict"));
                     }
@@ -410,7 +412,8 @@ pub fn run_export(
     row_cap: Option<u64>,
     csv: (Option<&str>, Option<&str>, Option<&str>),
     xlsx: (Option<String>, Option<u8>),
-) -> PyResult<PyExportSummary> {
+    background: bool,
+) -> PyResult<Exported> {
     if let Format::Csv = format {
         csv_options(&mut profile, csv.0, csv.1, csv.2)?;
     }
@@ -419,6 +422,17 @@ pub fn run_export(
     }
     if let Some(level) = xlsx.1 {
         profile.xlsx.compression_level = level;
+    }
+    if background {
+        if progress.is_some() {
+            return Err(option_error(
+                "progress",
+                "a background export reports through job.progress; progress= is for direct exports",
+            ));
+        }
+        return Ok(Exported::Job(start_job(
+            py, format, path, rows, profile, row_cap,
+        )?));
     }
     let cancel = CancelToken::new();
     let hook = Arc::new(Hook::new(py, progress, rows.len() as u64, cancel.clone())?);
@@ -442,7 +456,207 @@ pub fn run_export(
     // a signal that arrived after the last progress call still interrupts
     let result = hook.finish(result)?;
     py.check_signals()?;
-    Ok(result.into())
+    Ok(Exported::Summary(result.into()))
+}
+
+/// What an export call returns: its summary, or the job of a background export.
+pub enum Exported {
+    /// A direct export's summary.
+    Summary(PyExportSummary),
+    /// A background export's job.
+    Job(PyExportJob),
+}
+
+impl<'py> IntoPyObject<'py> for Exported {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self {
+            Exported::Summary(s) => Ok(Bound::new(py, s)?.into_any()),
+            Exported::Job(j) => Ok(Bound::new(py, j)?.into_any()),
+        }
+    }
+}
+
+fn registry() -> &'static JobRegistry {
+    static REGISTRY: OnceLock<JobRegistry> = OnceLock::new();
+    REGISTRY.get_or_init(JobRegistry::new)
+}
+
+type JobResult = Arc<Mutex<Option<calllog::Result<ExportSummary>>>>;
+
+fn start_job(
+    py: Python<'_>,
+    format: Format,
+    path: PathBuf,
+    rows: Rows,
+    profile: ExportProfile,
+    row_cap: Option<u64>,
+) -> PyResult<PyExportJob> {
+    let total = rows.len() as u64;
+    let result: JobResult = Arc::new(Mutex::new(None));
+    let slot = result.clone();
+    let label = path.display().to_string();
+    let shown = path.clone();
+    let handle = py.detach(move || {
+        registry().start(label, move |ctl| {
+            use calllog::export::{export_csv, export_xlsx};
+            let mut control = ctl.export_control(Some(total));
+            if let Some(cap) = row_cap {
+                control = control.with_row_cap(cap);
+            }
+            let r = match (format, &rows) {
+                (Format::Csv, Rows::Calls(r)) => export_csv(&path, r.iter(), &profile, &control),
+                (Format::Xlsx, Rows::Calls(r)) => export_xlsx(&path, r.iter(), &profile, &control),
+                (Format::Csv, Rows::Callbacks(r)) => {
+                    export_csv(&path, r.iter(), &profile, &control)
+                }
+                (Format::Xlsx, Rows::Callbacks(r)) => {
+                    export_xlsx(&path, r.iter(), &profile, &control)
+                }
+            };
+            let back = match &r {
+                Ok(s) => Ok(JobOutput::from(s.clone())),
+                Err(calllog::Error::Cancelled) => Err(calllog::Error::Cancelled),
+                // the typed error stays in the slot for Python; the registry keeps its text
+                Err(e) => Err(calllog::Error::io(
+                    &path,
+                    std::io::Error::other(e.to_string()),
+                )),
+            };
+            *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
+            back
+        })
+    });
+    Ok(PyExportJob {
+        handle,
+        result,
+        path: shown,
+    })
+}
+
+/// A background export (seed 001's asynchronous search): `state`, `progress`, `cancel()`,
+/// `wait(timeout)`, `result(timeout)`. The export runs on a worker thread of the core's job
+/// registry; the file appears only when it succeeds.
+#[pyclass(frozen, module = "calllog", name = "ExportJob")]
+pub struct PyExportJob {
+    handle: JobHandle,
+    result: JobResult,
+    path: PathBuf,
+}
+
+#[pymethods]
+impl PyExportJob {
+    /// The job's id in the registry.
+    #[getter]
+    fn id(&self) -> u64 {
+        self.handle.id()
+    }
+
+    /// The file the job writes.
+    #[getter]
+    fn path(&self) -> PathBuf {
+        self.path.clone()
+    }
+
+    /// `JobState.PENDING`, `RUNNING`, `DONE`, `FAILED` or `CANCELLED`.
+    #[getter]
+    fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.handle
+            .status()
+            .state
+            .to_py(py, crate::convert::Mode::Objects)
+    }
+
+    /// Rows written so far and the total.
+    #[getter]
+    fn progress(&self) -> PyExportProgress {
+        let s = self.handle.status();
+        PyExportProgress {
+            rows: s.rows,
+            total: s.total,
+            bytes: s.output.as_ref().map_or(0, |o| o.bytes),
+            done: s.state.is_finished(),
+        }
+    }
+
+    /// Asks the job to stop; a cancelled job leaves no file.
+    fn cancel(&self) {
+        self.handle.cancel();
+    }
+
+    /// Waits until the job has finished, at most `timeout` seconds (`None`: no limit), with
+    /// the GIL released; returns whether it has finished. Ctrl-C interrupts the wait (not
+    /// the job).
+    #[pyo3(signature = (timeout = None))]
+    fn wait(&self, py: Python<'_>, timeout: Option<f64>) -> PyResult<bool> {
+        let deadline = timeout.map(|t| Instant::now() + Duration::from_secs_f64(t.max(0.0)));
+        loop {
+            let slice = match deadline {
+                Some(d) => d
+                    .saturating_duration_since(Instant::now())
+                    .min(Duration::from_millis(100)),
+                None => Duration::from_millis(100),
+            };
+            let h = &self.handle;
+            if py.detach(|| h.wait_timeout(slice)).is_some() {
+                return Ok(true);
+            }
+            py.check_signals()?;
+            if deadline.is_some_and(|d| Instant::now() >= d) {
+                return Ok(false);
+            }
+        }
+    }
+
+    /// The export's summary once it has finished (waiting at most `timeout` seconds):
+    /// raises the export's error if it failed, `CancelledError` if it was cancelled, and
+    /// `TimeoutError` if it has not finished in time.
+    #[pyo3(signature = (timeout = None))]
+    fn result(&self, py: Python<'_>, timeout: Option<f64>) -> PyResult<PyExportSummary> {
+        if !self.wait(py, timeout)? {
+            return Err(PyTimeoutError::new_err(format!(
+                "the export to {} has not finished",
+                self.path.display()
+            )));
+        }
+        let status = self.handle.status();
+        let mut slot = self.result.lock().unwrap_or_else(|e| e.into_inner());
+        match (status.state, slot.take()) {
+            (_, Some(Ok(s))) => {
+                *slot = Some(Ok(s.clone()));
+                Ok(s.into())
+            }
+            (_, Some(Err(e))) => {
+                let err = e.to_string();
+                *slot = Some(Err(calllog::Error::io(
+                    &self.path,
+                    std::io::Error::other(err),
+                )));
+                Err(e.into_pyerr())
+            }
+            (calllog::JobState::Cancelled, None) => Err(calllog::Error::Cancelled.into_pyerr()),
+            (_, None) => Err(crate::errors::calllog_error(
+                status
+                    .error
+                    .unwrap_or_else(|| "the job ended without a result".into()),
+            )),
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        let s = self.handle.status();
+        format!(
+            "<ExportJob {} {} {}/{} rows -> {}>",
+            s.id,
+            s.state,
+            s.rows,
+            s.total.map_or("?".into(), |t| t.to_string()),
+            self.path.display()
+        )
+    }
 }
 
 /// Records from any iterable of `CallRecord`/`CallbackRecord` objects or dicts (dicts are
@@ -494,7 +708,8 @@ pub fn rows_from(records: &Bound<'_, PyAny>, callbacks: bool, validate: bool) ->
 #[pyo3(signature = (records, path, *, columns = None, preset = None, locale = None, time_zone = None,
     datetime_format = None, durations = None, enums = None, rules = None, layout = None,
     repeat_contact_fields = true, viewer = None, delimiter = None, encoding = None,
-    unencodable = None, progress = None, row_cap = None, callbacks = false, validate = true))]
+    unencodable = None, progress = None, row_cap = None, callbacks = false, validate = true,
+    background = false))]
 #[allow(clippy::too_many_arguments)]
 pub fn export_csv<'py>(
     py: Python<'py>,
@@ -518,7 +733,8 @@ pub fn export_csv<'py>(
     row_cap: Option<u64>,
     callbacks: bool,
     validate: bool,
-) -> PyResult<PyExportSummary> {
+    background: bool,
+) -> PyResult<Exported> {
     let rows = rows_from(records, callbacks, validate)?;
     let opts = Options {
         columns,
@@ -544,6 +760,7 @@ pub fn export_csv<'py>(
         row_cap,
         (delimiter, encoding, unencodable),
         (None, None),
+        background,
     )
 }
 
@@ -552,7 +769,7 @@ pub fn export_csv<'py>(
 #[pyo3(signature = (records, path, *, columns = None, preset = None, locale = None, time_zone = None,
     datetime_format = None, durations = None, enums = None, rules = None, layout = None,
     repeat_contact_fields = true, viewer = None, sheet_name = None, compression_level = None,
-    progress = None, row_cap = None, callbacks = false, validate = true))]
+    progress = None, row_cap = None, callbacks = false, validate = true, background = false))]
 #[allow(clippy::too_many_arguments)]
 pub fn export_xlsx<'py>(
     py: Python<'py>,
@@ -575,7 +792,8 @@ pub fn export_xlsx<'py>(
     row_cap: Option<u64>,
     callbacks: bool,
     validate: bool,
-) -> PyResult<PyExportSummary> {
+    background: bool,
+) -> PyResult<Exported> {
     let rows = rows_from(records, callbacks, validate)?;
     let opts = Options {
         columns,
@@ -601,6 +819,7 @@ pub fn export_xlsx<'py>(
         row_cap,
         (None, None, None),
         (sheet_name, compression_level),
+        background,
     )
 }
 
@@ -674,6 +893,7 @@ pub fn export_presets() -> Vec<&'static str> {
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyExportSummary>()?;
     m.add_class::<PyExportProgress>()?;
+    m.add_class::<PyExportJob>()?;
     m.add_function(wrap_pyfunction!(export_csv, m)?)?;
     m.add_function(wrap_pyfunction!(export_xlsx, m)?)?;
     m.add_function(wrap_pyfunction!(read_csv, m)?)?;

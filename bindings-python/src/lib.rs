@@ -14,6 +14,7 @@ pub mod errors;
 pub mod export;
 pub mod json;
 pub mod model;
+pub mod query;
 pub mod rules;
 pub mod vocab;
 
@@ -29,6 +30,7 @@ fn _calllog(m: &Bound<'_, PyModule>) -> PyResult<()> {
     access::register(m)?;
     collection::register(m)?;
     export::register(m)?;
+    query::register(m)?;
     // the public names are re-exported (and listed in `__all__`) by the `calllog` package
     if m.hasattr("__all__")? {
         m.delattr("__all__")?;

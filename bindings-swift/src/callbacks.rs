@@ -12,7 +12,7 @@ use crate::export::{
     CancelToken, ExportFormat, ExportOptions, ExportProgressListener, ExportSummary,
 };
 use crate::model::{CallbackRecord, Ctx};
-use crate::vocab::{CallbackState, Locale};
+use crate::vocab::{CallbackState, Language};
 
 /// What to look for in the worklist (seed 001's search form). Empty lists and `nil` mean "any".
 #[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
@@ -52,7 +52,7 @@ pub struct CallbackSearch {
     pub refine: Option<String>,
     /// The locale whose labels the refine matches.
     #[uniffi(default)]
-    pub locale: Option<Locale>,
+    pub locale: Option<Language>,
 }
 
 impl CallbackSearch {

@@ -24,7 +24,7 @@ use crate::errors::{CallLogError, Result};
 use crate::log::CallLog;
 use crate::model::CallbackRecord;
 use crate::rules::Rules;
-use crate::vocab::Locale;
+use crate::vocab::Language;
 
 /// The file format of an export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
@@ -53,9 +53,10 @@ pub enum EnumStyle {
     MachineName,
 }
 
-/// One row per contact, or one row per detail (seed 004 Raport szczegółowy).
+/// One row per contact, or one row per detail (seed 004 Raport szczegółowy). Named
+/// `ExportLayout` so it never clashes with SwiftUI's `Layout`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
-pub enum Layout {
+pub enum ExportLayout {
     /// One row per contact.
     Simple,
     /// One row per IVR step, then per ring-history entry.
@@ -99,7 +100,7 @@ pub struct ExportOptions {
     pub columns: Option<Vec<String>>,
     /// Header and label language.
     #[uniffi(default)]
-    pub locale: Option<Locale>,
+    pub locale: Option<Language>,
     /// IANA time zone of date-times, e.g. `Asia/Tokyo` (UTC by default).
     #[uniffi(default)]
     pub time_zone: Option<String>,
@@ -117,7 +118,7 @@ pub struct ExportOptions {
     pub rules: Option<Rules>,
     /// One row per contact or per detail.
     #[uniffi(default)]
-    pub layout: Option<Layout>,
+    pub layout: Option<ExportLayout>,
     /// Who is exporting: rows they cannot see are skipped, columns they may not see dropped.
     #[uniffi(default)]
     pub viewer: Option<Viewer>,
@@ -196,8 +197,8 @@ impl ExportOptions {
         }
         if let Some(l) = self.layout {
             p.layout = match l {
-                Layout::Simple => core::Layout::Simple,
-                Layout::Detailed {
+                ExportLayout::Simple => core::Layout::Simple,
+                ExportLayout::Detailed {
                     repeat_contact_fields,
                 } => core::Layout::Detailed {
                     repeat_contact_fields,
@@ -468,7 +469,7 @@ pub struct ExportColumn {
 /// The columns of a preset (`preset` nil: the whole catalogue of call records), with labels
 /// in `locale`: what a column picker shows.
 #[uniffi::export]
-pub fn export_columns(preset: Option<String>, locale: Locale) -> Result<Vec<ExportColumn>> {
+pub fn export_columns(preset: Option<String>, locale: Language) -> Result<Vec<ExportColumn>> {
     let columns = match preset {
         Some(name) => name.parse::<Preset>()?.columns(),
         None => core::Column::all(core::RecordKind::Call),

@@ -12,10 +12,11 @@
 //! | `log.rs` | (all) | `CallLog` (class) |
 //! | `sample.rs` | `sample` | `sampleRecords(count:seed:)`, `CallLog.sample(count:seed:)` |
 //! | `export.rs` | `export`, `read` | `ExportOptions`, `CallLog.export(...)`, `ExportProgressListener`, `CancelToken`, `CallLog.readCsv(...)` |
-//! | `query.rs` | `query` | `Filter`, `Query`, `QueryPage`, `CallLog.filter(_:)`, `CallLog.query(_:)` |
+//! | `query.rs` | `query` | `Filter`, `CallQuery`, `QueryPage`, `CallLog.filter(_:)`, `CallLog.query(_:)` |
 //! | `card.rs` | `card` | `CallLog.customerCard(number:...)`, `CustomerCard` |
 //! | `metrics.rs` | `metrics` | `CallLog.metrics(options:)`, `MetricsReport` |
 //! | `callbacks.rs` | `callbacks` | `CallbackWorklist`, `CallbackSearch` |
+//! | `jobs.rs` | `jobs` | `ExportJobs`, `ExportJob`, `JobStatus`, `ExportJobListener` |
 //! | `errors.rs` | `error` | `CallLogError` (the one error enum) |
 //!
 //! The Swift sources in `Sources/` are generated from this crate by `generate.sh`.
@@ -27,6 +28,7 @@ pub mod callbacks;
 pub mod card;
 pub mod errors;
 pub mod export;
+pub mod jobs;
 pub mod log;
 pub mod metrics;
 pub mod model;

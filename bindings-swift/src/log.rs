@@ -26,7 +26,6 @@ impl CallLog {
     }
 
     /// The records, shared (for a background job).
-    #[allow(dead_code)]
     pub(crate) fn shared_records(&self) -> Arc<Vec<calllog::CallRecord>> {
         self.records.clone()
     }

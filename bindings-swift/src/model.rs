@@ -194,9 +194,10 @@ impl From<calllog::Agent> for Agent {
     }
 }
 
-/// The moments of a contact; what a product does not record stays `nil`.
+/// The moments of a contact; what a product does not record stays `nil`. (The core's
+/// `Timeline`; named `CallTimeline` so it never clashes with WidgetKit's `Timeline`.)
 #[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
-pub struct Timeline {
+pub struct CallTimeline {
     /// Seed 000 D コール開始時間; seed 002 Время; seed 004 Kiedy; for incoming calls also the
     /// start of the IVR scenario.
     #[uniffi(default)]
@@ -233,7 +234,7 @@ pub struct Timeline {
     pub closed_at: Option<SystemTime>,
 }
 
-impl Timeline {
+impl CallTimeline {
     fn into_core(self, c: &Ctx) -> Result<calllog::Timeline> {
         Ok(calllog::Timeline {
             started_at: c.time("timeline.started_at", self.started_at)?,
@@ -260,9 +261,9 @@ impl Timeline {
     }
 }
 
-impl From<calllog::Timeline> for Timeline {
+impl From<calllog::Timeline> for CallTimeline {
     fn from(t: calllog::Timeline) -> Self {
-        Timeline {
+        CallTimeline {
             started_at: opt_time(t.started_at),
             dial_started_at: opt_time(t.dial_started_at),
             enqueued_at: opt_time(t.enqueued_at),
@@ -563,7 +564,7 @@ pub struct CallRecord {
     pub scenario_url: Option<String>,
     /// The moments of the contact.
     #[uniffi(default)]
-    pub timeline: Timeline,
+    pub timeline: CallTimeline,
     /// Durations the product reported as numbers.
     #[uniffi(default)]
     pub reported: ReportedDurations,

@@ -1,5 +1,5 @@
 //! Queries (core `query`): the union of the seeds' search forms as a `Filter` struct, a
-//! `Query` with viewer, sort and paging, and `CallLog.filter(_:)` / `CallLog.query(_:)`.
+//! `CallQuery` with viewer, sort and paging, and `CallLog.filter(_:)` / `CallLog.query(_:)`.
 //!
 //! Every field of `Filter` has a default, so `Filter(channels: [.voice], refine: "kw1 kw2")`
 //! is a valid filter. Invalid filters (span too long, number too short, from after to) throw
@@ -265,7 +265,7 @@ pub struct Filter {
     pub refine_fields: Vec<String>,
     /// The locale whose labels the refine matches (English by default).
     #[uniffi(default)]
-    pub locale: Option<Locale>,
+    pub locale: Option<Language>,
     /// Rules for derived durations (talk range, sort); canonical by default.
     #[uniffi(default)]
     pub rules: Option<Rules>,
@@ -361,9 +361,10 @@ pub fn sort_field_names() -> Vec<String> {
         .collect()
 }
 
-/// A complete query: filter, viewer, order and page.
+/// A complete query: filter, viewer, order and page. (The core's `Query`; named `CallQuery`
+/// so it never clashes with SwiftData's `Query`.)
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct Query {
+pub struct CallQuery {
     /// What to look for.
     #[uniffi(default)]
     pub filter: Filter,
@@ -384,7 +385,7 @@ pub struct Query {
     pub cursor: Option<String>,
 }
 
-impl Query {
+impl CallQuery {
     pub(crate) fn to_core(&self) -> Result<core::Query> {
         Ok(core::Query {
             filter: self.filter.to_core()?,
@@ -432,7 +433,7 @@ impl CallLog {
     }
 
     /// Runs `query`: filter, viewer, sort, page.
-    pub fn query(&self, query: Query) -> Result<QueryPage> {
+    pub fn query(&self, query: CallQuery) -> Result<QueryPage> {
         let page = query.to_core()?.run(self.core_records().iter().cloned())?;
         Ok(QueryPage {
             rows: page.rows.into_iter().map(Into::into).collect(),

@@ -9,9 +9,10 @@
 
 use crate::errors::Result;
 
-/// The languages that labels and export headers exist in.
+/// The languages that labels and export headers exist in (the core's `Locale`; named
+/// `Language` here so it never clashes with Foundation's `Locale` in Swift).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, uniffi::Enum)]
-pub enum Locale {
+pub enum Language {
     /// English.
     #[default]
     En,
@@ -23,36 +24,36 @@ pub enum Locale {
     Pl,
 }
 
-impl From<Locale> for calllog::Locale {
-    fn from(v: Locale) -> Self {
+impl From<Language> for calllog::Locale {
+    fn from(v: Language) -> Self {
         match v {
-            Locale::En => calllog::Locale::En,
-            Locale::Ja => calllog::Locale::Ja,
-            Locale::Ru => calllog::Locale::Ru,
-            Locale::Pl => calllog::Locale::Pl,
+            Language::En => calllog::Locale::En,
+            Language::Ja => calllog::Locale::Ja,
+            Language::Ru => calllog::Locale::Ru,
+            Language::Pl => calllog::Locale::Pl,
         }
     }
 }
 
-impl From<calllog::Locale> for Locale {
+impl From<calllog::Locale> for Language {
     fn from(v: calllog::Locale) -> Self {
         match v {
-            calllog::Locale::En => Locale::En,
-            calllog::Locale::Ja => Locale::Ja,
-            calllog::Locale::Ru => Locale::Ru,
-            calllog::Locale::Pl => Locale::Pl,
+            calllog::Locale::En => Language::En,
+            calllog::Locale::Ja => Language::Ja,
+            calllog::Locale::Ru => Language::Ru,
+            calllog::Locale::Pl => Language::Pl,
         }
     }
 }
 
-/// Parses a locale code such as `ja`, `ja-JP` or `pl_PL`.
+/// Parses a language or locale code such as `ja`, `ja-JP` or `pl_PL`.
 #[uniffi::export]
-pub fn parse_locale(value: String) -> Result<Locale> {
+pub fn parse_language(value: String) -> Result<Language> {
     Ok(value.parse::<calllog::Locale>()?.into())
 }
 
 #[uniffi::export]
-impl Locale {
+impl Language {
     /// The ISO 639-1 code: `en`, `ja`, `ru`, `pl`.
     pub fn code(&self) -> String {
         calllog::Locale::from(*self).as_str().to_string()
@@ -92,7 +93,7 @@ macro_rules! mirror_vocabulary {
             }
 
             /// The label shown to people in `locale`.
-            pub fn label(&self, locale: Locale) -> String {
+            pub fn label(&self, locale: Language) -> String {
                 calllog::$name::from(*self).label(locale.into()).to_string()
             }
         }

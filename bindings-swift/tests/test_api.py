@@ -33,11 +33,11 @@ def test_vocabulary_round_trip(cl, enum, all_fn, parse_fn, sample, machine, ja):
     assert len(values) == COUNTS[enum] == len(set(values))
     value = getattr(getattr(cl, enum), sample)
     assert value.machine_name() == machine
-    assert value.label(cl.Locale.JA) == ja
+    assert value.label(cl.Language.JA) == ja
     parse = getattr(cl, parse_fn)
     for v in values:
         assert parse(v.machine_name()) == v
-        for locale in (cl.Locale.EN, cl.Locale.JA, cl.Locale.RU, cl.Locale.PL):
+        for locale in (cl.Language.EN, cl.Language.JA, cl.Language.RU, cl.Language.PL):
             assert v.label(locale)  # every value has a label in every locale
     assert parse(ja) == value  # a localized label reads back
     with pytest.raises(cl.CallLogError.UnknownValue) as err:
@@ -47,10 +47,10 @@ def test_vocabulary_round_trip(cl, enum, all_fn, parse_fn, sample, machine, ja):
 
 
 def test_locale(cl):
-    assert cl.parse_locale("ja-JP") == cl.Locale.JA
-    assert cl.parse_locale("pl_PL").code() == "pl"
+    assert cl.parse_language("ja-JP") == cl.Language.JA
+    assert cl.parse_language("pl_PL").code() == "pl"
     with pytest.raises(cl.CallLogError.UnknownValue):
-        cl.parse_locale("xx")
+        cl.parse_language("xx")
 
 
 def test_vocabulary_methods(cl):
@@ -126,7 +126,7 @@ def full_record(cl):
         campaign="Spring",
         scenario="Main",
         scenario_url="https://example.com/s/1",
-        timeline=cl.Timeline(
+        timeline=cl.CallTimeline(
             started_at=ts("2024-03-01T12:00:00Z"),
             dial_started_at=ts("2024-03-01T12:00:01Z"),
             talk_started_at=ts("2024-03-01T12:00:10Z"),
@@ -198,7 +198,7 @@ def test_record_methods(cl):
 def test_subsecond_and_pre_epoch_dates(cl):
     # (uniffi's wire format writes the sign on the whole seconds, so an instant less than one
     # second before 1970 loses its sign in every uniffi binding; call records never are.)
-    r = cl.CallRecord(id="t", channel=cl.Channel.VOICE, timeline=cl.Timeline(
+    r = cl.CallRecord(id="t", channel=cl.Channel.VOICE, timeline=cl.CallTimeline(
         started_at=ts("1969-12-31T23:59:58.250000+00:00"),
         talk_started_at=ts("1970-01-01T00:00:01.500000+00:00"),
     ))
@@ -279,7 +279,7 @@ def test_viewer(cl):
 
 
 def test_call_log(cl):
-    a = cl.CallRecord(id="a", channel=cl.Channel.VOICE, timeline=cl.Timeline(
+    a = cl.CallRecord(id="a", channel=cl.Channel.VOICE, timeline=cl.CallTimeline(
         started_at=ts("2024-01-01T00:00:00Z"), talk_started_at=ts("2024-01-01T00:00:05Z"),
         talk_ended_at=ts("2024-01-01T00:01:05Z")))
     b = cl.CallRecord(id="b", channel=cl.Channel.SMS)
@@ -298,7 +298,7 @@ def test_dates_are_instants(cl):
     # the same instant written in two time zones is the same Date
     tokyo = ts("2024-05-01T10:00:00+09:00")
     utc = dt.datetime(2024, 5, 1, 1, 0, tzinfo=dt.timezone.utc)
-    r = cl.CallRecord(id="z", channel=cl.Channel.VOICE, timeline=cl.Timeline(started_at=tokyo))
+    r = cl.CallRecord(id="z", channel=cl.Channel.VOICE, timeline=cl.CallTimeline(started_at=tokyo))
     assert cl.CallLog([r]).records()[0].timeline.started_at == utc
 
 

@@ -49,7 +49,7 @@ def test_csv_export_with_preset_locale_and_progress(cl, tmp_path):
     assert summary.elapsed >= 0
     rows = read_rows(path)
     assert len(rows) == 501
-    header_ru = [c.label for c in cl.export_columns("call_history", cl.Locale.RU)]
+    header_ru = [c.label for c in cl.export_columns("call_history", cl.Language.RU)]
     assert rows[0] == header_ru
     assert "Результат попытки" in rows[0]
     # progress: through the callback interface, ends with done and every row
@@ -80,8 +80,8 @@ def test_detailed_layout_and_machine_names(cl, tmp_path):
     path = tmp_path / "d.csv"
     summary = cl.CallLog([rec]).export(str(path), cl.ExportFormat.CSV, cl.ExportOptions(
         columns=["id", "attempt_result", "ivr_node"], enums=cl.EnumStyle.MACHINE_NAME,
-        layout=cl.Layout.DETAILED(repeat_contact_fields=True), delimiter=";",
-        durations=cl.DurationFormat.CLOCK, locale=cl.Locale.EN))
+        layout=cl.ExportLayout.DETAILED(repeat_contact_fields=True), delimiter=";",
+        durations=cl.DurationFormat.CLOCK, locale=cl.Language.EN))
     assert (summary.records, summary.rows) == (1, 2)
     text = path.read_text()
     assert "fcc;call_accepted;A" in text and "fcc;call_accepted;B" in text
@@ -160,6 +160,19 @@ def test_option_errors(cl, tmp_path):
         log.export(out, cl.ExportFormat.CSV, cl.ExportOptions(columns=["id", "no_such_column"]))
     with pytest.raises(cl.CallLogError.ExportOption):
         log.export(out, cl.ExportFormat.XLSX, cl.ExportOptions(max_rows_per_sheet=1))
+    for bad, option in [
+        (cl.ExportOptions(datetime_format="%Q %Y"), "datetime_format"),
+        (cl.ExportOptions(columns=["id", "id"]), "columns"),
+        (cl.ExportOptions(columns=[]), "columns"),
+        (cl.ExportOptions(preset="callbacks"), "columns"),  # callback columns for call records
+        (cl.ExportOptions(sheet_name=""), "xlsx.sheet_name"),
+        (cl.ExportOptions(delimiter='"'), "csv.delimiter"),
+        (cl.ExportOptions(delimiter="é"), "delimiter"),
+    ]:
+        for fmt in (cl.ExportFormat.CSV, cl.ExportFormat.XLSX):
+            with pytest.raises(cl.CallLogError.ExportOption) as err:
+                log.export(out, fmt, bad)
+            assert err.value.option == option
     assert leftovers(tmp_path) == []
 
 
@@ -174,7 +187,7 @@ def test_io_error_names_the_path(cl, tmp_path):
 def test_cp932_unencodable_policy(cl, tmp_path):
     rec = cl.CallRecord(id="jp", channel=cl.Channel.VOICE, customer_name="山田 😀")
     log = cl.CallLog([rec])
-    opts = dict(columns=["id", "customer_name"], encoding=cl.CsvEncoding.CP932, locale=cl.Locale.JA)
+    opts = dict(columns=["id", "customer_name"], encoding=cl.CsvEncoding.CP932, locale=cl.Language.JA)
     with pytest.raises(cl.CallLogError.Unencodable) as err:
         log.export(str(tmp_path / "a.csv"), cl.ExportFormat.CSV, cl.ExportOptions(**opts))
     assert (err.value.row, err.value.column, err.value.character) == (1, "customer_name", "😀")
@@ -188,12 +201,22 @@ def test_cp932_unencodable_policy(cl, tmp_path):
 def test_full_csv_reads_back_into_equal_records(cl, tmp_path):
     log = cl.CallLog.sample(300, 11)
     path = str(tmp_path / "full.csv")
-    opts = cl.ExportOptions(preset="full", locale=cl.Locale.JA, time_zone="Asia/Tokyo",
+    opts = cl.ExportOptions(preset="full", locale=cl.Language.JA, time_zone="Asia/Tokyo",
                             encoding=cl.CsvEncoding.UTF8_BOM)
     log.export(path, cl.ExportFormat.CSV, opts)
     back = cl.CallLog.read_csv(path, opts)
     assert back.count() == 300
     assert back.records() == log.records()
+
+
+def test_read_csv_of_garbage_is_a_typed_error(cl, tmp_path):
+    junk = tmp_path / "junk.csv"
+    junk.write_bytes(bytes(range(256)) * 64)
+    with pytest.raises(cl.CallLogError):
+        cl.CallLog.read_csv(str(junk))
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    assert cl.CallLog.read_csv(str(empty)).count() == 0  # no header, no rows
 
 
 def test_read_csv_errors(cl, tmp_path):
@@ -215,7 +238,7 @@ def test_export_callbacks(cl, tmp_path):
     s = cl.export_callbacks(str(path), entries, cl.ExportFormat.CSV)
     assert s.records == 25
     header = read_rows(path)[0]
-    assert header == [c.label for c in cl.export_columns("callbacks", cl.Locale.JA)]
+    assert header == [c.label for c in cl.export_columns("callbacks", cl.Language.JA)]
     assert "メモ" in header
     too_long = cl.CallbackRecord(id="cb-x", state=cl.CallbackState.DONE, memo="x" * 1001)
     with pytest.raises(cl.CallLogError.Invalid) as err:
@@ -226,11 +249,26 @@ def test_export_callbacks(cl, tmp_path):
 def test_catalogue(cl):
     names = cl.export_preset_names()
     assert {"call_history", "contacts_simple", "contacts_detailed", "callbacks", "full"} <= set(names)
-    every = cl.export_columns(None, cl.Locale.EN)
+    every = cl.export_columns(None, cl.Language.EN)
     ids = [c.id for c in every]
     assert len(ids) == len(set(ids)) > 100
     assert {"id", "started_at", "wait", "talk", "price"} <= set(ids)
-    ja = {c.id: c.label for c in cl.export_columns("video_call_history:1", cl.Locale.JA)}
+    ja = {c.id: c.label for c in cl.export_columns("video_call_history:1", cl.Language.JA)}
     assert ja["wait"] == "お客様待ち時間(秒)"
     with pytest.raises(cl.CallLogError.UnknownValue):
-        cl.export_columns("nope", cl.Locale.EN)
+        cl.export_columns("nope", cl.Language.EN)
+
+
+def test_concurrent_exports_from_one_log(cl, tmp_path):
+    # Swift: the objects are Sendable; the same log may be exported from several threads
+    import concurrent.futures
+
+    log = cl.CallLog.sample(3000, 8)
+    fmts = [cl.ExportFormat.CSV, cl.ExportFormat.XLSX] * 3
+    with concurrent.futures.ThreadPoolExecutor(max_workers=6) as pool:
+        summaries = list(pool.map(
+            lambda i: log.export(str(tmp_path / f"c{i}"), fmts[i], cl.ExportOptions(preset="full")),
+            range(6)))
+    assert [s.records for s in summaries] == [3000] * 6
+    csvs = {(tmp_path / f"c{i}").read_bytes() for i in range(0, 6, 2)}
+    assert len(csvs) == 1  # the same bytes from every thread

@@ -50,3 +50,28 @@ def test_package_pieces_fit_together():
     assert called, "no FFI calls found in CallLog.swift"
     missing = sorted(f for f in called if f not in header)
     assert not missing
+
+
+# Top-level names of Swift's standard library, Foundation and SwiftUI that an app imports next
+# to CallLog. A CallLog type with one of these names would make the app's unqualified use of
+# it ambiguous, and `CallLog.X` cannot disambiguate because `CallLog` is also a class.
+APPLE_NAMES = {
+    "Locale", "Date", "Data", "URL", "Progress", "Operation", "Notification", "Timer",
+    "Calendar", "TimeZone", "Measurement", "Decimal", "UUID", "Bundle", "FileManager",
+    "Duration", "Result", "Error", "Task", "Set", "Array", "Dictionary", "String", "Character",
+    "Layout", "Text", "Color", "Image", "View", "Label", "Group", "Section", "Table", "List",
+    "Link", "Menu", "Form", "Button", "Toggle", "Picker", "Alert", "Binding", "State", "Font",
+    "Animation", "Transaction", "Environment", "Scene", "App", "Window", "Grid", "Gauge",
+    "Predicate", "Expression", "AttributedString", "IndexPath", "Logger", "Formatter",
+    # SwiftData and WidgetKit, common in apps and their widgets
+    "Query", "Schema", "Timeline", "TimelineEntry",
+}
+
+
+def test_no_swift_type_clashes_with_foundation_or_swiftui():
+    swift = (CRATE / "Sources/CallLog/CallLog.swift").read_text()
+    declared = set(re.findall(r"^public (?:struct|enum|class|protocol|typealias) (\w+)", swift, re.M))
+    declared |= set(re.findall(r"^open class (\w+)", swift, re.M))
+    assert {"CallRecord", "Language", "ExportLayout", "CallLog"} <= declared
+    clashes = sorted(declared & APPLE_NAMES)
+    assert not clashes, f"rename these in the crate (uniffi name): {clashes}"

@@ -10,7 +10,7 @@ from conftest import ts
 def call(cl, id, start, **kw):
     timeline = kw.pop("timeline", {})
     return cl.CallRecord(id=id, channel=kw.pop("channel", cl.Channel.VOICE),
-                         timeline=cl.Timeline(started_at=ts(start), **timeline), **kw)
+                         timeline=cl.CallTimeline(started_at=ts(start), **timeline), **kw)
 
 
 def test_filter_by_channel_number_and_hours(cl):
@@ -74,7 +74,7 @@ def test_filter_attempts_talk_and_refine(cl):
     assert ids(cl.Filter(tags=["vip"])) == ["ok"]
     assert ids(cl.Filter(refine="jan KOWALSKI")) == ["ok"]  # seed 001 絞り込み: every keyword
     assert ids(cl.Filter(refine="jan nowak")) == []
-    assert ids(cl.Filter(refine="Номер занят", locale=cl.Locale.RU)) == ["busy"]
+    assert ids(cl.Filter(refine="Номер занят", locale=cl.Language.RU)) == ["busy"]
     assert ids(cl.Filter(refine="anna", refine_fields=["customer_name"], rules=cl.canonical_rules(),
                          scenario_kind=cl.ScenarioKind.ALL)) == ["busy"]
 
@@ -87,7 +87,7 @@ def test_query_viewer_sort_and_cursor_paging(cl):
         for i in range(6)
     ]
     log = cl.CallLog(records)
-    q = cl.Query(viewer=cl.Viewer(role=cl.Role.SUPERVISOR, user="Olga", groups=["Sales"]),
+    q = cl.CallQuery(viewer=cl.Viewer(role=cl.Role.SUPERVISOR, user="Olga", groups=["Sales"]),
                  sort=[cl.SortKey(field="started_at", descending=True)], limit=2)
     page = log.query(q)
     assert page.total == 3  # c-0, c-2, c-4
@@ -99,10 +99,10 @@ def test_query_viewer_sort_and_cursor_paging(cl):
     assert [r.id for r in page2.rows] == ["c-0"] and page2.next_cursor is None
     # a supervisor may not sort by a field they may not see
     with pytest.raises(cl.CallLogError.Filter):
-        log.query(cl.Query(viewer=q.viewer, sort=[cl.SortKey(field="price")]))
+        log.query(cl.CallQuery(viewer=q.viewer, sort=[cl.SortKey(field="price")]))
     with pytest.raises(cl.CallLogError.UnknownValue):
-        log.query(cl.Query(sort=[cl.SortKey(field="nope")]))
-    everything = log.query(cl.Query(offset=1))
+        log.query(cl.CallQuery(sort=[cl.SortKey(field="nope")]))
+    everything = log.query(cl.CallQuery(offset=1))
     assert everything.total == 6 and len(everything.rows) == 5
     assert {"started_at", "talk", "customer_name"} <= set(cl.sort_field_names())
 
@@ -220,7 +220,7 @@ def test_callback_worklist(cl, tmp_path):
     with pytest.raises(cl.CallLogError):
         wl.assign("nope", "x")
     with pytest.raises(cl.CallLogError.Filter):
-        wl.search(cl.CallbackSearch(_from=t0, to=ts("2024-01-01T00:00:00Z"), locale=cl.Locale.JA))
+        wl.search(cl.CallbackSearch(_from=t0, to=ts("2024-01-01T00:00:00Z"), locale=cl.Language.JA))
     s = wl.export(str(tmp_path / "cb.xlsx"), cl.ExportFormat.XLSX)
     assert s.records == 2
     # retention: entries registered more than 30 days before now are purged

@@ -46,7 +46,8 @@ def test_readme_swift_names_exist_in_generated_api():
         if re.search(rf"\bcase {name}\b", api):  # error cases: CallLogError.Invalid
             continue
         missing.append(f"type {name}")
-    for name in set(re.findall(r"(?<![\w.])\.([a-z]\w*)\b(?!\()", code)):
+    # `.case` where a value is expected (after a space, `(`, `[`, `,` or `:`)
+    for name in set(re.findall(r"(?<=[\s(\[,:])\.([a-z]\w*)\b(?!\()", code)):
         if not re.search(rf"\bcase {name}\b", api):
             missing.append(f"case .{name}")
     for label in set(re.findall(r"[(,]\s*([a-z]\w*):", code)) - SWIFT_LABELS:

@@ -6,7 +6,7 @@ from conftest import ts
 
 
 def video_call(cl, id, **timeline):
-    return cl.CallRecord(id=id, channel=cl.Channel.VIDEO, timeline=cl.Timeline(**timeline))
+    return cl.CallRecord(id=id, channel=cl.Channel.VIDEO, timeline=cl.CallTimeline(**timeline))
 
 
 # Seed 000: 履歴データの一部が空欄になる場合の例 (three blank-field cases) and G お客様待ち時間.
@@ -77,7 +77,7 @@ def voximplant_call(cl, call_type):
         id=f"vox-{call_type}",
         channel=cl.Channel.VOICE,
         call_type=call_type,
-        timeline=cl.Timeline(
+        timeline=cl.CallTimeline(
             started_at=ts("2024-03-01T12:00:00Z"),
             dial_started_at=ts("2024-03-01T12:00:05Z"),
             talk_started_at=ts("2024-03-01T12:00:25Z"),
@@ -112,7 +112,7 @@ def test_seed002_attempt_results_success(cl):
     for result in results:
         rec = cl.CallRecord(id="a", channel=cl.Channel.VOICE, attempt_result=result)
         assert rec.is_success() == (result == cl.AttemptResult.CALL_ACCEPTED)
-    assert cl.AttemptResult.NUMBER_BUSY.label(cl.Locale.RU) == "Номер занят"
+    assert cl.AttemptResult.NUMBER_BUSY.label(cl.Language.RU) == "Номер занят"
     assert cl.parse_attempt_result("Брошенный") == cl.AttemptResult.ABANDONED
 
 
@@ -125,7 +125,7 @@ def test_seed004_talk_is_agent_talk_plus_ivr(cl):
         channel=cl.Channel.VOICE,
         interaction_type=cl.InteractionType.INBOUND_CAMPAIGN_CALL,
         status=cl.ContactStatus.ANSWERED,
-        timeline=cl.Timeline(
+        timeline=cl.CallTimeline(
             started_at=ts("2024-02-01T09:00:00Z"),
             enqueued_at=ts("2024-02-01T09:00:40Z"),
             talk_started_at=ts("2024-02-01T09:01:00Z"),

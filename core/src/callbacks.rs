@@ -193,8 +193,10 @@ pub fn is_expired(r: &CallbackRecord, days: u32, now: Timestamp) -> bool {
         .is_some_and(|t| t < now - TimeDelta::days(i64::from(days)))
 }
 
-/// A callback worklist, in registration order.
+/// A callback worklist, in registration order. Serializes as the list of its entries; reading
+/// one back validates every entry and the uniqueness of the ids.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Vec<CallbackRecord>", into = "Vec<CallbackRecord>")]
 pub struct CallbackList {
     entries: Vec<CallbackRecord>,
 }
@@ -334,6 +336,19 @@ impl CallbackList {
     }
 }
 
+impl TryFrom<Vec<CallbackRecord>> for CallbackList {
+    type Error = Error;
+    fn try_from(entries: Vec<CallbackRecord>) -> Result<Self> {
+        CallbackList::from_entries(entries)
+    }
+}
+
+impl From<CallbackList> for Vec<CallbackRecord> {
+    fn from(l: CallbackList) -> Self {
+        l.entries
+    }
+}
+
 impl IntoIterator for CallbackList {
     type Item = CallbackRecord;
     type IntoIter = std::vec::IntoIter<CallbackRecord>;
@@ -341,3 +356,5 @@ impl IntoIterator for CallbackList {
         self.entries.into_iter()
     }
 }
+
+crate::query::json_io!(CallbackSearch, CallbackList);

@@ -325,3 +325,5 @@ impl CardBuilder {
         }
     }
 }
+
+crate::query::json_io!(CardQuery, CustomerCard);

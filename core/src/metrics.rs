@@ -346,3 +346,5 @@ impl MetricsBuilder {
         }
     }
 }
+
+crate::query::json_io!(MetricsOptions, MetricsReport);

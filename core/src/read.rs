@@ -8,8 +8,9 @@
 //!
 //! What a blank cell cannot tell apart reads back as the blank choice: an empty text is
 //! `None`, an empty list is empty, a recording with no link, length or format that is not
-//! processing is no recording. Derived columns and the detail columns of the detailed layout
-//! are ignored (they are computed, not stored). The time zone and date-time format are the
+//! processing is no recording. Derived columns are ignored (they are computed, not stored); a
+//! file in the detailed layout is refused (it has several rows per contact). The file is read
+//! into memory whole (it is decoded first when it is CP932). The time zone and date-time format are the
 //! profile's; with a format without offset, a local time that occurs twice (the end of
 //! daylight saving time) reads as the earlier one.
 //!
@@ -88,6 +89,15 @@ pub fn read_csv_bytes(
     for h in headers.iter() {
         let c = Column::from_id_or_label(RecordKind::Call, h)
             .ok_or_else(|| perr(0, h, "not a column of calllog's catalogue".into()))?;
+        if matches!(c.field().scope(), Scope::IvrStep | Scope::RingEvent) {
+            return Err(perr(
+                0,
+                h,
+                "a detail column: the detailed layout has several rows per contact and cannot be \
+                 read back; export with the simple layout"
+                    .into(),
+            ));
+        }
         columns.push(c);
     }
     let reader = Reader {

@@ -540,3 +540,39 @@ fn sample_log_round_trips_and_exports_everywhere() {
         calllog::export::export_csv(dir.join("cb.csv"), &cbs, &p, &ExportControl::new()).unwrap();
     assert_eq!(c.records, 500);
 }
+
+/// A detailed-layout file is refused with an error naming the column, not read into duplicates.
+#[test]
+fn detailed_layout_is_refused() {
+    let dir = scratch("detailed-read");
+    let p = ExportProfile::preset(Preset::ContactsDetailed);
+    export_csv(
+        dir.join("d.csv"),
+        [&seed004_ivr()],
+        &p,
+        &ExportControl::new(),
+    )
+    .unwrap();
+    match read_csv(dir.join("d.csv"), &p) {
+        Err(calllog::Error::Parse { row, column, .. }) => {
+            assert_eq!((row, column.as_str()), (0, "Krok IVR"))
+        }
+        other => panic!("{other:?}"),
+    }
+    // an unknown header and a bad cell are typed errors naming row and column
+    std::fs::write(dir.join("u.csv"), "ID połączenia,Nope\nx,y\n").unwrap();
+    assert!(
+        matches!(read_csv(dir.join("u.csv"), &p), Err(calllog::Error::Parse { column, .. }) if column == "Nope")
+    );
+    std::fs::write(
+        dir.join("b.csv"),
+        "id,started_at,talk\nx,2024-01-01 00:00:00,\ny,yesterday,\n",
+    )
+    .unwrap();
+    match read_csv(dir.join("b.csv"), &ExportProfile::preset(Preset::Overview)) {
+        Err(calllog::Error::Parse { row, column, .. }) => {
+            assert_eq!((row, column.as_str()), (2, "started_at"))
+        }
+        other => panic!("{other:?}"),
+    }
+}

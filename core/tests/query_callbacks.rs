@@ -295,7 +295,19 @@ fn search_streams_over_any_iterator() {
     let n = search.filter_iter(list()).count();
     assert_eq!(n, 2);
     // and the list serializes for the bindings
-    let json = serde_json::to_string(&list()).unwrap();
-    let back: CallbackList = serde_json::from_str(&json).unwrap();
+    let json = list().to_json();
+    assert!(json.starts_with('['), "a plain list: {json}");
+    let back = CallbackList::from_json(&json).unwrap();
     assert_eq!(back, list());
+    // reading back validates: a duplicate id or a too-long memo is refused
+    let dup = format!(
+        "[{0},{0}]",
+        serde_json::to_string(&list().entries()[0]).unwrap()
+    );
+    assert!(CallbackList::from_json(&dup).is_err());
+    let mut long = list().entries()[0].clone();
+    long.memo = Some("x".repeat(1001));
+    let bad = format!("[{}]", serde_json::to_string(&long).unwrap());
+    let e = CallbackList::from_json(&bad).unwrap_err();
+    assert!(e.to_string().contains("memo"), "{e}");
 }

@@ -16,6 +16,7 @@ from ._vocab import (
     Direction,
     DisconnectSide,
     InteractionType,
+    JobState,
     Locale,
     Outcome,
     Role,
@@ -681,6 +682,7 @@ class CallLog:
     @staticmethod
     def sample(n: int, *, seed: int = 1) -> CallLog: ...
     def to_pandas(self, *, rules: Union[Rules, str, None] = None, derived: bool = True) -> Any: ...
+    @overload
     def export_csv(
         self,
         path: _PathLike,
@@ -703,7 +705,34 @@ class CallLog:
         row_cap: Optional[int] = None,
         callbacks: bool = False,
         validate: bool = True,
+        background: Literal[False] = False,
     ) -> ExportSummary: ...
+    @overload
+    def export_csv(
+        self,
+        path: _PathLike,
+        *,
+        columns: Optional[Sequence[str]] = None,
+        preset: Optional[str] = None,
+        locale: Union[Locale, str, None] = None,
+        time_zone: Any = None,
+        datetime_format: Optional[str] = None,
+        durations: Optional[Literal["seconds", "clock"]] = None,
+        enums: Optional[Literal["label", "machine_name"]] = None,
+        rules: Union[Rules, str, None] = None,
+        layout: Optional[Literal["simple", "detailed"]] = None,
+        repeat_contact_fields: bool = True,
+        viewer: Union[Viewer, Mapping[str, Any], None] = None,
+        delimiter: Optional[str] = None,
+        encoding: Optional[str] = None,
+        unencodable: Optional[Literal["error", "replace"]] = None,
+        progress: Optional[_Progress] = None,
+        row_cap: Optional[int] = None,
+        callbacks: bool = False,
+        validate: bool = True,
+        background: Literal[True],
+    ) -> ExportJob: ...
+    @overload
     def export_xlsx(
         self,
         path: _PathLike,
@@ -725,7 +754,62 @@ class CallLog:
         row_cap: Optional[int] = None,
         callbacks: bool = False,
         validate: bool = True,
+        background: Literal[False] = False,
     ) -> ExportSummary: ...
+    @overload
+    def export_xlsx(
+        self,
+        path: _PathLike,
+        *,
+        columns: Optional[Sequence[str]] = None,
+        preset: Optional[str] = None,
+        locale: Union[Locale, str, None] = None,
+        time_zone: Any = None,
+        datetime_format: Optional[str] = None,
+        durations: Optional[Literal["seconds", "clock"]] = None,
+        enums: Optional[Literal["label", "machine_name"]] = None,
+        rules: Union[Rules, str, None] = None,
+        layout: Optional[Literal["simple", "detailed"]] = None,
+        repeat_contact_fields: bool = True,
+        viewer: Union[Viewer, Mapping[str, Any], None] = None,
+        sheet_name: Optional[str] = None,
+        compression_level: Optional[int] = None,
+        progress: Optional[_Progress] = None,
+        row_cap: Optional[int] = None,
+        callbacks: bool = False,
+        validate: bool = True,
+        background: Literal[True],
+    ) -> ExportJob: ...
+    def filter(self, **criteria: Any) -> CallLog: ...
+    def for_viewer(self, viewer: Union[Viewer, Mapping[str, Any]]) -> CallLog: ...
+    def query(
+        self,
+        *,
+        viewer: Union[Viewer, Mapping[str, Any], None] = None,
+        sort: Union[str, Sequence[str], None] = None,
+        offset: int = 0,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        **criteria: Any,
+    ) -> QueryPage: ...
+    def customer_card(
+        self,
+        number: str,
+        *,
+        region: Optional[str] = None,
+        viewer: Union[Viewer, Mapping[str, Any], None] = None,
+        now: Optional[datetime] = None,
+        rules: Union[Rules, str, None] = None,
+    ) -> CustomerCard: ...
+    def metrics(
+        self,
+        *,
+        by: Optional[Literal["agent", "queue", "channel", "hour", "day"]] = None,
+        short_abandon: Optional[timedelta] = None,
+        service_level: Optional[timedelta] = None,
+        time_zone: Optional[str] = None,
+        rules: Union[Rules, str, None] = None,
+    ) -> MetricsReport: ...
     def to_records(self) -> List[CallRecord]: ...
     def to_dicts(self) -> List[Dict[str, Any]]: ...
     def validate(self) -> None: ...
@@ -784,6 +868,7 @@ class ExportProgress:
 
 _Records = Union[CallLog, Iterable[Union[CallRecord, CallbackRecord, Mapping[str, Any]]]]
 
+@overload
 def export_csv(
     records: _Records,
     path: _PathLike,
@@ -806,7 +891,34 @@ def export_csv(
     row_cap: Optional[int] = None,
     callbacks: bool = False,
     validate: bool = True,
+    background: Literal[False] = False,
 ) -> ExportSummary: ...
+@overload
+def export_csv(
+    records: _Records,
+    path: _PathLike,
+    *,
+    columns: Optional[Sequence[str]] = None,
+    preset: Optional[str] = None,
+    locale: Union[Locale, str, None] = None,
+    time_zone: Any = None,
+    datetime_format: Optional[str] = None,
+    durations: Optional[Literal["seconds", "clock"]] = None,
+    enums: Optional[Literal["label", "machine_name"]] = None,
+    rules: Union[Rules, str, None] = None,
+    layout: Optional[Literal["simple", "detailed"]] = None,
+    repeat_contact_fields: bool = True,
+    viewer: Union[Viewer, Mapping[str, Any], None] = None,
+    delimiter: Optional[str] = None,
+    encoding: Optional[str] = None,
+    unencodable: Optional[Literal["error", "replace"]] = None,
+    progress: Optional[_Progress] = None,
+    row_cap: Optional[int] = None,
+    callbacks: bool = False,
+    validate: bool = True,
+    background: Literal[True],
+) -> ExportJob: ...
+@overload
 def export_xlsx(
     records: _Records,
     path: _PathLike,
@@ -828,7 +940,32 @@ def export_xlsx(
     row_cap: Optional[int] = None,
     callbacks: bool = False,
     validate: bool = True,
+    background: Literal[False] = False,
 ) -> ExportSummary: ...
+@overload
+def export_xlsx(
+    records: _Records,
+    path: _PathLike,
+    *,
+    columns: Optional[Sequence[str]] = None,
+    preset: Optional[str] = None,
+    locale: Union[Locale, str, None] = None,
+    time_zone: Any = None,
+    datetime_format: Optional[str] = None,
+    durations: Optional[Literal["seconds", "clock"]] = None,
+    enums: Optional[Literal["label", "machine_name"]] = None,
+    rules: Union[Rules, str, None] = None,
+    layout: Optional[Literal["simple", "detailed"]] = None,
+    repeat_contact_fields: bool = True,
+    viewer: Union[Viewer, Mapping[str, Any], None] = None,
+    sheet_name: Optional[str] = None,
+    compression_level: Optional[int] = None,
+    progress: Optional[_Progress] = None,
+    row_cap: Optional[int] = None,
+    callbacks: bool = False,
+    validate: bool = True,
+    background: Literal[True],
+) -> ExportJob: ...
 def read_csv(
     path: _PathLike,
     *,
@@ -843,6 +980,112 @@ def read_csv(
 ) -> CallLog: ...
 def export_columns(kind: Literal["call", "callback"] = "call") -> List[str]: ...
 def export_presets() -> List[str]: ...
+
+@final
+class ExportJob:
+    """A background export: ``state``, ``progress``, ``wait(timeout)``, ``result(timeout)``, ``cancel()``."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def path(self) -> Path: ...
+    @property
+    def state(self) -> JobState: ...
+    @property
+    def progress(self) -> ExportProgress: ...
+    def cancel(self) -> None: ...
+    def wait(self, timeout: Optional[float] = None) -> bool: ...
+    def result(self, timeout: Optional[float] = None) -> ExportSummary: ...
+
+@final
+class QueryPage:
+    """One page of a query."""
+
+    @property
+    def records(self) -> CallLog: ...
+    @property
+    def total(self) -> int: ...
+    @property
+    def next_cursor(self) -> Optional[str]: ...
+
+@final
+class Metrics:
+    """The metrics of one set of contacts."""
+
+    @property
+    def offered(self) -> int: ...
+    @property
+    def answered(self) -> int: ...
+    @property
+    def abandoned(self) -> int: ...
+    @property
+    def short_abandoned(self) -> int: ...
+    @property
+    def answered_within_service_level(self) -> int: ...
+    @property
+    def answer_rate(self) -> Optional[float]: ...
+    @property
+    def abandon_rate(self) -> Optional[float]: ...
+    @property
+    def service_level(self) -> Optional[float]: ...
+    @property
+    def average_speed_of_answer(self) -> Optional[timedelta]: ...
+    @property
+    def average_handle_time(self) -> Optional[timedelta]: ...
+    @property
+    def total_handle_time(self) -> timedelta: ...
+    @property
+    def total_talk_time(self) -> timedelta: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
+@final
+class MetricsReport:
+    """Metrics over a whole log, and per group when grouped."""
+
+    @property
+    def total(self) -> Metrics: ...
+    @property
+    def groups(self) -> Dict[str, Metrics]: ...
+    def to_pandas(self) -> Any: ...
+
+@final
+class CustomerCard:
+    """A customer's card (seed 003): their contacts by exact number and a summary."""
+
+    @property
+    def number(self) -> str: ...
+    @property
+    def contacts(self) -> CallLog: ...
+    @property
+    def total(self) -> int: ...
+    @property
+    def answered(self) -> int: ...
+    @property
+    def missed(self) -> int: ...
+    @property
+    def first_contact(self) -> Optional[datetime]: ...
+    @property
+    def last_contact(self) -> Optional[datetime]: ...
+    @property
+    def contacts_last_30_days(self) -> int: ...
+    @property
+    def total_talk_time(self) -> timedelta: ...
+    @property
+    def average_wait(self) -> Optional[timedelta]: ...
+    @property
+    def comments(self) -> List[Tuple[str, Note]]: ...
+    @property
+    def categories(self) -> Dict[str, int]: ...
+    @property
+    def ratings(self) -> List[Tuple[str, Optional[int], Optional[int]]]: ...
+    @property
+    def average_manager_rating(self) -> Optional[float]: ...
+    @property
+    def average_call_rating(self) -> Optional[float]: ...
+
+def search_callbacks(
+    records: Iterable[Union[CallbackRecord, Mapping[str, Any]]], **criteria: Any
+) -> List[CallbackRecord]: ...
 
 def _vocabulary_members(name: str) -> List[str]: ...
 def _vocabulary_label(name: str, value: str, locale_code: str) -> str: ...

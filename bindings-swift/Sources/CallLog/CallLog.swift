@@ -720,7 +720,7 @@ public protocol CallLogProtocol: AnyObject, Sendable {
     /**
      * Runs `query`: filter, viewer, sort, page.
      */
-    func query(query: Query) throws  -> QueryPage
+    func query(query: CallQuery) throws  -> QueryPage
     
 }
 /**
@@ -949,12 +949,12 @@ open func filter(filter: Filter)throws  -> CallLog  {
     /**
      * Runs `query`: filter, viewer, sort, page.
      */
-open func query(query: Query)throws  -> QueryPage  {
+open func query(query: CallQuery)throws  -> QueryPage  {
     return try  FfiConverterTypeQueryPage_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_calllog_query(
             self.uniffiCloneHandle(),
-        FfiConverterTypeQuery_lower(query),uniffiCallStatus
+        FfiConverterTypeCallQuery_lower(query),uniffiCallStatus
     )
 })
 }
@@ -1527,6 +1527,703 @@ public func FfiConverterTypeCancelToken_lower(_ value: CancelToken) -> UInt64 {
 
 
 /**
+ * One background job. It keeps its registry alive: releasing the last reference to an
+ * `ExportJobs` (and to its jobs) cancels the jobs still running.
+ */
+public protocol ExportJobProtocol: AnyObject, Sendable {
+    
+    /**
+     * Asks the job to stop: a pending job is cancelled at once, a running one between two
+     * rows; no file is left.
+     */
+    func cancel() 
+    
+    /**
+     * The job's id in its registry.
+     */
+    func id()  -> UInt64
+    
+    /**
+     * The job's state, with live progress while it runs.
+     */
+    func status()  -> JobStatus
+    
+    /**
+     * Blocks until the job has ended (never call it on the main thread); its final state.
+     */
+    func wait()  -> JobStatus
+    
+    /**
+     * Like `wait()` for at most `seconds`; `nil` if the job is still running.
+     */
+    func waitTimeout(seconds: Double) throws  -> JobStatus?
+    
+}
+/**
+ * One background job. It keeps its registry alive: releasing the last reference to an
+ * `ExportJobs` (and to its jobs) cancels the jobs still running.
+ */
+open class ExportJob: ExportJobProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_calllog_swift_fn_clone_exportjob(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_calllog_swift_fn_free_exportjob(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Asks the job to stop: a pending job is cancelled at once, a running one between two
+     * rows; no file is left.
+     */
+open func cancel()  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjob_cancel(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The job's id in its registry.
+     */
+open func id() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjob_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The job's state, with live progress while it runs.
+     */
+open func status() -> JobStatus  {
+    return try!  FfiConverterTypeJobStatus_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjob_status(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Blocks until the job has ended (never call it on the main thread); its final state.
+     */
+open func wait() -> JobStatus  {
+    return try!  FfiConverterTypeJobStatus_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjob_wait(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Like `wait()` for at most `seconds`; `nil` if the job is still running.
+     */
+open func waitTimeout(seconds: Double)throws  -> JobStatus?  {
+    return try  FfiConverterOptionTypeJobStatus.lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjob_wait_timeout(
+            self.uniffiCloneHandle(),
+        FfiConverterDouble.lower(seconds),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExportJob: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = ExportJob
+
+    public static func lift(_ handle: UInt64) throws -> ExportJob {
+        return ExportJob(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: ExportJob) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExportJob {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ExportJob, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportJob_lift(_ handle: UInt64) throws -> ExportJob {
+    return try FfiConverterTypeExportJob.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportJob_lower(_ value: ExportJob) -> UInt64 {
+    return FfiConverterTypeExportJob.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Told when a background job has ended (done, failed or cancelled), on a worker thread.
+ */
+public protocol ExportJobListener: AnyObject, Sendable {
+    
+    /**
+     * The job's final state.
+     */
+    func onFinish(status: JobStatus) 
+    
+}
+/**
+ * Told when a background job has ended (done, failed or cancelled), on a worker thread.
+ */
+open class ExportJobListenerImpl: ExportJobListener, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_calllog_swift_fn_clone_exportjoblistener(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_calllog_swift_fn_free_exportjoblistener(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The job's final state.
+     */
+open func onFinish(status: JobStatus)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjoblistener_on_finish(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeJobStatus_lower(status),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceExportJobListener {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceExportJobListener = UniffiVTableCallbackInterfaceExportJobListener(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeExportJobListener.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface ExportJobListener: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeExportJobListener.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface ExportJobListener: handle missing in uniffiClone")
+            }
+        },
+        onFinish: { (
+            uniffiHandle: UInt64,
+            status: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeExportJobListener.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.onFinish(
+                     status: try FfiConverterTypeJobStatus_lift(status)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceExportJobListener> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceExportJobListener>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitExportJobListener() {
+    uniffi_calllog_swift_fn_init_callback_vtable_exportjoblistener(UniffiCallbackInterfaceExportJobListener.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExportJobListener: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<ExportJobListener>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = ExportJobListener
+
+    public static func lift(_ handle: UInt64) throws -> ExportJobListener {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return ExportJobListenerImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: ExportJobListener) -> UInt64 {
+         if let rustImpl = value as? ExportJobListenerImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExportJobListener {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ExportJobListener, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportJobListener_lift(_ handle: UInt64) throws -> ExportJobListener {
+    return try FfiConverterTypeExportJobListener.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportJobListener_lower(_ value: ExportJobListener) -> UInt64 {
+    return FfiConverterTypeExportJobListener.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Runs exports in the background and remembers the latest finished ones. Keep one for the
+ * app's lifetime; when the last reference to it and to its jobs goes, running jobs are
+ * cancelled (leaving no file) and the worker threads end.
+ */
+public protocol ExportJobsProtocol: AnyObject, Sendable {
+    
+    /**
+     * Cancels job `id`; `false` if the registry does not hold it.
+     */
+    func cancel(id: UInt64)  -> Bool
+    
+    /**
+     * The job `id`, if the registry still holds it.
+     */
+    func get(id: UInt64)  -> ExportJob?
+    
+    /**
+     * Every job the registry holds, oldest first.
+     */
+    func list()  -> [JobStatus]
+    
+    /**
+     * The most finished jobs kept.
+     */
+    func maxFinished()  -> UInt32
+    
+    /**
+     * Forgets finished job `id` (its file stays); `false` if unknown or still running.
+     */
+    func remove(id: UInt64)  -> Bool
+    
+    /**
+     * Starts exporting the entries of `worklist` (those matching `search`, if given; seed 001
+     * CSVダウンロード, the `callbacks` preset by default); returns at once.
+     */
+    func startCallbackExport(label: String, worklist: CallbackWorklist, path: String, format: ExportFormat, options: ExportOptions, search: CallbackSearch?) throws  -> ExportJob
+    
+    /**
+     * Starts exporting `log` (narrowed by `query`: filter, viewer, order, page) to `path`;
+     * returns at once. `listener` is told when the job ends.
+     */
+    func startExport(label: String, log: CallLog, path: String, format: ExportFormat, options: ExportOptions, query: CallQuery?, listener: ExportJobListener?) throws  -> ExportJob
+    
+    /**
+     * The state of job `id`, if the registry still holds it.
+     */
+    func status(id: UInt64)  -> JobStatus?
+    
+}
+/**
+ * Runs exports in the background and remembers the latest finished ones. Keep one for the
+ * app's lifetime; when the last reference to it and to its jobs goes, running jobs are
+ * cancelled (leaving no file) and the worker threads end.
+ */
+open class ExportJobs: ExportJobsProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_calllog_swift_fn_clone_exportjobs(self.handle, $0) }
+    }
+    /**
+     * A registry with `workers` threads keeping `maxFinished` finished jobs (seed 001: 10).
+     */
+public convenience init(workers: UInt32 = UInt32(2), maxFinished: UInt32 = UInt32(10))throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_constructor_exportjobs_new(
+        FfiConverterUInt32.lower(workers),
+        FfiConverterUInt32.lower(maxFinished),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_calllog_swift_fn_free_exportjobs(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Cancels job `id`; `false` if the registry does not hold it.
+     */
+open func cancel(id: UInt64) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjobs_cancel(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(id),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The job `id`, if the registry still holds it.
+     */
+open func get(id: UInt64) -> ExportJob?  {
+    return try!  FfiConverterOptionTypeExportJob.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjobs_get(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(id),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every job the registry holds, oldest first.
+     */
+open func list() -> [JobStatus]  {
+    return try!  FfiConverterSequenceTypeJobStatus.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjobs_list(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The most finished jobs kept.
+     */
+open func maxFinished() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjobs_max_finished(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Forgets finished job `id` (its file stays); `false` if unknown or still running.
+     */
+open func remove(id: UInt64) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjobs_remove(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(id),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Starts exporting the entries of `worklist` (those matching `search`, if given; seed 001
+     * CSVダウンロード, the `callbacks` preset by default); returns at once.
+     */
+open func startCallbackExport(label: String, worklist: CallbackWorklist, path: String, format: ExportFormat, options: ExportOptions = ExportOptions(), search: CallbackSearch? = nil)throws  -> ExportJob  {
+    return try  FfiConverterTypeExportJob_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjobs_start_callback_export(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(label),
+        FfiConverterTypeCallbackWorklist_lower(worklist),
+        FfiConverterString.lower(path),
+        FfiConverterTypeExportFormat_lower(format),
+        FfiConverterTypeExportOptions_lower(options),
+        FfiConverterOptionTypeCallbackSearch.lower(search),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Starts exporting `log` (narrowed by `query`: filter, viewer, order, page) to `path`;
+     * returns at once. `listener` is told when the job ends.
+     */
+open func startExport(label: String, log: CallLog, path: String, format: ExportFormat, options: ExportOptions = ExportOptions(), query: CallQuery? = nil, listener: ExportJobListener? = nil)throws  -> ExportJob  {
+    return try  FfiConverterTypeExportJob_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjobs_start_export(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(label),
+        FfiConverterTypeCallLog_lower(log),
+        FfiConverterString.lower(path),
+        FfiConverterTypeExportFormat_lower(format),
+        FfiConverterTypeExportOptions_lower(options),
+        FfiConverterOptionTypeCallQuery.lower(query),
+        FfiConverterOptionTypeExportJobListener.lower(listener),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The state of job `id`, if the registry still holds it.
+     */
+open func status(id: UInt64) -> JobStatus?  {
+    return try!  FfiConverterOptionTypeJobStatus.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjobs_status(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(id),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExportJobs: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = ExportJobs
+
+    public static func lift(_ handle: UInt64) throws -> ExportJobs {
+        return ExportJobs(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: ExportJobs) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExportJobs {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ExportJobs, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportJobs_lift(_ handle: UInt64) throws -> ExportJobs {
+    return try FfiConverterTypeExportJobs.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportJobs_lower(_ value: ExportJobs) -> UInt64 {
+    return FfiConverterTypeExportJobs.lower(value)
+}
+
+
+
+
+
+
+/**
  * Receives the progress of an export, at most once per `progressInterval` and once at the
  * end, on the exporting thread (hop to the main actor before touching UI).
  */
@@ -1836,6 +2533,116 @@ public func FfiConverterTypeAgent_lower(_ value: Agent) -> RustBuffer {
 
 
 /**
+ * A complete query: filter, viewer, order and page. (The core's `Query`; named `CallQuery`
+ * so it never clashes with SwiftData's `Query`.)
+ */
+public struct CallQuery: Equatable, Hashable {
+    /**
+     * What to look for.
+     */
+    public var filter: Filter
+    /**
+     * Who is looking (an owner when `nil`): rows they may not see are skipped, fields removed.
+     */
+    public var viewer: Viewer?
+    /**
+     * Sort keys, most significant first; ties broken by id. Empty: the log's order.
+     */
+    public var sort: [SortKey]
+    /**
+     * Rows to skip (after the cursor, if any).
+     */
+    public var offset: UInt64
+    /**
+     * Rows per page; `nil` for all.
+     */
+    public var limit: UInt64?
+    /**
+     * `nextCursor` of the previous page (needs a sort order).
+     */
+    public var cursor: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What to look for.
+         */filter: Filter = Filter(), 
+        /**
+         * Who is looking (an owner when `nil`): rows they may not see are skipped, fields removed.
+         */viewer: Viewer? = nil, 
+        /**
+         * Sort keys, most significant first; ties broken by id. Empty: the log's order.
+         */sort: [SortKey] = [], 
+        /**
+         * Rows to skip (after the cursor, if any).
+         */offset: UInt64 = UInt64(0), 
+        /**
+         * Rows per page; `nil` for all.
+         */limit: UInt64? = nil, 
+        /**
+         * `nextCursor` of the previous page (needs a sort order).
+         */cursor: String? = nil) {
+        self.filter = filter
+        self.viewer = viewer
+        self.sort = sort
+        self.offset = offset
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CallQuery: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCallQuery: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CallQuery {
+        return
+            try CallQuery(
+                filter: FfiConverterTypeFilter.read(from: &buf), 
+                viewer: FfiConverterOptionTypeViewer.read(from: &buf), 
+                sort: FfiConverterSequenceTypeSortKey.read(from: &buf), 
+                offset: FfiConverterUInt64.read(from: &buf), 
+                limit: FfiConverterOptionUInt64.read(from: &buf), 
+                cursor: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CallQuery, into buf: inout [UInt8]) {
+        FfiConverterTypeFilter.write(value.filter, into: &buf)
+        FfiConverterOptionTypeViewer.write(value.viewer, into: &buf)
+        FfiConverterSequenceTypeSortKey.write(value.sort, into: &buf)
+        FfiConverterUInt64.write(value.offset, into: &buf)
+        FfiConverterOptionUInt64.write(value.limit, into: &buf)
+        FfiConverterOptionString.write(value.cursor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCallQuery_lift(_ buf: RustBuffer) throws -> CallQuery {
+    return try FfiConverterTypeCallQuery.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCallQuery_lower(_ value: CallQuery) -> RustBuffer {
+    return FfiConverterTypeCallQuery.lower(value)
+}
+
+
+/**
  * One contact: a call, video call, SMS, e-mail or chat. Field meanings are the core's
  * (`calllog::CallRecord`), with the seed column each comes from.
  */
@@ -1911,7 +2718,7 @@ public struct CallRecord: Equatable, Hashable {
     /**
      * The moments of the contact.
      */
-    public var timeline: Timeline
+    public var timeline: CallTimeline
     /**
      * Durations the product reported as numbers.
      */
@@ -2113,7 +2920,7 @@ public struct CallRecord: Equatable, Hashable {
          */scenarioUrl: String? = nil, 
         /**
          * The moments of the contact.
-         */timeline: Timeline = Timeline(), 
+         */timeline: CallTimeline = CallTimeline(), 
         /**
          * Durations the product reported as numbers.
          */reported: ReportedDurations = ReportedDurations(), 
@@ -2396,7 +3203,7 @@ public struct FfiConverterTypeCallRecord: FfiConverterRustBuffer {
                 campaign: FfiConverterOptionString.read(from: &buf), 
                 scenario: FfiConverterOptionString.read(from: &buf), 
                 scenarioUrl: FfiConverterOptionString.read(from: &buf), 
-                timeline: FfiConverterTypeTimeline.read(from: &buf), 
+                timeline: FfiConverterTypeCallTimeline.read(from: &buf), 
                 reported: FfiConverterTypeReportedDurations.read(from: &buf), 
                 endReason: FfiConverterOptionString.read(from: &buf), 
                 disconnectSide: FfiConverterOptionTypeDisconnectSide.read(from: &buf), 
@@ -2454,7 +3261,7 @@ public struct FfiConverterTypeCallRecord: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.campaign, into: &buf)
         FfiConverterOptionString.write(value.scenario, into: &buf)
         FfiConverterOptionString.write(value.scenarioUrl, into: &buf)
-        FfiConverterTypeTimeline.write(value.timeline, into: &buf)
+        FfiConverterTypeCallTimeline.write(value.timeline, into: &buf)
         FfiConverterTypeReportedDurations.write(value.reported, into: &buf)
         FfiConverterOptionString.write(value.endReason, into: &buf)
         FfiConverterOptionTypeDisconnectSide.write(value.disconnectSide, into: &buf)
@@ -2507,6 +3314,168 @@ public func FfiConverterTypeCallRecord_lift(_ buf: RustBuffer) throws -> CallRec
 #endif
 public func FfiConverterTypeCallRecord_lower(_ value: CallRecord) -> RustBuffer {
     return FfiConverterTypeCallRecord.lower(value)
+}
+
+
+/**
+ * The moments of a contact; what a product does not record stays `nil`. (The core's
+ * `Timeline`; named `CallTimeline` so it never clashes with WidgetKit's `Timeline`.)
+ */
+public struct CallTimeline: Equatable, Hashable {
+    /**
+     * Seed 000 D コール開始時間; seed 002 Время; seed 004 Kiedy; for incoming calls also the
+     * start of the IVR scenario.
+     */
+    public var startedAt: Date?
+    /**
+     * Outbound dialling began (seed 002).
+     */
+    public var dialStartedAt: Date?
+    /**
+     * Entered the queue.
+     */
+    public var enqueuedAt: Date?
+    /**
+     * Left the queue, answered or not.
+     */
+    public var dequeuedAt: Date?
+    /**
+     * Seed 000 E 着信時間: a staff member started ringing.
+     */
+    public var offeredAt: Date?
+    /**
+     * Seed 000 F 応答時間またはキャンセル時間: answered, or cancelled before an answer.
+     */
+    public var answeredOrCancelledAt: Date?
+    /**
+     * Seed 000 H 通話開始時間: the conversation began.
+     */
+    public var talkStartedAt: Date?
+    /**
+     * Seed 000 I 通話終了時間: the conversation ended.
+     */
+    public var talkEndedAt: Date?
+    /**
+     * After-call work began.
+     */
+    public var afterCallWorkStartedAt: Date?
+    /**
+     * After-call work ended.
+     */
+    public var afterCallWorkEndedAt: Date?
+    /**
+     * Seed 000 J 接続終了時間: the staff member closed the room.
+     */
+    public var closedAt: Date?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Seed 000 D コール開始時間; seed 002 Время; seed 004 Kiedy; for incoming calls also the
+         * start of the IVR scenario.
+         */startedAt: Date? = nil, 
+        /**
+         * Outbound dialling began (seed 002).
+         */dialStartedAt: Date? = nil, 
+        /**
+         * Entered the queue.
+         */enqueuedAt: Date? = nil, 
+        /**
+         * Left the queue, answered or not.
+         */dequeuedAt: Date? = nil, 
+        /**
+         * Seed 000 E 着信時間: a staff member started ringing.
+         */offeredAt: Date? = nil, 
+        /**
+         * Seed 000 F 応答時間またはキャンセル時間: answered, or cancelled before an answer.
+         */answeredOrCancelledAt: Date? = nil, 
+        /**
+         * Seed 000 H 通話開始時間: the conversation began.
+         */talkStartedAt: Date? = nil, 
+        /**
+         * Seed 000 I 通話終了時間: the conversation ended.
+         */talkEndedAt: Date? = nil, 
+        /**
+         * After-call work began.
+         */afterCallWorkStartedAt: Date? = nil, 
+        /**
+         * After-call work ended.
+         */afterCallWorkEndedAt: Date? = nil, 
+        /**
+         * Seed 000 J 接続終了時間: the staff member closed the room.
+         */closedAt: Date? = nil) {
+        self.startedAt = startedAt
+        self.dialStartedAt = dialStartedAt
+        self.enqueuedAt = enqueuedAt
+        self.dequeuedAt = dequeuedAt
+        self.offeredAt = offeredAt
+        self.answeredOrCancelledAt = answeredOrCancelledAt
+        self.talkStartedAt = talkStartedAt
+        self.talkEndedAt = talkEndedAt
+        self.afterCallWorkStartedAt = afterCallWorkStartedAt
+        self.afterCallWorkEndedAt = afterCallWorkEndedAt
+        self.closedAt = closedAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CallTimeline: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCallTimeline: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CallTimeline {
+        return
+            try CallTimeline(
+                startedAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                dialStartedAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                enqueuedAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                dequeuedAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                offeredAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                answeredOrCancelledAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                talkStartedAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                talkEndedAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                afterCallWorkStartedAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                afterCallWorkEndedAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                closedAt: FfiConverterOptionTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CallTimeline, into buf: inout [UInt8]) {
+        FfiConverterOptionTimestamp.write(value.startedAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.dialStartedAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.enqueuedAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.dequeuedAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.offeredAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.answeredOrCancelledAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.talkStartedAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.talkEndedAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.afterCallWorkStartedAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.afterCallWorkEndedAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.closedAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCallTimeline_lift(_ buf: RustBuffer) throws -> CallTimeline {
+    return try FfiConverterTypeCallTimeline.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCallTimeline_lower(_ value: CallTimeline) -> RustBuffer {
+    return FfiConverterTypeCallTimeline.lower(value)
 }
 
 
@@ -2742,7 +3711,7 @@ public struct CallbackSearch: Equatable, Hashable {
     /**
      * The locale whose labels the refine matches.
      */
-    public var locale: Locale?
+    public var locale: Language?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2782,7 +3751,7 @@ public struct CallbackSearch: Equatable, Hashable {
          */refine: String? = nil, 
         /**
          * The locale whose labels the refine matches.
-         */locale: Locale? = nil) {
+         */locale: Language? = nil) {
         self.from = from
         self.to = to
         self.callCenters = callCenters
@@ -2824,7 +3793,7 @@ public struct FfiConverterTypeCallbackSearch: FfiConverterRustBuffer {
                 ourNumber: FfiConverterOptionString.read(from: &buf), 
                 requestId: FfiConverterOptionString.read(from: &buf), 
                 refine: FfiConverterOptionString.read(from: &buf), 
-                locale: FfiConverterOptionTypeLocale.read(from: &buf)
+                locale: FfiConverterOptionTypeLanguage.read(from: &buf)
         )
     }
 
@@ -2840,7 +3809,7 @@ public struct FfiConverterTypeCallbackSearch: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.ourNumber, into: &buf)
         FfiConverterOptionString.write(value.requestId, into: &buf)
         FfiConverterOptionString.write(value.refine, into: &buf)
-        FfiConverterOptionTypeLocale.write(value.locale, into: &buf)
+        FfiConverterOptionTypeLanguage.write(value.locale, into: &buf)
     }
 }
 
@@ -3650,7 +4619,7 @@ public struct ExportOptions: Equatable, Hashable {
     /**
      * Header and label language.
      */
-    public var locale: Locale?
+    public var locale: Language?
     /**
      * IANA time zone of date-times, e.g. `Asia/Tokyo` (UTC by default).
      */
@@ -3674,7 +4643,7 @@ public struct ExportOptions: Equatable, Hashable {
     /**
      * One row per contact or per detail.
      */
-    public var layout: Layout?
+    public var layout: ExportLayout?
     /**
      * Who is exporting: rows they cannot see are skipped, columns they may not see dropped.
      */
@@ -3725,7 +4694,7 @@ public struct ExportOptions: Equatable, Hashable {
          */columns: [String]? = nil, 
         /**
          * Header and label language.
-         */locale: Locale? = nil, 
+         */locale: Language? = nil, 
         /**
          * IANA time zone of date-times, e.g. `Asia/Tokyo` (UTC by default).
          */timeZone: String? = nil, 
@@ -3743,7 +4712,7 @@ public struct ExportOptions: Equatable, Hashable {
          */rules: Rules? = nil, 
         /**
          * One row per contact or per detail.
-         */layout: Layout? = nil, 
+         */layout: ExportLayout? = nil, 
         /**
          * Who is exporting: rows they cannot see are skipped, columns they may not see dropped.
          */viewer: Viewer? = nil, 
@@ -3809,13 +4778,13 @@ public struct FfiConverterTypeExportOptions: FfiConverterRustBuffer {
             try ExportOptions(
                 preset: FfiConverterOptionString.read(from: &buf), 
                 columns: FfiConverterOptionSequenceString.read(from: &buf), 
-                locale: FfiConverterOptionTypeLocale.read(from: &buf), 
+                locale: FfiConverterOptionTypeLanguage.read(from: &buf), 
                 timeZone: FfiConverterOptionString.read(from: &buf), 
                 datetimeFormat: FfiConverterOptionString.read(from: &buf), 
                 durations: FfiConverterOptionTypeDurationFormat.read(from: &buf), 
                 enums: FfiConverterOptionTypeEnumStyle.read(from: &buf), 
                 rules: FfiConverterOptionTypeRules.read(from: &buf), 
-                layout: FfiConverterOptionTypeLayout.read(from: &buf), 
+                layout: FfiConverterOptionTypeExportLayout.read(from: &buf), 
                 viewer: FfiConverterOptionTypeViewer.read(from: &buf), 
                 surveyPairs: FfiConverterOptionUInt8.read(from: &buf), 
                 delimiter: FfiConverterOptionString.read(from: &buf), 
@@ -3831,13 +4800,13 @@ public struct FfiConverterTypeExportOptions: FfiConverterRustBuffer {
     public static func write(_ value: ExportOptions, into buf: inout [UInt8]) {
         FfiConverterOptionString.write(value.preset, into: &buf)
         FfiConverterOptionSequenceString.write(value.columns, into: &buf)
-        FfiConverterOptionTypeLocale.write(value.locale, into: &buf)
+        FfiConverterOptionTypeLanguage.write(value.locale, into: &buf)
         FfiConverterOptionString.write(value.timeZone, into: &buf)
         FfiConverterOptionString.write(value.datetimeFormat, into: &buf)
         FfiConverterOptionTypeDurationFormat.write(value.durations, into: &buf)
         FfiConverterOptionTypeEnumStyle.write(value.enums, into: &buf)
         FfiConverterOptionTypeRules.write(value.rules, into: &buf)
-        FfiConverterOptionTypeLayout.write(value.layout, into: &buf)
+        FfiConverterOptionTypeExportLayout.write(value.layout, into: &buf)
         FfiConverterOptionTypeViewer.write(value.viewer, into: &buf)
         FfiConverterOptionUInt8.write(value.surveyPairs, into: &buf)
         FfiConverterOptionString.write(value.delimiter, into: &buf)
@@ -4247,7 +5216,7 @@ public struct Filter: Equatable, Hashable {
     /**
      * The locale whose labels the refine matches (English by default).
      */
-    public var locale: Locale?
+    public var locale: Language?
     /**
      * Rules for derived durations (talk range, sort); canonical by default.
      */
@@ -4360,7 +5329,7 @@ public struct Filter: Equatable, Hashable {
          */refineFields: [String] = [], 
         /**
          * The locale whose labels the refine matches (English by default).
-         */locale: Locale? = nil, 
+         */locale: Language? = nil, 
         /**
          * Rules for derived durations (talk range, sort); canonical by default.
          */rules: Rules? = nil) {
@@ -4452,7 +5421,7 @@ public struct FfiConverterTypeFilter: FfiConverterRustBuffer {
                 recordId: FfiConverterOptionString.read(from: &buf), 
                 refine: FfiConverterOptionString.read(from: &buf), 
                 refineFields: FfiConverterSequenceString.read(from: &buf), 
-                locale: FfiConverterOptionTypeLocale.read(from: &buf), 
+                locale: FfiConverterOptionTypeLanguage.read(from: &buf), 
                 rules: FfiConverterOptionTypeRules.read(from: &buf)
         )
     }
@@ -4492,7 +5461,7 @@ public struct FfiConverterTypeFilter: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.recordId, into: &buf)
         FfiConverterOptionString.write(value.refine, into: &buf)
         FfiConverterSequenceString.write(value.refineFields, into: &buf)
-        FfiConverterOptionTypeLocale.write(value.locale, into: &buf)
+        FfiConverterOptionTypeLanguage.write(value.locale, into: &buf)
         FfiConverterOptionTypeRules.write(value.rules, into: &buf)
     }
 }
@@ -4679,6 +5648,274 @@ public func FfiConverterTypeIvrStep_lift(_ buf: RustBuffer) throws -> IvrStep {
 #endif
 public func FfiConverterTypeIvrStep_lower(_ value: IvrStep) -> RustBuffer {
     return FfiConverterTypeIvrStep.lower(value)
+}
+
+
+/**
+ * What a finished export job produced.
+ */
+public struct JobOutput: Equatable, Hashable {
+    /**
+     * The file written, if any.
+     */
+    public var path: String?
+    /**
+     * Rows written.
+     */
+    public var rows: UInt64
+    /**
+     * Records written.
+     */
+    public var records: UInt64
+    /**
+     * Records left out because the viewer may not see them.
+     */
+    public var skippedRecords: UInt64
+    /**
+     * Size of the file in bytes.
+     */
+    public var bytes: UInt64
+    /**
+     * Columns dropped because the viewer may not see them.
+     */
+    public var droppedColumns: [String]
+    /**
+     * Anything else worth showing (cells cut at Excel's limit, replaced characters, sheets).
+     */
+    public var notes: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The file written, if any.
+         */path: String?, 
+        /**
+         * Rows written.
+         */rows: UInt64, 
+        /**
+         * Records written.
+         */records: UInt64, 
+        /**
+         * Records left out because the viewer may not see them.
+         */skippedRecords: UInt64, 
+        /**
+         * Size of the file in bytes.
+         */bytes: UInt64, 
+        /**
+         * Columns dropped because the viewer may not see them.
+         */droppedColumns: [String], 
+        /**
+         * Anything else worth showing (cells cut at Excel's limit, replaced characters, sheets).
+         */notes: [String]) {
+        self.path = path
+        self.rows = rows
+        self.records = records
+        self.skippedRecords = skippedRecords
+        self.bytes = bytes
+        self.droppedColumns = droppedColumns
+        self.notes = notes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension JobOutput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeJobOutput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> JobOutput {
+        return
+            try JobOutput(
+                path: FfiConverterOptionString.read(from: &buf), 
+                rows: FfiConverterUInt64.read(from: &buf), 
+                records: FfiConverterUInt64.read(from: &buf), 
+                skippedRecords: FfiConverterUInt64.read(from: &buf), 
+                bytes: FfiConverterUInt64.read(from: &buf), 
+                droppedColumns: FfiConverterSequenceString.read(from: &buf), 
+                notes: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: JobOutput, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.path, into: &buf)
+        FfiConverterUInt64.write(value.rows, into: &buf)
+        FfiConverterUInt64.write(value.records, into: &buf)
+        FfiConverterUInt64.write(value.skippedRecords, into: &buf)
+        FfiConverterUInt64.write(value.bytes, into: &buf)
+        FfiConverterSequenceString.write(value.droppedColumns, into: &buf)
+        FfiConverterSequenceString.write(value.notes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJobOutput_lift(_ buf: RustBuffer) throws -> JobOutput {
+    return try FfiConverterTypeJobOutput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJobOutput_lower(_ value: JobOutput) -> RustBuffer {
+    return FfiConverterTypeJobOutput.lower(value)
+}
+
+
+/**
+ * A job's state as the app shows it (seed 001's list: 検索日時, 状況, ダウンロード).
+ */
+public struct JobStatus: Equatable, Hashable {
+    /**
+     * The job's id in its registry.
+     */
+    public var id: UInt64
+    /**
+     * The app's label (seed 001 検索メモ).
+     */
+    public var label: String
+    /**
+     * Pending, running, done, failed or cancelled.
+     */
+    public var state: JobState
+    /**
+     * Rows done so far.
+     */
+    public var rows: UInt64
+    /**
+     * Rows expected, if known.
+     */
+    public var total: UInt64?
+    /**
+     * What a done job produced.
+     */
+    public var output: JobOutput?
+    /**
+     * Why a job failed.
+     */
+    public var error: String?
+    /**
+     * When the job was started.
+     */
+    public var createdAt: Date
+    /**
+     * When a worker picked it up.
+     */
+    public var startedAt: Date?
+    /**
+     * When it ended.
+     */
+    public var finishedAt: Date?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The job's id in its registry.
+         */id: UInt64, 
+        /**
+         * The app's label (seed 001 検索メモ).
+         */label: String, 
+        /**
+         * Pending, running, done, failed or cancelled.
+         */state: JobState, 
+        /**
+         * Rows done so far.
+         */rows: UInt64, 
+        /**
+         * Rows expected, if known.
+         */total: UInt64?, 
+        /**
+         * What a done job produced.
+         */output: JobOutput?, 
+        /**
+         * Why a job failed.
+         */error: String?, 
+        /**
+         * When the job was started.
+         */createdAt: Date, 
+        /**
+         * When a worker picked it up.
+         */startedAt: Date?, 
+        /**
+         * When it ended.
+         */finishedAt: Date?) {
+        self.id = id
+        self.label = label
+        self.state = state
+        self.rows = rows
+        self.total = total
+        self.output = output
+        self.error = error
+        self.createdAt = createdAt
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension JobStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeJobStatus: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> JobStatus {
+        return
+            try JobStatus(
+                id: FfiConverterUInt64.read(from: &buf), 
+                label: FfiConverterString.read(from: &buf), 
+                state: FfiConverterTypeJobState.read(from: &buf), 
+                rows: FfiConverterUInt64.read(from: &buf), 
+                total: FfiConverterOptionUInt64.read(from: &buf), 
+                output: FfiConverterOptionTypeJobOutput.read(from: &buf), 
+                error: FfiConverterOptionString.read(from: &buf), 
+                createdAt: FfiConverterTimestamp.read(from: &buf), 
+                startedAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                finishedAt: FfiConverterOptionTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: JobStatus, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.id, into: &buf)
+        FfiConverterString.write(value.label, into: &buf)
+        FfiConverterTypeJobState.write(value.state, into: &buf)
+        FfiConverterUInt64.write(value.rows, into: &buf)
+        FfiConverterOptionUInt64.write(value.total, into: &buf)
+        FfiConverterOptionTypeJobOutput.write(value.output, into: &buf)
+        FfiConverterOptionString.write(value.error, into: &buf)
+        FfiConverterTimestamp.write(value.createdAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.startedAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.finishedAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJobStatus_lift(_ buf: RustBuffer) throws -> JobStatus {
+    return try FfiConverterTypeJobStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJobStatus_lower(_ value: JobStatus) -> RustBuffer {
+    return FfiConverterTypeJobStatus.lower(value)
 }
 
 
@@ -5355,115 +6592,6 @@ public func FfiConverterTypeNumberSearch_lower(_ value: NumberSearch) -> RustBuf
 
 
 /**
- * A complete query: filter, viewer, order and page.
- */
-public struct Query: Equatable, Hashable {
-    /**
-     * What to look for.
-     */
-    public var filter: Filter
-    /**
-     * Who is looking (an owner when `nil`): rows they may not see are skipped, fields removed.
-     */
-    public var viewer: Viewer?
-    /**
-     * Sort keys, most significant first; ties broken by id. Empty: the log's order.
-     */
-    public var sort: [SortKey]
-    /**
-     * Rows to skip (after the cursor, if any).
-     */
-    public var offset: UInt64
-    /**
-     * Rows per page; `nil` for all.
-     */
-    public var limit: UInt64?
-    /**
-     * `nextCursor` of the previous page (needs a sort order).
-     */
-    public var cursor: String?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * What to look for.
-         */filter: Filter = Filter(), 
-        /**
-         * Who is looking (an owner when `nil`): rows they may not see are skipped, fields removed.
-         */viewer: Viewer? = nil, 
-        /**
-         * Sort keys, most significant first; ties broken by id. Empty: the log's order.
-         */sort: [SortKey] = [], 
-        /**
-         * Rows to skip (after the cursor, if any).
-         */offset: UInt64 = UInt64(0), 
-        /**
-         * Rows per page; `nil` for all.
-         */limit: UInt64? = nil, 
-        /**
-         * `nextCursor` of the previous page (needs a sort order).
-         */cursor: String? = nil) {
-        self.filter = filter
-        self.viewer = viewer
-        self.sort = sort
-        self.offset = offset
-        self.limit = limit
-        self.cursor = cursor
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension Query: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeQuery: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Query {
-        return
-            try Query(
-                filter: FfiConverterTypeFilter.read(from: &buf), 
-                viewer: FfiConverterOptionTypeViewer.read(from: &buf), 
-                sort: FfiConverterSequenceTypeSortKey.read(from: &buf), 
-                offset: FfiConverterUInt64.read(from: &buf), 
-                limit: FfiConverterOptionUInt64.read(from: &buf), 
-                cursor: FfiConverterOptionString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Query, into buf: inout [UInt8]) {
-        FfiConverterTypeFilter.write(value.filter, into: &buf)
-        FfiConverterOptionTypeViewer.write(value.viewer, into: &buf)
-        FfiConverterSequenceTypeSortKey.write(value.sort, into: &buf)
-        FfiConverterUInt64.write(value.offset, into: &buf)
-        FfiConverterOptionUInt64.write(value.limit, into: &buf)
-        FfiConverterOptionString.write(value.cursor, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeQuery_lift(_ buf: RustBuffer) throws -> Query {
-    return try FfiConverterTypeQuery.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeQuery_lower(_ value: Query) -> RustBuffer {
-    return FfiConverterTypeQuery.lower(value)
-}
-
-
-/**
  * One page of a query.
  */
 public struct QueryPage: Equatable, Hashable {
@@ -6068,167 +7196,6 @@ public func FfiConverterTypeSurveyAnswer_lower(_ value: SurveyAnswer) -> RustBuf
 
 
 /**
- * The moments of a contact; what a product does not record stays `nil`.
- */
-public struct Timeline: Equatable, Hashable {
-    /**
-     * Seed 000 D コール開始時間; seed 002 Время; seed 004 Kiedy; for incoming calls also the
-     * start of the IVR scenario.
-     */
-    public var startedAt: Date?
-    /**
-     * Outbound dialling began (seed 002).
-     */
-    public var dialStartedAt: Date?
-    /**
-     * Entered the queue.
-     */
-    public var enqueuedAt: Date?
-    /**
-     * Left the queue, answered or not.
-     */
-    public var dequeuedAt: Date?
-    /**
-     * Seed 000 E 着信時間: a staff member started ringing.
-     */
-    public var offeredAt: Date?
-    /**
-     * Seed 000 F 応答時間またはキャンセル時間: answered, or cancelled before an answer.
-     */
-    public var answeredOrCancelledAt: Date?
-    /**
-     * Seed 000 H 通話開始時間: the conversation began.
-     */
-    public var talkStartedAt: Date?
-    /**
-     * Seed 000 I 通話終了時間: the conversation ended.
-     */
-    public var talkEndedAt: Date?
-    /**
-     * After-call work began.
-     */
-    public var afterCallWorkStartedAt: Date?
-    /**
-     * After-call work ended.
-     */
-    public var afterCallWorkEndedAt: Date?
-    /**
-     * Seed 000 J 接続終了時間: the staff member closed the room.
-     */
-    public var closedAt: Date?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Seed 000 D コール開始時間; seed 002 Время; seed 004 Kiedy; for incoming calls also the
-         * start of the IVR scenario.
-         */startedAt: Date? = nil, 
-        /**
-         * Outbound dialling began (seed 002).
-         */dialStartedAt: Date? = nil, 
-        /**
-         * Entered the queue.
-         */enqueuedAt: Date? = nil, 
-        /**
-         * Left the queue, answered or not.
-         */dequeuedAt: Date? = nil, 
-        /**
-         * Seed 000 E 着信時間: a staff member started ringing.
-         */offeredAt: Date? = nil, 
-        /**
-         * Seed 000 F 応答時間またはキャンセル時間: answered, or cancelled before an answer.
-         */answeredOrCancelledAt: Date? = nil, 
-        /**
-         * Seed 000 H 通話開始時間: the conversation began.
-         */talkStartedAt: Date? = nil, 
-        /**
-         * Seed 000 I 通話終了時間: the conversation ended.
-         */talkEndedAt: Date? = nil, 
-        /**
-         * After-call work began.
-         */afterCallWorkStartedAt: Date? = nil, 
-        /**
-         * After-call work ended.
-         */afterCallWorkEndedAt: Date? = nil, 
-        /**
-         * Seed 000 J 接続終了時間: the staff member closed the room.
-         */closedAt: Date? = nil) {
-        self.startedAt = startedAt
-        self.dialStartedAt = dialStartedAt
-        self.enqueuedAt = enqueuedAt
-        self.dequeuedAt = dequeuedAt
-        self.offeredAt = offeredAt
-        self.answeredOrCancelledAt = answeredOrCancelledAt
-        self.talkStartedAt = talkStartedAt
-        self.talkEndedAt = talkEndedAt
-        self.afterCallWorkStartedAt = afterCallWorkStartedAt
-        self.afterCallWorkEndedAt = afterCallWorkEndedAt
-        self.closedAt = closedAt
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension Timeline: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeTimeline: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Timeline {
-        return
-            try Timeline(
-                startedAt: FfiConverterOptionTimestamp.read(from: &buf), 
-                dialStartedAt: FfiConverterOptionTimestamp.read(from: &buf), 
-                enqueuedAt: FfiConverterOptionTimestamp.read(from: &buf), 
-                dequeuedAt: FfiConverterOptionTimestamp.read(from: &buf), 
-                offeredAt: FfiConverterOptionTimestamp.read(from: &buf), 
-                answeredOrCancelledAt: FfiConverterOptionTimestamp.read(from: &buf), 
-                talkStartedAt: FfiConverterOptionTimestamp.read(from: &buf), 
-                talkEndedAt: FfiConverterOptionTimestamp.read(from: &buf), 
-                afterCallWorkStartedAt: FfiConverterOptionTimestamp.read(from: &buf), 
-                afterCallWorkEndedAt: FfiConverterOptionTimestamp.read(from: &buf), 
-                closedAt: FfiConverterOptionTimestamp.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Timeline, into buf: inout [UInt8]) {
-        FfiConverterOptionTimestamp.write(value.startedAt, into: &buf)
-        FfiConverterOptionTimestamp.write(value.dialStartedAt, into: &buf)
-        FfiConverterOptionTimestamp.write(value.enqueuedAt, into: &buf)
-        FfiConverterOptionTimestamp.write(value.dequeuedAt, into: &buf)
-        FfiConverterOptionTimestamp.write(value.offeredAt, into: &buf)
-        FfiConverterOptionTimestamp.write(value.answeredOrCancelledAt, into: &buf)
-        FfiConverterOptionTimestamp.write(value.talkStartedAt, into: &buf)
-        FfiConverterOptionTimestamp.write(value.talkEndedAt, into: &buf)
-        FfiConverterOptionTimestamp.write(value.afterCallWorkStartedAt, into: &buf)
-        FfiConverterOptionTimestamp.write(value.afterCallWorkEndedAt, into: &buf)
-        FfiConverterOptionTimestamp.write(value.closedAt, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTimeline_lift(_ buf: RustBuffer) throws -> Timeline {
-    return try FfiConverterTypeTimeline.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTimeline_lower(_ value: Timeline) -> RustBuffer {
-    return FfiConverterTypeTimeline.lower(value)
-}
-
-
-/**
  * The person looking at the history: role, identity, groups, and the "allow access to call
  * history" switch (seed 002).
  */
@@ -6665,12 +7632,12 @@ public func isSuccess() -> Bool  {
     /**
      * The label shown to people in `locale`.
      */
-public func label(locale: Locale) -> String  {
+public func label(locale: Language) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_attemptresult_label(
             FfiConverterTypeAttemptResult_lower(self),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -7167,12 +8134,12 @@ public enum CallMode: Equatable, Hashable {
     /**
      * The label shown to people in `locale`.
      */
-public func label(locale: Locale) -> String  {
+public func label(locale: Language) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_callmode_label(
             FfiConverterTypeCallMode_lower(self),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -7275,12 +8242,12 @@ public enum CallType: Equatable, Hashable {
     /**
      * The label shown to people in `locale`.
      */
-public func label(locale: Locale) -> String  {
+public func label(locale: Language) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_calltype_label(
             FfiConverterTypeCallType_lower(self),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -7387,12 +8354,12 @@ public enum CallbackState: Equatable, Hashable {
     /**
      * The label shown to people in `locale`.
      */
-public func label(locale: Locale) -> String  {
+public func label(locale: Language) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_callbackstate_label(
             FfiConverterTypeCallbackState_lower(self),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -7499,12 +8466,12 @@ public enum Channel: Equatable, Hashable {
     /**
      * The label shown to people in `locale`.
      */
-public func label(locale: Locale) -> String  {
+public func label(locale: Language) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_channel_label(
             FfiConverterTypeChannel_lower(self),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -7649,12 +8616,12 @@ public func isAnswered() -> Bool  {
     /**
      * The label shown to people in `locale`.
      */
-public func label(locale: Locale) -> String  {
+public func label(locale: Language) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_contactstatus_label(
             FfiConverterTypeContactStatus_lower(self),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -7983,12 +8950,12 @@ public enum Direction: Equatable, Hashable {
     /**
      * The label shown to people in `locale`.
      */
-public func label(locale: Locale) -> String  {
+public func label(locale: Language) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_direction_label(
             FfiConverterTypeDirection_lower(self),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -8121,12 +9088,12 @@ public enum DisconnectSide: Equatable, Hashable {
     /**
      * The label shown to people in `locale`.
      */
-public func label(locale: Locale) -> String  {
+public func label(locale: Language) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_disconnectside_label(
             FfiConverterTypeDisconnectSide_lower(self),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -8475,6 +9442,88 @@ public func FfiConverterTypeExportFormat_lower(_ value: ExportFormat) -> RustBuf
 
 
 /**
+ * One row per contact, or one row per detail (seed 004 Raport szczegółowy). Named
+ * `ExportLayout` so it never clashes with SwiftUI's `Layout`.
+ */
+
+public enum ExportLayout: Equatable, Hashable {
+    
+    /**
+     * One row per contact.
+     */
+    case simple
+    /**
+     * One row per IVR step, then per ring-history entry.
+     */
+    case detailed(
+        /**
+         * Repeat the contact's fields on every detail row, or leave them blank below the first.
+         */repeatContactFields: Bool
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ExportLayout: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExportLayout: FfiConverterRustBuffer {
+    typealias SwiftType = ExportLayout
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExportLayout {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .simple
+        
+        case 2: return .detailed(repeatContactFields: try FfiConverterBool.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ExportLayout, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .simple:
+            writeInt(&buf, Int32(1))
+        
+        
+        case let .detailed(repeatContactFields):
+            writeInt(&buf, Int32(2))
+            FfiConverterBool.write(repeatContactFields, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportLayout_lift(_ buf: RustBuffer) throws -> ExportLayout {
+    return try FfiConverterTypeExportLayout.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportLayout_lower(_ value: ExportLayout) -> RustBuffer {
+    return FfiConverterTypeExportLayout.lower(value)
+}
+
+
+
+/**
  * How to group the metrics.
  */
 
@@ -8683,12 +9732,12 @@ public func direction() -> Direction  {
     /**
      * The label shown to people in `locale`.
      */
-public func label(locale: Locale) -> String  {
+public func label(locale: Language) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_interactiontype_label(
             FfiConverterTypeInteractionType_lower(self),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -8897,12 +9946,12 @@ public func isFinished() -> Bool  {
     /**
      * The label shown to people in `locale`.
      */
-public func label(locale: Locale) -> String  {
+public func label(locale: Language) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_jobstate_label(
             FfiConverterTypeJobState_lower(self),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -8996,91 +10045,11 @@ public func FfiConverterTypeJobState_lower(_ value: JobState) -> RustBuffer {
 
 
 /**
- * One row per contact, or one row per detail (seed 004 Raport szczegółowy).
+ * The languages that labels and export headers exist in (the core's `Locale`; named
+ * `Language` here so it never clashes with Foundation's `Locale` in Swift).
  */
 
-public enum Layout: Equatable, Hashable {
-    
-    /**
-     * One row per contact.
-     */
-    case simple
-    /**
-     * One row per IVR step, then per ring-history entry.
-     */
-    case detailed(
-        /**
-         * Repeat the contact's fields on every detail row, or leave them blank below the first.
-         */repeatContactFields: Bool
-    )
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension Layout: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeLayout: FfiConverterRustBuffer {
-    typealias SwiftType = Layout
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Layout {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .simple
-        
-        case 2: return .detailed(repeatContactFields: try FfiConverterBool.read(from: &buf)
-        )
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: Layout, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .simple:
-            writeInt(&buf, Int32(1))
-        
-        
-        case let .detailed(repeatContactFields):
-            writeInt(&buf, Int32(2))
-            FfiConverterBool.write(repeatContactFields, into: &buf)
-            
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLayout_lift(_ buf: RustBuffer) throws -> Layout {
-    return try FfiConverterTypeLayout.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLayout_lower(_ value: Layout) -> RustBuffer {
-    return FfiConverterTypeLayout.lower(value)
-}
-
-
-
-/**
- * The languages that labels and export headers exist in.
- */
-
-public enum Locale: Equatable, Hashable {
+public enum Language: Equatable, Hashable {
     
     /**
      * English.
@@ -9107,8 +10076,8 @@ public enum Locale: Equatable, Hashable {
 public func code() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_calllog_swift_fn_method_locale_code(
-            FfiConverterTypeLocale_lower(self),uniffiCallStatus
+    uniffi_calllog_swift_fn_method_language_code(
+            FfiConverterTypeLanguage_lower(self),uniffiCallStatus
     )
 })
 }
@@ -9118,16 +10087,16 @@ public func code() -> String  {
 }
 
 #if compiler(>=6)
-extension Locale: Sendable {}
+extension Language: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeLocale: FfiConverterRustBuffer {
-    typealias SwiftType = Locale
+public struct FfiConverterTypeLanguage: FfiConverterRustBuffer {
+    typealias SwiftType = Language
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Locale {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Language {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
@@ -9143,7 +10112,7 @@ public struct FfiConverterTypeLocale: FfiConverterRustBuffer {
         }
     }
 
-    public static func write(_ value: Locale, into buf: inout [UInt8]) {
+    public static func write(_ value: Language, into buf: inout [UInt8]) {
         switch value {
         
         
@@ -9170,15 +10139,15 @@ public struct FfiConverterTypeLocale: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeLocale_lift(_ buf: RustBuffer) throws -> Locale {
-    return try FfiConverterTypeLocale.lift(buf)
+public func FfiConverterTypeLanguage_lift(_ buf: RustBuffer) throws -> Language {
+    return try FfiConverterTypeLanguage.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeLocale_lower(_ value: Locale) -> RustBuffer {
-    return FfiConverterTypeLocale.lower(value)
+public func FfiConverterTypeLanguage_lower(_ value: Language) -> RustBuffer {
+    return FfiConverterTypeLanguage.lower(value)
 }
 
 
@@ -9243,12 +10212,12 @@ public func isAnswered() -> Bool  {
     /**
      * The label shown to people in `locale`.
      */
-public func label(locale: Locale) -> String  {
+public func label(locale: Language) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_outcome_label(
             FfiConverterTypeOutcome_lower(self),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -9482,12 +10451,12 @@ public enum Role: Equatable, Hashable {
     /**
      * The label shown to people in `locale`.
      */
-public func label(locale: Locale) -> String  {
+public func label(locale: Language) -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_role_label(
             FfiConverterTypeRole_lower(self),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -10169,6 +11138,54 @@ fileprivate struct FfiConverterOptionTypeCancelToken: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeExportJob: FfiConverterRustBuffer {
+    typealias SwiftType = ExportJob?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeExportJob.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeExportJob.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeExportJobListener: FfiConverterRustBuffer {
+    typealias SwiftType = ExportJobListener?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeExportJobListener.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeExportJobListener.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeExportProgressListener: FfiConverterRustBuffer {
     typealias SwiftType = ExportProgressListener?
 
@@ -10185,6 +11202,30 @@ fileprivate struct FfiConverterOptionTypeExportProgressListener: FfiConverterRus
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeExportProgressListener.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeCallQuery: FfiConverterRustBuffer {
+    typealias SwiftType = CallQuery?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCallQuery.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCallQuery.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -10241,6 +11282,30 @@ fileprivate struct FfiConverterOptionTypeCallbackRecord: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeCallbackSearch: FfiConverterRustBuffer {
+    typealias SwiftType = CallbackSearch?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCallbackSearch.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCallbackSearch.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeHourWindow: FfiConverterRustBuffer {
     typealias SwiftType = HourWindow?
 
@@ -10257,6 +11322,54 @@ fileprivate struct FfiConverterOptionTypeHourWindow: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeHourWindow.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeJobOutput: FfiConverterRustBuffer {
+    typealias SwiftType = JobOutput?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeJobOutput.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeJobOutput.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeJobStatus: FfiConverterRustBuffer {
+    typealias SwiftType = JobStatus?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeJobStatus.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeJobStatus.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -10649,6 +11762,30 @@ fileprivate struct FfiConverterOptionTypeEnumStyle: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeExportLayout: FfiConverterRustBuffer {
+    typealias SwiftType = ExportLayout?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeExportLayout.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeExportLayout.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeGroupBy: FfiConverterRustBuffer {
     typealias SwiftType = GroupBy?
 
@@ -10697,8 +11834,8 @@ fileprivate struct FfiConverterOptionTypeInteractionType: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeLayout: FfiConverterRustBuffer {
-    typealias SwiftType = Layout?
+fileprivate struct FfiConverterOptionTypeLanguage: FfiConverterRustBuffer {
+    typealias SwiftType = Language?
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -10706,37 +11843,13 @@ fileprivate struct FfiConverterOptionTypeLayout: FfiConverterRustBuffer {
             return
         }
         writeInt(&buf, Int8(1))
-        FfiConverterTypeLayout.write(value, into: &buf)
+        FfiConverterTypeLanguage.write(value, into: &buf)
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-        case 1: return try FfiConverterTypeLayout.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeLocale: FfiConverterRustBuffer {
-    typealias SwiftType = Locale?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeLocale.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeLocale.read(from: &buf)
+        case 1: return try FfiConverterTypeLanguage.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -11059,6 +12172,31 @@ fileprivate struct FfiConverterSequenceTypeIvrStep: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeIvrStep.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeJobStatus: FfiConverterRustBuffer {
+    typealias SwiftType = [JobStatus]
+
+    public static func write(_ value: [JobStatus], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeJobStatus.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [JobStatus] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [JobStatus]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeJobStatus.read(from: &buf))
         }
         return seq
     }
@@ -11559,12 +12697,12 @@ public func exportCallbacks(path: String, records: [CallbackRecord], format: Exp
  * The columns of a preset (`preset` nil: the whole catalogue of call records), with labels
  * in `locale`: what a column picker shows.
  */
-public func exportColumns(preset: String?, locale: Locale)throws  -> [ExportColumn]  {
+public func exportColumns(preset: String?, locale: Language)throws  -> [ExportColumn]  {
     return try  FfiConverterSequenceTypeExportColumn.lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_func_export_columns(
         FfiConverterOptionString.lower(preset),
-        FfiConverterTypeLocale_lower(locale),uniffiCallStatus
+        FfiConverterTypeLanguage_lower(locale),uniffiCallStatus
     )
 })
 }
@@ -11988,12 +13126,12 @@ public func parseJobState(value: String)throws  -> JobState  {
 })
 }
 /**
- * Parses a locale code such as `ja`, `ja-JP` or `pl_PL`.
+ * Parses a language or locale code such as `ja`, `ja-JP` or `pl_PL`.
  */
-public func parseLocale(value: String)throws  -> Locale  {
-    return try  FfiConverterTypeLocale_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+public func parseLanguage(value: String)throws  -> Language  {
+    return try  FfiConverterTypeLanguage_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
         uniffiCallStatus in
-    uniffi_calllog_swift_fn_func_parse_locale(
+    uniffi_calllog_swift_fn_func_parse_language(
         FfiConverterString.lower(value),uniffiCallStatus
     )
 })
@@ -12041,7 +13179,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_calllog_swift_checksum_func_export_callbacks() != 11271) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_calllog_swift_checksum_func_export_columns() != 34981) {
+    if (uniffi_calllog_swift_checksum_func_export_columns() != 27551) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_calllog_swift_checksum_func_export_preset_names() != 46985) {
@@ -12158,7 +13296,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_calllog_swift_checksum_func_parse_job_state() != 50557) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_calllog_swift_checksum_func_parse_locale() != 11115) {
+    if (uniffi_calllog_swift_checksum_func_parse_language() != 22204) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_calllog_swift_checksum_func_parse_outcome() != 15281) {
@@ -12215,6 +13353,48 @@ private let initializationResult: InitializationResult = {
     if (uniffi_calllog_swift_checksum_method_exportprogresslistener_on_progress() != 48188) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_calllog_swift_checksum_method_exportjob_cancel() != 42027) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjob_id() != 58785) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjob_status() != 53038) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjob_wait() != 54731) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjob_wait_timeout() != 37495) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjoblistener_on_finish() != 10238) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjobs_cancel() != 56883) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjobs_get() != 35713) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjobs_list() != 957) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjobs_max_finished() != 24471) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjobs_remove() != 24479) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjobs_start_callback_export() != 31308) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjobs_start_export() != 28561) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjobs_status() != 30616) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_calllog_swift_checksum_method_calllog_customer_card() != 22755) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -12242,13 +13422,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_calllog_swift_checksum_method_calllog_filter() != 33793) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_calllog_swift_checksum_method_calllog_query() != 49857) {
+    if (uniffi_calllog_swift_checksum_method_calllog_query() != 28148) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_calllog_swift_checksum_constructor_callbackworklist_new() != 56583) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_calllog_swift_checksum_constructor_canceltoken_new() != 37142) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_constructor_exportjobs_new() != 23257) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_calllog_swift_checksum_constructor_calllog_read_csv() != 59647) {
@@ -12261,6 +13444,7 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
 
+    uniffiCallbackInitExportJobListener()
     uniffiCallbackInitExportProgressListener()
     return InitializationResult.ok
 }()

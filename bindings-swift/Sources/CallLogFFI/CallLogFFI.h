@@ -250,6 +250,13 @@ typedef void (*UniffiCallbackInterfaceExportProgressListenerMethod0)(uint64_t, R
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_EXPORT_JOB_LISTENER_METHOD0
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_EXPORT_JOB_LISTENER_METHOD0
+typedef void (*UniffiCallbackInterfaceExportJobListenerMethod0)(uint64_t, RustBuffer, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
 #ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_EXPORT_PROGRESS_LISTENER
 #define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_EXPORT_PROGRESS_LISTENER
 typedef struct UniffiVTableCallbackInterfaceExportProgressListener {
@@ -257,6 +264,15 @@ typedef struct UniffiVTableCallbackInterfaceExportProgressListener {
     UniffiCallbackInterfaceClone _Nonnull uniffiClone;
     UniffiCallbackInterfaceExportProgressListenerMethod0 _Nonnull onProgress;
 } UniffiVTableCallbackInterfaceExportProgressListener;
+
+#endif
+#ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_EXPORT_JOB_LISTENER
+#define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_EXPORT_JOB_LISTENER
+typedef struct UniffiVTableCallbackInterfaceExportJobListener {
+    UniffiCallbackInterfaceFree _Nonnull uniffiFree;
+    UniffiCallbackInterfaceClone _Nonnull uniffiClone;
+    UniffiCallbackInterfaceExportJobListenerMethod0 _Nonnull onFinish;
+} UniffiVTableCallbackInterfaceExportJobListener;
 
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CLONE_CALLBACKWORKLIST
@@ -383,6 +399,116 @@ void uniffi_calllog_swift_fn_init_callback_vtable_exportprogresslistener(const U
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTPROGRESSLISTENER_ON_PROGRESS
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTPROGRESSLISTENER_ON_PROGRESS
 void uniffi_calllog_swift_fn_method_exportprogresslistener_on_progress(uint64_t ptr, RustBuffer progress, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CLONE_EXPORTJOB
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CLONE_EXPORTJOB
+uint64_t uniffi_calllog_swift_fn_clone_exportjob(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FREE_EXPORTJOB
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FREE_EXPORTJOB
+void uniffi_calllog_swift_fn_free_exportjob(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOB_CANCEL
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOB_CANCEL
+void uniffi_calllog_swift_fn_method_exportjob_cancel(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOB_ID
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOB_ID
+uint64_t uniffi_calllog_swift_fn_method_exportjob_id(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOB_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOB_STATUS
+RustBuffer uniffi_calllog_swift_fn_method_exportjob_status(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOB_WAIT
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOB_WAIT
+RustBuffer uniffi_calllog_swift_fn_method_exportjob_wait(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOB_WAIT_TIMEOUT
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOB_WAIT_TIMEOUT
+RustBuffer uniffi_calllog_swift_fn_method_exportjob_wait_timeout(uint64_t ptr, double seconds, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CLONE_EXPORTJOBLISTENER
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CLONE_EXPORTJOBLISTENER
+uint64_t uniffi_calllog_swift_fn_clone_exportjoblistener(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FREE_EXPORTJOBLISTENER
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FREE_EXPORTJOBLISTENER
+void uniffi_calllog_swift_fn_free_exportjoblistener(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_INIT_CALLBACK_VTABLE_EXPORTJOBLISTENER
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_INIT_CALLBACK_VTABLE_EXPORTJOBLISTENER
+void uniffi_calllog_swift_fn_init_callback_vtable_exportjoblistener(const UniffiVTableCallbackInterfaceExportJobListener* _Nonnull vtable
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOBLISTENER_ON_FINISH
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOBLISTENER_ON_FINISH
+void uniffi_calllog_swift_fn_method_exportjoblistener_on_finish(uint64_t ptr, RustBuffer status, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CLONE_EXPORTJOBS
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CLONE_EXPORTJOBS
+uint64_t uniffi_calllog_swift_fn_clone_exportjobs(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FREE_EXPORTJOBS
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FREE_EXPORTJOBS
+void uniffi_calllog_swift_fn_free_exportjobs(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_EXPORTJOBS_NEW
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_EXPORTJOBS_NEW
+uint64_t uniffi_calllog_swift_fn_constructor_exportjobs_new(uint32_t workers, uint32_t max_finished, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOBS_CANCEL
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOBS_CANCEL
+int8_t uniffi_calllog_swift_fn_method_exportjobs_cancel(uint64_t ptr, uint64_t id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOBS_GET
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOBS_GET
+RustBuffer uniffi_calllog_swift_fn_method_exportjobs_get(uint64_t ptr, uint64_t id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOBS_LIST
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOBS_LIST
+RustBuffer uniffi_calllog_swift_fn_method_exportjobs_list(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOBS_MAX_FINISHED
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOBS_MAX_FINISHED
+uint32_t uniffi_calllog_swift_fn_method_exportjobs_max_finished(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOBS_REMOVE
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOBS_REMOVE
+int8_t uniffi_calllog_swift_fn_method_exportjobs_remove(uint64_t ptr, uint64_t id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOBS_START_CALLBACK_EXPORT
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOBS_START_CALLBACK_EXPORT
+uint64_t uniffi_calllog_swift_fn_method_exportjobs_start_callback_export(uint64_t ptr, RustBuffer label, uint64_t worklist, RustBuffer path, RustBuffer format, RustBuffer options, RustBuffer search, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOBS_START_EXPORT
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOBS_START_EXPORT
+uint64_t uniffi_calllog_swift_fn_method_exportjobs_start_export(uint64_t ptr, RustBuffer label, uint64_t log, RustBuffer path, RustBuffer format, RustBuffer options, RustBuffer query, RustBuffer listener, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOBS_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOBS_STATUS
+RustBuffer uniffi_calllog_swift_fn_method_exportjobs_status(uint64_t ptr, uint64_t id, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CLONE_CALLLOG
@@ -590,9 +716,9 @@ RustBuffer uniffi_calllog_swift_fn_method_jobstate_label(RustBuffer ptr, RustBuf
 RustBuffer uniffi_calllog_swift_fn_method_jobstate_machine_name(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_LOCALE_CODE
-#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_LOCALE_CODE
-RustBuffer uniffi_calllog_swift_fn_method_locale_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_LANGUAGE_CODE
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_LANGUAGE_CODE
+RustBuffer uniffi_calllog_swift_fn_method_language_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_OUTCOME_IS_ANSWERED
@@ -912,9 +1038,9 @@ RustBuffer uniffi_calllog_swift_fn_func_parse_interaction_type(RustBuffer value,
 RustBuffer uniffi_calllog_swift_fn_func_parse_job_state(RustBuffer value, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_PARSE_LOCALE
-#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_PARSE_LOCALE
-RustBuffer uniffi_calllog_swift_fn_func_parse_locale(RustBuffer value, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_PARSE_LANGUAGE
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_PARSE_LANGUAGE
+RustBuffer uniffi_calllog_swift_fn_func_parse_language(RustBuffer value, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_PARSE_OUTCOME
@@ -1427,9 +1553,9 @@ uint16_t uniffi_calllog_swift_checksum_func_parse_job_state(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_PARSE_LOCALE
-#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_PARSE_LOCALE
-uint16_t uniffi_calllog_swift_checksum_func_parse_locale(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_PARSE_LANGUAGE
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_PARSE_LANGUAGE
+uint16_t uniffi_calllog_swift_checksum_func_parse_language(void
     
 );
 #endif
@@ -1541,6 +1667,90 @@ uint16_t uniffi_calllog_swift_checksum_method_exportprogresslistener_on_progress
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOB_CANCEL
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOB_CANCEL
+uint16_t uniffi_calllog_swift_checksum_method_exportjob_cancel(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOB_ID
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOB_ID
+uint16_t uniffi_calllog_swift_checksum_method_exportjob_id(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOB_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOB_STATUS
+uint16_t uniffi_calllog_swift_checksum_method_exportjob_status(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOB_WAIT
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOB_WAIT
+uint16_t uniffi_calllog_swift_checksum_method_exportjob_wait(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOB_WAIT_TIMEOUT
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOB_WAIT_TIMEOUT
+uint16_t uniffi_calllog_swift_checksum_method_exportjob_wait_timeout(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOBLISTENER_ON_FINISH
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOBLISTENER_ON_FINISH
+uint16_t uniffi_calllog_swift_checksum_method_exportjoblistener_on_finish(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOBS_CANCEL
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOBS_CANCEL
+uint16_t uniffi_calllog_swift_checksum_method_exportjobs_cancel(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOBS_GET
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOBS_GET
+uint16_t uniffi_calllog_swift_checksum_method_exportjobs_get(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOBS_LIST
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOBS_LIST
+uint16_t uniffi_calllog_swift_checksum_method_exportjobs_list(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOBS_MAX_FINISHED
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOBS_MAX_FINISHED
+uint16_t uniffi_calllog_swift_checksum_method_exportjobs_max_finished(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOBS_REMOVE
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOBS_REMOVE
+uint16_t uniffi_calllog_swift_checksum_method_exportjobs_remove(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOBS_START_CALLBACK_EXPORT
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOBS_START_CALLBACK_EXPORT
+uint16_t uniffi_calllog_swift_checksum_method_exportjobs_start_callback_export(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOBS_START_EXPORT
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOBS_START_EXPORT
+uint16_t uniffi_calllog_swift_checksum_method_exportjobs_start_export(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOBS_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOBS_STATUS
+uint16_t uniffi_calllog_swift_checksum_method_exportjobs_status(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_CUSTOMER_CARD
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_CUSTOMER_CARD
 uint16_t uniffi_calllog_swift_checksum_method_calllog_customer_card(void
@@ -1610,6 +1820,12 @@ uint16_t uniffi_calllog_swift_checksum_constructor_callbackworklist_new(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_CANCELTOKEN_NEW
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_CANCELTOKEN_NEW
 uint16_t uniffi_calllog_swift_checksum_constructor_canceltoken_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_EXPORTJOBS_NEW
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_EXPORTJOBS_NEW
+uint16_t uniffi_calllog_swift_checksum_constructor_exportjobs_new(void
     
 );
 #endif

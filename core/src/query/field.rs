@@ -124,6 +124,26 @@ fields! {
     CallbackAt = "callback_at",
     /// `manager_rating` (seed 003).
     ManagerRating = "manager_rating",
+    /// `call_mode` (seed 000 R).
+    CallMode = "call_mode",
+    /// `timeline.talk_started_at` (seed 000 H).
+    TalkStartedAt = "talk_started_at",
+    /// `timeline.talk_ended_at` (seed 000 I).
+    TalkEndedAt = "talk_ended_at",
+    /// `timeline.closed_at` (seed 000 J).
+    ClosedAt = "closed_at",
+    /// Derived IVR time (seed 004).
+    IvrTime = "ivr_time",
+    /// Derived hold time.
+    Hold = "hold",
+    /// Derived after-call work.
+    AfterCallWork = "after_call_work",
+    /// Derived success of the attempt (seed 002's green/red), failed first.
+    Success = "success",
+    /// `hold_count`.
+    HoldCount = "hold_count",
+    /// `significant_field` (seed 004 Pole znaczące).
+    SignificantField = "significant_field",
     /// `call_rating` (seed 003).
     CallRating = "call_rating",
 }
@@ -138,6 +158,10 @@ impl FromStr for Field {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
         let t = s.trim();
+        // the export column id of the agent names
+        if t.eq_ignore_ascii_case("agents") {
+            return Ok(Field::Agent);
+        }
         Field::ALL
             .iter()
             .copied()
@@ -298,6 +322,18 @@ impl Field {
             Field::CallRating => r
                 .call_rating
                 .map_or(SortValue::Null, |n| SortValue::Int(n.into())),
+            Field::CallMode => ord(v::CallMode::ALL, r.call_mode),
+            Field::TalkStartedAt => time(r.timeline.talk_started_at),
+            Field::TalkEndedAt => time(r.timeline.talk_ended_at),
+            Field::ClosedAt => time(r.timeline.closed_at),
+            Field::IvrTime => dur(rules::ivr_time(r)),
+            Field::Hold => dur(rules::hold_time(r)),
+            Field::AfterCallWork => dur(rules::after_call_work(r)),
+            Field::Success => SortValue::Int(i64::from(rules::is_success(r))),
+            Field::HoldCount => r
+                .hold_count
+                .map_or(SortValue::Null, |n| SortValue::Int(n.into())),
+            Field::SignificantField => text(r.significant_field.as_deref()),
         }
     }
 
@@ -330,11 +366,18 @@ impl Field {
             Field::Outcome => voc(Some(rules::outcome(r)), locale, out),
             Field::AttemptResult => voc(r.attempt_result, locale, out),
             Field::DisconnectSide => voc(r.disconnect_side, locale, out),
-            Field::StartedAt | Field::CallbackAt => {
-                let t = if self == Field::StartedAt {
-                    r.timeline.started_at
-                } else {
-                    r.callback_at
+            Field::CallMode => voc(r.call_mode, locale, out),
+            Field::StartedAt
+            | Field::CallbackAt
+            | Field::TalkStartedAt
+            | Field::TalkEndedAt
+            | Field::ClosedAt => {
+                let t = match self {
+                    Field::StartedAt => r.timeline.started_at,
+                    Field::TalkStartedAt => r.timeline.talk_started_at,
+                    Field::TalkEndedAt => r.timeline.talk_ended_at,
+                    Field::ClosedAt => r.timeline.closed_at,
+                    _ => r.callback_at,
                 };
                 if let Some(t) = t {
                     out.push_str(&t.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S").to_string());
@@ -378,7 +421,10 @@ impl Field {
                     | Field::Talk
                     | Field::AgentTalk
                     | Field::Total
-                    | Field::Handle => out.push_str(&(n / 1000).to_string()),
+                    | Field::Handle
+                    | Field::IvrTime
+                    | Field::Hold
+                    | Field::AfterCallWork => out.push_str(&(n / 1000).to_string()),
                     _ => out.push_str(&n.to_string()),
                 },
             },
@@ -399,6 +445,7 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", f.as_str()));
         }
         assert!("nope".parse::<Field>().is_err());
+        assert_eq!("agents".parse::<Field>().unwrap(), Field::Agent);
     }
 
     #[test]

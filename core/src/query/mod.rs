@@ -404,6 +404,40 @@ mod tests {
     }
 
     #[test]
+    fn every_field_sorts_both_ways_with_blanks_last() {
+        let data: Vec<CallRecord> = crate::sample::generate(300, 5).collect();
+        for f in Field::ALL {
+            for descending in [false, true] {
+                let key = SortKey {
+                    field: *f,
+                    descending,
+                };
+                let page = Query {
+                    sort: vec![key],
+                    ..Query::default()
+                }
+                .run(data.clone())
+                .unwrap();
+                assert_eq!(page.rows.len(), 300, "{f}");
+                let vals: Vec<SortValue> = page
+                    .rows
+                    .iter()
+                    .map(|r| f.sort_value(r, &Rules::CANONICAL))
+                    .collect();
+                for w in vals.windows(2) {
+                    assert_ne!(
+                        w[0].cmp_with(&w[1], descending),
+                        Ordering::Greater,
+                        "{f} descending={descending}: {:?} before {:?}",
+                        w[0],
+                        w[1]
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn input_order_without_sort() {
         let p = Query {
             offset: 2,
@@ -470,5 +504,73 @@ mod tests {
         };
         assert_eq!(refine(Viewer::new(Role::Manager)), 1);
         assert_eq!(refine(sup), 0);
+    }
+}
+
+/// Reads a value of a query type from JSON (what the bindings pass when they hand over a
+/// host dictionary or object); errors are [`Error::Filter`] with field `json`.
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
+    serde_json::from_str(json).map_err(|e| Error::Filter {
+        field: "json".into(),
+        reason: e.to_string(),
+    })
+}
+
+macro_rules! json_io {
+    ($($t:ty),*) => {
+        $(
+            impl $t {
+                /// Reads this value from JSON (the serde form: snake_case names, times as
+                /// RFC 3339, durations in seconds); bad JSON or an unknown value is an
+                /// [`Error::Filter`](crate::Error::Filter) with field `json`. Values are
+                /// checked when used.
+                pub fn from_json(json: &str) -> $crate::Result<Self> {
+                    $crate::query::from_json(json)
+                }
+
+                /// This value as JSON.
+                pub fn to_json(&self) -> String {
+                    serde_json::to_string(self).expect("query types serialize")
+                }
+            }
+        )*
+    };
+}
+
+json_io!(Filter, Query, QueryPage);
+pub(crate) use json_io;
+
+#[cfg(test)]
+mod json_tests {
+    use super::*;
+
+    #[test]
+    fn json_round_trip_and_errors() {
+        let q = Query::from_json(
+            r#"{"filter": {"directions": ["inbound"], "number": {"text": "495"},
+                "hours": {"from": "18:00:00", "to": "08:00:00"}, "talk_max": 600,
+                "time_zone": "Europe/Moscow"},
+               "viewer": {"role": "supervisor", "user": "Olga", "groups": ["Sales"]},
+               "sort": [{"field": "started_at", "descending": true}], "limit": 20}"#,
+        )
+        .unwrap();
+        assert_eq!(q.viewer.role, crate::Role::Supervisor);
+        assert_eq!(q.filter.talk_max, Some(chrono::TimeDelta::seconds(600)));
+        assert_eq!(q.sort, vec![SortKey::desc(Field::StartedAt)]);
+        assert_eq!(Query::from_json(&q.to_json()).unwrap(), q);
+        for bad in [
+            "{",
+            r#"{"filter": {"channels": ["fax"]}}"#,
+            r#"{"sort": [{"field": "nope"}]}"#,
+        ] {
+            let e = Query::from_json(bad).unwrap_err();
+            assert!(
+                matches!(e, Error::Filter { ref field, .. } if field == "json"),
+                "{e}"
+            );
+        }
+        // unknown vocabulary words name the accepted ones
+        let e = Filter::from_json(r#"{"channels": ["fax"]}"#).unwrap_err();
+        assert!(e.to_string().contains("voice"), "{e}");
     }
 }
