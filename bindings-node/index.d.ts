@@ -151,6 +151,12 @@ export declare class CallLog {
    */
   filter(filter: Filter): CallLog
   /**
+   * One page of the history for a UI: filter, viewer, sort (ties by id), offset/limit or a
+   * cursor from the previous page. Throws CALLLOG_FILTER for a bad query (e.g. a sort on a
+   * field the viewer may not see, a cursor without a sort).
+   */
+  query(options?: QueryOptions | undefined | null): QueryPage
+  /**
    * Seed 003's customer card: every contact with `number` (exact match after normalising;
    * `region` reads national numbers, e.g. `'PL'`), with counts, talk and wait, comments,
    * categories and ratings.
@@ -841,6 +847,32 @@ export interface Note {
   text: string
 }
 
+/** A page request: filter, viewer, sort, offset/limit or cursor. */
+export interface QueryOptions {
+  /** What to look for. */
+  filter?: Filter
+  /** Who is looking (rows they may not see are left out, fields redacted). */
+  viewer?: Viewer
+  /** Sort keys, in order; ties broken by id. */
+  sort?: Array<SortKey>
+  /** Rows to skip. */
+  offset?: number
+  /** Rows per page. */
+  limit?: number
+  /** `nextCursor` of the previous page (needs a sort). */
+  cursor?: string
+}
+
+/** One page of results. */
+export interface QueryPage {
+  /** The rows, with `derived` fields. */
+  rows: Array<CallRecord>
+  /** How many rows match in all. */
+  total: number
+  /** Pass as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string
+}
+
 /** A recording of the conversation. */
 export interface Recording {
   /** Link to play or share it. */
@@ -903,6 +935,14 @@ export declare function rulesPreset(name: RulesPreset): Rules
 
 /** The names of the rules presets. */
 export declare function rulesPresets(): RulesPreset[]
+
+/** One sort key: a field's machine name (e.g. `started_at`, `talk_time`) and the direction. */
+export interface SortKey {
+  /** The field. */
+  field: string
+  /** Largest first. */
+  descending?: boolean
+}
 
 /** One survey question and its answer (seed 000: up to 50 before and 50 after the call). */
 export interface SurveyAnswer {

@@ -122,3 +122,32 @@ test('metrics: totals and groups, service level, rates', () => {
   assert.throws(() => log.metrics({ groupBy: 'planet' }), (e) => e instanceof CalllogError && e.code === 'CALLLOG_FILTER')
   assert.throws(() => log.metrics({ timeZone: 'Nowhere/City' }), (e) => e instanceof CalllogError)
 })
+
+test('query: sort, offset/limit and cursor paging for a UI; a supervisor cannot sort by price', () => {
+  const log = CallLog.sample(500, 13)
+  const all = log.query({ sort: [{ field: 'started_at', descending: true }] })
+  assert.equal(all.total, 500)
+  assert.equal(all.rows.length, 500)
+  const times = all.rows.map((r) => r.timeline.startedAt?.getTime() ?? -Infinity)
+  for (let i = 1; i < times.length; i++) assert.ok(times[i - 1] >= times[i] || times[i] === -Infinity)
+  // cursor paging visits every row once, in the same order
+  const seen = []
+  let cursor
+  do {
+    const page = log.query({ sort: [{ field: 'started_at', descending: true }], limit: 120, cursor })
+    assert.equal(page.total, 500)
+    seen.push(...page.rows.map((r) => r.id))
+    cursor = page.nextCursor
+  } while (cursor)
+  assert.deepEqual(seen, all.rows.map((r) => r.id))
+  const page2 = log.query({ sort: [{ field: 'started_at' }], offset: 10, limit: 5 })
+  assert.equal(page2.rows.length, 5)
+  assert.ok(page2.rows[0].derived, 'rows carry derived fields')
+  const sup = { role: 'supervisor', user: 'x', groups: ['Продажи'] }
+  const scoped = log.query({ viewer: sup })
+  assert.ok(scoped.total > 0 && scoped.total < 500)
+  assert.ok(scoped.rows.every((r) => r.price === undefined))
+  assert.throws(() => log.query({ viewer: sup, sort: [{ field: 'price' }] }), (e) => e instanceof CalllogError && e.code === 'CALLLOG_FILTER' && e.field === 'sort')
+  assert.throws(() => log.query({ cursor: 'abc' }), (e) => e instanceof CalllogError && e.code === 'CALLLOG_FILTER' && e.field === 'cursor')
+  assert.throws(() => log.query({ sort: [{ field: 'colour' }] }), (e) => e instanceof CalllogError && e.code === 'CALLLOG_FILTER')
+})

@@ -270,6 +270,20 @@ impl CallLog {
         Ok(CallLog::new(Arc::new(records), self.rules))
     }
 
+    /// One page of the history for a UI: filter, viewer, sort (ties by id), offset/limit or a
+    /// cursor from the previous page. Throws CALLLOG_FILTER for a bad query (e.g. a sort on a
+    /// field the viewer may not see, a cursor without a sort).
+    #[napi]
+    pub fn query(&self, options: Option<query::QueryOptions>) -> napi::Result<query::QueryPage> {
+        let q = options.unwrap_or_default().to_core(self.rules)?;
+        let page = q.run(self.records.iter().cloned()).napi()?;
+        Ok(query::QueryPage {
+            rows: page.rows.iter().map(|r| self.js(r)).collect(),
+            total: page.total as f64,
+            next_cursor: page.next_cursor,
+        })
+    }
+
     /// Seed 003's customer card: every contact with `number` (exact match after normalising;
     /// `region` reads national numbers, e.g. `'PL'`), with counts, talk and wait, comments,
     /// categories and ratings.

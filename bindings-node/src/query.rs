@@ -227,3 +227,62 @@ impl Filter {
         Ok(f)
     }
 }
+
+/// One sort key: a field's machine name (e.g. `started_at`, `talk_time`) and the direction.
+#[napi(object)]
+#[derive(Clone)]
+pub struct SortKey {
+    /// The field.
+    pub field: String,
+    /// Largest first.
+    pub descending: Option<bool>,
+}
+
+/// A page request: filter, viewer, sort, offset/limit or cursor.
+#[napi(object)]
+#[derive(Clone, Default)]
+pub struct QueryOptions {
+    /// What to look for.
+    pub filter: Option<Filter>,
+    /// Who is looking (rows they may not see are left out, fields redacted).
+    pub viewer: Option<crate::access::Viewer>,
+    /// Sort keys, in order; ties broken by id.
+    pub sort: Option<Vec<SortKey>>,
+    /// Rows to skip.
+    pub offset: Option<u32>,
+    /// Rows per page.
+    pub limit: Option<u32>,
+    /// `nextCursor` of the previous page (needs a sort).
+    pub cursor: Option<String>,
+}
+
+/// One page of results.
+#[napi(object)]
+pub struct QueryPage {
+    /// The rows, with `derived` fields.
+    pub rows: Vec<crate::model::CallRecord>,
+    /// How many rows match in all.
+    pub total: f64,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+impl QueryOptions {
+    /// Core query; `rules` are the log's.
+    pub fn to_core(&self, rules: cl::Rules) -> napi::Result<cl::Query> {
+        let mut q = cl::Query::new(self.filter.clone().unwrap_or_default().to_core(rules)?);
+        if let Some(v) = &self.viewer {
+            q.viewer = v.to_core()?;
+        }
+        for k in self.sort.iter().flatten() {
+            q.sort.push(cl::SortKey {
+                field: serde_enum("sort", &k.field)?,
+                descending: k.descending.unwrap_or(false),
+            });
+        }
+        q.offset = u64::from(self.offset.unwrap_or(0));
+        q.limit = self.limit.map(u64::from);
+        q.cursor = self.cursor.clone();
+        Ok(q)
+    }
+}
