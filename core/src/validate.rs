@@ -41,6 +41,14 @@ pub const MAX_SURVEY_QUESTIONS: usize = 50;
 /// No contact lasts longer than this; a longer span is a data error.
 pub const MAX_SPAN_DAYS: i64 = 31;
 
+/// `b - a > MAX_SPAN_DAYS days`, for `a <= b`, from whole seconds and nanoseconds: this runs
+/// 14 times per record, and is several times cheaper than `b - a` (a calendar computation).
+fn longer_than_max_span(a: Timestamp, b: Timestamp) -> bool {
+    const LIMIT: i64 = MAX_SPAN_DAYS * 86_400;
+    let secs = b.timestamp() - a.timestamp();
+    secs > LIMIT || (secs == LIMIT && b.timestamp_subsec_nanos() > a.timestamp_subsec_nanos())
+}
+
 struct Check<'a> {
     id: &'a str,
 }
@@ -50,6 +58,7 @@ impl Check<'_> {
         Error::invalid(self.id, field, reason)
     }
 
+    #[inline]
     fn order(
         &self,
         earlier: (&str, Option<Timestamp>),
@@ -67,7 +76,7 @@ impl Check<'_> {
                     ),
                 ));
             }
-            if b - a > TimeDelta::days(MAX_SPAN_DAYS) {
+            if longer_than_max_span(a, b) {
                 return Err(self.fail(
                     later.0,
                     format!("more than {MAX_SPAN_DAYS} days after {}", earlier.0),
@@ -285,4 +294,28 @@ pub fn validate_callback(r: &CallbackRecord) -> Result<()> {
         c.duration("recording.duration", rec.duration)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn span_limit_is_exact_to_the_nanosecond() {
+        let a = Utc.with_ymd_and_hms(2024, 2, 28, 23, 59, 59).unwrap()
+            + TimeDelta::nanoseconds(500);
+        let limit = TimeDelta::days(MAX_SPAN_DAYS);
+        for (after, over) in [
+            (limit, false),
+            (limit + TimeDelta::nanoseconds(1), true),
+            (limit - TimeDelta::nanoseconds(1), false),
+            (limit + TimeDelta::seconds(1), true),
+            (TimeDelta::zero(), false),
+        ] {
+            let b = a + after;
+            assert_eq!(longer_than_max_span(a, b), over, "{after}");
+            assert_eq!(longer_than_max_span(a, b), b - a > limit, "{after}");
+        }
+    }
 }
