@@ -1,7 +1,7 @@
 //! `CallLog`: records held on the Rust side, built from Python records, dicts or a pandas
 //! DataFrame, and turned back into a DataFrame with the derived columns.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use calllog::{CallRecord, TimeDelta};
 use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
@@ -10,6 +10,8 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyList, PySlice, PyString};
 
 use crate::convert::{Cell, Column, Conv, GcPause, IntoPyErr, Path};
+use crate::export::Rows;
+use crate::frame::Frame;
 use crate::model::{Fields, PyCallRecord, from_mapping, id_of};
 use crate::rules::rules_arg;
 
@@ -54,7 +56,7 @@ pub fn record_from_py(ob: &Bound<'_, PyAny>, i: usize) -> PyResult<CallRecord> {
 /// Records from any iterable of `CallRecord`s or dicts.
 pub fn records_from_iterable(ob: &Bound<'_, PyAny>, validate: bool) -> PyResult<Vec<CallRecord>> {
     if let Ok(log) = ob.cast::<PyCallLog>() {
-        return Ok(log.get().records.as_ref().clone());
+        return Ok(log.get().records(ob.py())?.as_ref().clone());
     }
     let _gc = GcPause::new(ob.py());
     let mut out = Vec::with_capacity(ob.len().unwrap_or(0));
@@ -81,7 +83,27 @@ fn nth_i64(bytes: &[u8], i: usize) -> i64 {
     i64::from_le_bytes(b)
 }
 
-fn from_frame(
+/// The error for a DataFrame column that is no `CallRecord` field.
+pub fn unknown_column(name: &str) -> PyErr {
+    PyValueError::new_err(format!(
+        "unknown column '{name}': columns are CallRecord fields (nested ones dotted, e.g. \
+         `timeline.started_at`); pass ignore_unknown=True to skip others"
+    ))
+}
+
+/// The records of a DataFrame: its columns as Rust buffers when they all have one (records
+/// are then built when needed), else the records themselves, converted cell by cell.
+fn from_frame(df: &Bound<'_, PyAny>, validate: bool, ignore_unknown: bool) -> PyResult<PyCallLog> {
+    let py = df.py();
+    if let Some(frame) = crate::frame::read(df, pandas_helpers(py)?, ignore_unknown)? {
+        py.detach(|| frame.check(validate))?;
+        return Ok(PyCallLog::of_frame(frame));
+    }
+    from_cells(df, validate, ignore_unknown).map(PyCallLog::of)
+}
+
+/// `from_pandas` one Python object per cell: every dtype, every field type.
+fn from_cells(
     df: &Bound<'_, PyAny>,
     validate: bool,
     ignore_unknown: bool,
@@ -130,12 +152,7 @@ fn from_frame(
         match <CallRecord as Fields>::setter(&name) {
             Some(set) => setters.push((name == "id", set, src)),
             None if ignore_unknown => {}
-            None => {
-                return Err(PyValueError::new_err(format!(
-                    "unknown column '{name}': columns are CallRecord fields (nested ones dotted, e.g. \
-                     `timeline.started_at`); pass ignore_unknown=True to skip others"
-                )));
-            }
+            None => return Err(unknown_column(&name)),
         }
     }
     // records are built in place (a CallRecord is ~1.5 KB: no second copy per row)
@@ -185,14 +202,72 @@ type DerivedDuration = fn(&calllog::Derived) -> Option<TimeDelta>;
 /// ``validate=False``.
 #[pyclass(frozen, module = "calllog", name = "CallLog", sequence)]
 pub struct PyCallLog {
-    pub(crate) records: Arc<Vec<CallRecord>>,
+    /// The records, once built: at once, except for a log from a DataFrame.
+    records: OnceLock<Arc<Vec<CallRecord>>>,
+    /// A log from a DataFrame keeps its columns and builds the records only when something
+    /// needs them all; exports stream from the columns instead. Dropped once built.
+    frame: Mutex<Option<Arc<Frame>>>,
 }
 
 impl PyCallLog {
     /// A log of these records.
     pub fn of(records: Vec<CallRecord>) -> Self {
         PyCallLog {
-            records: Arc::new(records),
+            records: OnceLock::from(Arc::new(records)),
+            frame: Mutex::new(None),
+        }
+    }
+
+    /// A log of a DataFrame's rows (already checked).
+    fn of_frame(frame: Frame) -> Self {
+        PyCallLog {
+            records: OnceLock::new(),
+            frame: Mutex::new(Some(Arc::new(frame))),
+        }
+    }
+
+    fn frame(&self) -> Option<Arc<Frame>> {
+        self.frame.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// The records, built (with the GIL released) the first time they are needed.
+    pub fn records(&self, py: Python<'_>) -> PyResult<&Arc<Vec<CallRecord>>> {
+        if let Some(r) = self.records.get() {
+            return Ok(r);
+        }
+        if let Some(frame) = self.frame() {
+            let built = py.detach(|| frame.build())?;
+            // another thread may have built them meanwhile: either copy is the same
+            let _ = self.records.set(Arc::new(built));
+            *self.frame.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        }
+        Ok(self.records.get_or_init(|| Arc::new(Vec::new())))
+    }
+
+    /// What an export writes: the records, or the DataFrame's columns to stream them from.
+    pub fn rows(&self) -> Rows {
+        match (self.records.get(), self.frame()) {
+            (Some(r), _) => Rows::Calls(r.clone()),
+            (None, Some(f)) => Rows::Frame(f),
+            (None, None) => Rows::Calls(Arc::new(Vec::new())),
+        }
+    }
+
+    /// The number of records (without building them).
+    pub fn len(&self) -> usize {
+        match (self.records.get(), self.frame()) {
+            (Some(r), _) => r.len(),
+            (None, Some(f)) => f.len(),
+            (None, None) => 0,
+        }
+    }
+
+    /// Record `i` (built alone when the records are not).
+    fn record(&self, i: usize) -> PyResult<CallRecord> {
+        match (self.records.get(), self.frame()) {
+            (Some(r), _) => Ok(r[i].clone()),
+            (None, Some(f)) => f.record(i),
+            (None, None) => Err(PyIndexError::new_err("CallLog index out of range")),
         }
     }
 }
@@ -223,7 +298,7 @@ impl PyCallLog {
     #[staticmethod]
     #[pyo3(signature = (df, *, validate = true, ignore_unknown = false))]
     fn from_pandas(df: &Bound<'_, PyAny>, validate: bool, ignore_unknown: bool) -> PyResult<Self> {
-        Ok(Self::of(from_frame(df, validate, ignore_unknown)?))
+        from_frame(df, validate, ignore_unknown)
     }
 
     /// ``n`` made-up but realistic records (the core's sample generator; same ``seed``, same records).
@@ -245,12 +320,13 @@ impl PyCallLog {
         derived: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let _gc = GcPause::new(py);
-        let rows: Vec<&CallRecord> = self.records.iter().collect();
+        let records = self.records(py)?;
+        let rows: Vec<&CallRecord> = records.iter().collect();
         let mut cols: Vec<Column<'py>> = Vec::new();
         CallRecord::columns(py, "", &rows, &mut cols)?;
         if derived {
             let rules = rules_arg(rules)?;
-            let d: Vec<calllog::Derived> = self.records.iter().map(|r| rules.derive(r)).collect();
+            let d: Vec<calllog::Derived> = records.iter().map(|r| rules.derive(r)).collect();
             let durations: [(&str, DerivedDuration); 9] = [
                 ("wait_time", |d| d.wait),
                 ("dial_duration", |d| d.dial),
@@ -284,7 +360,7 @@ impl PyCallLog {
         }
         pandas_helpers(py)?
             .getattr("frame")?
-            .call1((self.records.len(), cols))
+            .call1((records.len(), cols))
     }
 
     /// Writes the records to a CSV file; see ``calllog.export_csv`` for the options
@@ -376,7 +452,7 @@ impl PyCallLog {
     /// The records as a list of ``CallRecord``.
     fn to_records(&self, py: Python<'_>) -> PyResult<Vec<Py<PyCallRecord>>> {
         let _gc = GcPause::new(py);
-        self.records
+        self.records(py)?
             .iter()
             .map(|r| Py::new(py, PyCallRecord { inner: r.clone() }))
             .collect()
@@ -385,32 +461,37 @@ impl PyCallLog {
     /// The records as a list of dicts.
     fn to_dicts<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
         let _gc = GcPause::new(py);
-        self.records
+        self.records(py)?
             .iter()
             .map(|r| Fields::to_dict(r, py))
             .collect()
     }
 
     /// Validates every record; raises ``ValidationError`` naming the first bad record and field.
-    fn validate(&self) -> PyResult<()> {
-        for r in self.records.iter() {
-            r.validate().map_err(IntoPyErr::into_pyerr)?;
+    fn validate(&self, py: Python<'_>) -> PyResult<()> {
+        match (self.records.get(), self.frame()) {
+            (None, Some(frame)) => py.detach(|| frame.check(true)),
+            _ => {
+                for r in self.records(py)?.iter() {
+                    r.validate().map_err(IntoPyErr::into_pyerr)?;
+                }
+                Ok(())
+            }
         }
-        Ok(())
     }
 
     fn __len__(&self) -> usize {
-        self.records.len()
+        self.len()
     }
 
     fn __getitem__(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        let n = self.records.len();
+        let n = self.len();
         if let Ok(slice) = key.cast::<PySlice>() {
             let ind = slice.indices(n as isize)?;
             let mut out = Vec::with_capacity(ind.slicelength);
             let mut i = ind.start;
             for _ in 0..ind.slicelength {
-                out.push(self.records[i as usize].clone());
+                out.push(self.record(i as usize)?);
                 i += ind.step;
             }
             return Ok(Py::new(py, Self::of(out))?.into_any());
@@ -430,7 +511,7 @@ impl PyCallLog {
         Ok(Py::new(
             py,
             PyCallRecord {
-                inner: self.records[j as usize].clone(),
+                inner: self.record(j as usize)?,
             },
         )?
         .into_any())
@@ -438,27 +519,27 @@ impl PyCallLog {
 
     fn __iter__(&self) -> CallLogIter {
         CallLogIter {
-            records: self.records.clone(),
+            log: self.rows(),
             pos: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
         match other.cast::<PyCallLog>() {
-            Ok(o) => *o.get().records == *self.records,
-            Err(_) => false,
+            Ok(o) => Ok(**o.get().records(py)? == **self.records(py)?),
+            Err(_) => Ok(false),
         }
     }
 
     fn __repr__(&self) -> String {
-        format!("<CallLog of {} records>", self.records.len())
+        format!("<CallLog of {} records>", self.len())
     }
 }
 
 /// Iterator over the records of a `CallLog`.
 #[pyclass(frozen, module = "calllog", name = "CallLogIterator")]
 pub struct CallLogIter {
-    records: Arc<Vec<CallRecord>>,
+    log: Rows,
     pos: std::sync::atomic::AtomicUsize,
 }
 
@@ -468,11 +549,14 @@ impl CallLogIter {
         slf
     }
 
-    fn __next__(&self) -> Option<PyCallRecord> {
+    fn __next__(&self) -> PyResult<Option<PyCallRecord>> {
         let i = self.pos.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        self.records
-            .get(i)
-            .map(|r| PyCallRecord { inner: r.clone() })
+        let inner = match &self.log {
+            Rows::Calls(r) => r.get(i).cloned(),
+            Rows::Frame(f) if i < f.len() => Some(f.record(i)?),
+            _ => None,
+        };
+        Ok(inner.map(|inner| PyCallRecord { inner }))
     }
 }
 

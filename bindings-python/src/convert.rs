@@ -8,7 +8,9 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
+use crate::frame::Data;
 use calllog::{TimeDelta, Timestamp};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -83,6 +85,12 @@ pub fn wrong_type(path: &Path<'_>, expected: &str, got: &Bound<'_, PyAny>) -> Py
         .name()
         .map(|n| n.to_string())
         .unwrap_or_else(|_| "?".into());
+    wrong_kind(path, expected, &got)
+}
+
+/// A `TypeError` like [`wrong_type`], for a cell that is not a Python object: `got` names
+/// the Python type the cell stands for (`str`, `int`, `bool`, `NoneType`).
+pub fn wrong_kind(path: &Path<'_>, expected: &str, got: &str) -> PyErr {
     let id = path.record_id();
     let place = if id.is_empty() {
         format!("field `{path}`")
@@ -114,9 +122,20 @@ pub enum Mode {
 }
 
 /// One value of a DataFrame column on its way into a record.
+///
+/// `Obj` cells need the GIL; the others are read from Rust-owned column buffers (see
+/// `frame.rs`) and convert without touching Python, on any thread.
 pub enum Cell<'py> {
     /// Any Python object (object, string, number, bool and categorical columns).
     Obj(Bound<'py, PyAny>),
+    /// A missing value (`None`, NaN, `pd.NA`, `pd.NaT`) of a Rust-owned column.
+    Missing,
+    /// A value of a string column (or a category of a categorical one).
+    Text(&'py str),
+    /// A value of an integer column.
+    Int(i64),
+    /// A value of a boolean column.
+    Bool(bool),
     /// A value of a `datetime64[ns, tz]` column (`None` for NaT).
     Ts(Option<Timestamp>),
     /// A value of a `timedelta64[ns]` column (`None` for NaT).
@@ -127,8 +146,36 @@ pub enum Cell<'py> {
 /// little-endian int64 nanoseconds for `ts`/`dur`, a `list` otherwise).
 pub type Column<'py> = (String, &'static str, Bound<'py, PyAny>);
 
-/// Sets one field of a `T` from a cell: resolved once per DataFrame column.
-pub type Setter<T> = Box<dyn Fn(&mut T, Cell<'_>, &Path<'_>) -> PyResult<()>>;
+/// Sets one field of a `T` from a cell: resolved once per DataFrame column, shared by the
+/// threads that build records from Rust-owned columns.
+pub type Setter<T> = Box<dyn Fn(&mut T, Cell<'_>, &Path<'_>) -> PyResult<()> + Send + Sync>;
+
+/// The field of type `T` in a record of type `R` (`&mut rec.timeline.started_at`).
+pub type Getter<R, T> = Arc<dyn Fn(&mut R) -> &mut T + Send + Sync>;
+
+/// A [`Getter`] from a closure (the bound gives the closure its lifetime-generic signature).
+pub fn getter<R, T, F>(f: F) -> Getter<R, T>
+where
+    F: Fn(&mut R) -> &mut T + Send + Sync + 'static,
+{
+    Arc::new(f)
+}
+
+/// Writes one column's cells for rows `start..start + recs.len()` into those records, typed
+/// for the field (no [`Cell`] per value where the column's form allows). `false` when some
+/// cell does not convert: the caller then converts row by row, with [`Setter`]s, for the
+/// error (which names the record, the field and why).
+pub type BlockSetter<R> = Box<dyn Fn(&mut [R], usize, &Data) -> bool + Send + Sync>;
+
+/// The [`BlockSetter`] that converts cell by cell with [`Conv::set_cell`]: right for every
+/// field type, and what the typed ones fall back to.
+pub fn cellwise<R: 'static, T: Conv + 'static>(get: Getter<R, T>) -> BlockSetter<R> {
+    Box::new(move |recs, start, data| {
+        data.each_cell(start, recs.len(), |j, cell| {
+            get(&mut recs[j]).set_cell(cell, &Path::Root("")).is_ok()
+        })
+    })
+}
 
 unsafe extern "C" {
     // Part of the stable ABI since 3.10 and exported by every CPython 3 (so also by the 3.9
@@ -254,14 +301,67 @@ pub trait Conv: Sized {
         )))
     }
 
+    /// From the text of a string column. Implemented (and then the same as `from_py` of a
+    /// `str`) by the types whose [`KIND`](Self::KIND) is `str` or `cat:…`; the frame reader
+    /// sends text only to those.
+    fn from_text(_v: &str, path: &Path<'_>) -> PyResult<Self> {
+        Err(wrong_kind(path, "another type", "str"))
+    }
+
+    /// From an integer column; implemented by the `int` kinds.
+    fn from_int(_v: i64, path: &Path<'_>) -> PyResult<Self> {
+        Err(wrong_kind(path, "another type", "int"))
+    }
+
+    /// From a boolean column; implemented by `bool`.
+    fn from_bool(_v: bool, path: &Path<'_>) -> PyResult<Self> {
+        Err(wrong_kind(path, "another type", "bool"))
+    }
+
     /// From a DataFrame cell.
     fn from_cell(cell: Cell<'_>, path: &Path<'_>) -> PyResult<Self> {
         match cell {
             Cell::Obj(o) => Self::from_py(&o, path),
+            Cell::Text(s) => Self::from_text(s, path),
+            Cell::Int(v) => Self::from_int(v, path),
+            Cell::Bool(v) => Self::from_bool(v, path),
             Cell::Ts(Some(t)) => Self::from_ts(t, path),
             Cell::Dur(Some(d)) => Self::from_dur(d, path),
             Cell::Ts(None) | Cell::Dur(None) => Err(invalid(path, "a value is required (got NaT)")),
+            Cell::Missing => Err(invalid(path, "a value is required (got a missing value)")),
         }
+    }
+
+    /// Replaces `self` with the value of a cell. The same as `*self = from_cell(..)`, but
+    /// strings keep their buffer, so refilling one record row after row allocates nothing.
+    fn set_cell(&mut self, cell: Cell<'_>, path: &Path<'_>) -> PyResult<()> {
+        *self = Self::from_cell(cell, path)?;
+        Ok(())
+    }
+
+    /// The [`BlockSetter`] for a field of this type. Types with a typed one override it.
+    fn block_setter<R: 'static>(get: Getter<R, Self>) -> BlockSetter<R>
+    where
+        Self: 'static,
+    {
+        cellwise(get)
+    }
+
+    /// The [`BlockSetter`] for a field of type `Option<Self>`.
+    fn opt_block_setter<R: 'static>(get: Getter<R, Option<Self>>) -> BlockSetter<R>
+    where
+        Self: 'static,
+    {
+        cellwise(get)
+    }
+
+    /// The [`BlockSetter`] for a dotted sub-field (`timeline.started_at`) of a field of this
+    /// type, `None` when there is none.
+    fn dotted_block_setter<R: 'static>(
+        _get: Getter<R, Self>,
+        _key: &str,
+    ) -> Option<BlockSetter<R>> {
+        None
     }
 
     /// Sets a dotted sub-field (`timeline.started_at`); `Ok(false)` when there is none.
@@ -271,6 +371,11 @@ pub trait Conv: Sized {
 
     /// A setter for a dotted sub-field (`timeline.started_at`), resolved once per column.
     fn dotted_setter(_key: &str) -> Option<Setter<Self>> {
+        None
+    }
+
+    /// The [`KIND`](Self::KIND) of a dotted sub-field, `None` when there is none.
+    fn dotted_kind(_key: &str) -> Option<&'static str> {
         None
     }
 
@@ -329,11 +434,27 @@ impl<T: Conv> Conv for Option<T> {
 
     fn from_cell(cell: Cell<'_>, path: &Path<'_>) -> PyResult<Self> {
         match cell {
-            Cell::Ts(None) | Cell::Dur(None) => Ok(None),
-            Cell::Ts(Some(t)) => T::from_ts(t, path).map(Some),
-            Cell::Dur(Some(d)) => T::from_dur(d, path).map(Some),
+            Cell::Ts(None) | Cell::Dur(None) | Cell::Missing => Ok(None),
             Cell::Obj(o) => Self::from_py(&o, path),
+            cell => T::from_cell(cell, path).map(Some),
         }
+    }
+
+    fn block_setter<R: 'static>(get: Getter<R, Self>) -> BlockSetter<R>
+    where
+        Self: 'static,
+    {
+        T::opt_block_setter(get)
+    }
+
+    fn set_cell(&mut self, cell: Cell<'_>, path: &Path<'_>) -> PyResult<()> {
+        match (cell, self.as_mut()) {
+            (Cell::Ts(None) | Cell::Dur(None) | Cell::Missing, _) => *self = None,
+            (Cell::Obj(o), _) => *self = Self::from_py(&o, path)?,
+            (cell, Some(v)) => v.set_cell(cell, path)?,
+            (cell, None) => *self = Some(T::from_cell(cell, path)?),
+        }
+        Ok(())
     }
 
     fn to_cell<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -361,6 +482,56 @@ impl Conv for String {
             Err(_) => Err(wrong_type(path, "str", ob)),
         }
     }
+
+    fn from_text(v: &str, _path: &Path<'_>) -> PyResult<Self> {
+        Ok(v.to_owned())
+    }
+
+    fn set_cell(&mut self, cell: Cell<'_>, path: &Path<'_>) -> PyResult<()> {
+        match cell {
+            Cell::Text(v) => {
+                self.clear();
+                self.push_str(v);
+            }
+            cell => *self = Self::from_cell(cell, path)?,
+        }
+        Ok(())
+    }
+
+    fn block_setter<R: 'static>(get: Getter<R, Self>) -> BlockSetter<R> {
+        let generic = cellwise(get.clone());
+        Box::new(move |recs, start, data| {
+            data.each_text(start, recs.len(), |j, t| match t {
+                Some(t) => {
+                    let s = get(&mut recs[j]);
+                    s.clear();
+                    s.push_str(t);
+                    true
+                }
+                None => false,
+            })
+            .unwrap_or_else(|| generic(recs, start, data))
+        })
+    }
+
+    fn opt_block_setter<R: 'static>(get: Getter<R, Option<Self>>) -> BlockSetter<R> {
+        let generic = cellwise(get.clone());
+        Box::new(move |recs, start, data| {
+            data.each_text(start, recs.len(), |j, t| {
+                let field = get(&mut recs[j]);
+                match (t, field.as_mut()) {
+                    (None, _) => *field = None,
+                    (Some(t), Some(s)) => {
+                        s.clear();
+                        s.push_str(t);
+                    }
+                    (Some(t), None) => *field = Some(t.to_owned()),
+                }
+                true
+            })
+            .unwrap_or_else(|| generic(recs, start, data))
+        })
+    }
 }
 
 impl Conv for bool {
@@ -382,6 +553,28 @@ impl Conv for bool {
                 }
             }
         }
+    }
+
+    fn from_bool(v: bool, _path: &Path<'_>) -> PyResult<Self> {
+        Ok(v)
+    }
+
+    fn block_setter<R: 'static>(get: Getter<R, Self>) -> BlockSetter<R> {
+        let generic = cellwise(get.clone());
+        Box::new(move |recs, start, data| match data {
+            Data::Bool { values, present } => {
+                let rows = start..start + recs.len();
+                values[rows.clone()]
+                    .iter()
+                    .zip(&present[rows])
+                    .zip(recs.iter_mut())
+                    .all(|((&v, &p), rec)| {
+                        *get(rec) = v;
+                        p
+                    })
+            }
+            _ => generic(recs, start, data),
+        })
     }
 }
 
@@ -415,9 +608,56 @@ macro_rules! int_conv {
             }
 
             fn from_py(ob: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<Self> {
-                let v = int_from_py(ob, path)?;
+                Self::from_int(int_from_py(ob, path)?, path)
+            }
+
+            fn from_int(v: i64, path: &Path<'_>) -> PyResult<Self> {
                 <$t>::try_from(v).map_err(|_| {
                     invalid(path, format!("{v} is outside {}..={}", <$t>::MIN, <$t>::MAX))
+                })
+            }
+
+            fn block_setter<R: 'static>(get: Getter<R, Self>) -> BlockSetter<R> {
+                let generic = cellwise(get.clone());
+                Box::new(move |recs, start, data| match data {
+                    Data::Int { values, present } => {
+                        let rows = start..start + recs.len();
+                        values[rows.clone()].iter().zip(&present[rows]).zip(recs.iter_mut()).all(
+                            |((&v, &p), rec)| match (p, <$t>::try_from(v)) {
+                                (true, Ok(v)) => {
+                                    *get(rec) = v;
+                                    true
+                                }
+                                _ => false,
+                            },
+                        )
+                    }
+                    _ => generic(recs, start, data),
+                })
+            }
+
+            fn opt_block_setter<R: 'static>(get: Getter<R, Option<Self>>) -> BlockSetter<R> {
+                let generic = cellwise(get.clone());
+                Box::new(move |recs, start, data| match data {
+                    Data::Int { values, present } => {
+                        let rows = start..start + recs.len();
+                        values[rows.clone()].iter().zip(&present[rows]).zip(recs.iter_mut()).all(
+                            |((&v, &p), rec)| {
+                                if !p {
+                                    *get(rec) = None;
+                                    return true;
+                                }
+                                match <$t>::try_from(v) {
+                                    Ok(v) => {
+                                        *get(rec) = Some(v);
+                                        true
+                                    }
+                                    Err(_) => false,
+                                }
+                            },
+                        )
+                    }
+                    _ => generic(recs, start, data),
                 })
             }
         }
@@ -455,6 +695,19 @@ impl Conv for Timestamp {
         Ok(v)
     }
 
+    fn opt_block_setter<R: 'static>(get: Getter<R, Option<Self>>) -> BlockSetter<R> {
+        let generic = cellwise(get.clone());
+        Box::new(move |recs, start, data| match data {
+            Data::Ts(v) => {
+                for (&ns, rec) in v[start..start + recs.len()].iter().zip(recs.iter_mut()) {
+                    *get(rec) = (ns != i64::MIN).then(|| Timestamp::from_timestamp_nanos(ns));
+                }
+                true
+            }
+            _ => generic(recs, start, data),
+        })
+    }
+
     fn nanos(&self) -> Option<i64> {
         self.timestamp_nanos_opt()
     }
@@ -476,6 +729,19 @@ impl Conv for TimeDelta {
 
     fn from_dur(v: TimeDelta, _path: &Path<'_>) -> PyResult<Self> {
         Ok(v)
+    }
+
+    fn opt_block_setter<R: 'static>(get: Getter<R, Option<Self>>) -> BlockSetter<R> {
+        let generic = cellwise(get.clone());
+        Box::new(move |recs, start, data| match data {
+            Data::Dur(v) => {
+                for (&ns, rec) in v[start..start + recs.len()].iter().zip(recs.iter_mut()) {
+                    *get(rec) = (ns != i64::MIN).then(|| TimeDelta::nanoseconds(ns));
+                }
+                true
+            }
+            _ => generic(recs, start, data),
+        })
     }
 
     fn nanos(&self) -> Option<i64> {

@@ -20,6 +20,7 @@ use pyo3::types::{PyDict, PyString};
 use crate::access::PyViewer;
 use crate::collection::{PyCallLog, record_from_py};
 use crate::convert::{Conv, GcPause, IntoPyErr, Path};
+use crate::frame::{Frame, StreamError};
 use crate::model::{PyCallbackRecord, from_mapping, id_of};
 use crate::rules::rules_arg;
 
@@ -387,6 +388,8 @@ pub enum Format {
 pub enum Rows {
     /// Calls.
     Calls(Arc<Vec<CallRecord>>),
+    /// Calls still in a DataFrame's columns (`CallLog.from_pandas`), built as they are written.
+    Frame(Arc<Frame>),
     /// Callback worklist entries (seed 001).
     Callbacks(Vec<CallbackRecord>),
 }
@@ -395,8 +398,46 @@ impl Rows {
     fn len(&self) -> usize {
         match self {
             Rows::Calls(r) => r.len(),
+            Rows::Frame(f) => f.len(),
             Rows::Callbacks(r) => r.len(),
         }
+    }
+
+    /// Writes the rows with the core's exporter (call it with the GIL released).
+    fn write(
+        &self,
+        format: Format,
+        path: &std::path::Path,
+        profile: &ExportProfile,
+        control: &ExportControl,
+    ) -> calllog::Result<ExportSummary> {
+        use calllog::export::{CsvSink, XlsxSink, export_csv, export_xlsx};
+        match (format, self) {
+            (Format::Csv, Rows::Calls(r)) => export_csv(path, r.iter(), profile, control),
+            (Format::Xlsx, Rows::Calls(r)) => export_xlsx(path, r.iter(), profile, control),
+            (Format::Csv, Rows::Callbacks(r)) => export_csv(path, r.iter(), profile, control),
+            (Format::Xlsx, Rows::Callbacks(r)) => export_xlsx(path, r.iter(), profile, control),
+            (Format::Csv, Rows::Frame(f)) => {
+                let mut sink = CsvSink::create(path, profile, control)?;
+                streamed(f.stream(|r| sink.write(r)))?;
+                sink.finish()
+            }
+            (Format::Xlsx, Rows::Frame(f)) => {
+                let mut sink = XlsxSink::create(path, profile, control)?;
+                streamed(f.stream(|r| sink.write(r)))?;
+                sink.finish()
+            }
+        }
+    }
+}
+
+/// The sink's error, or a record that could not be built from a DataFrame's columns (which
+/// `from_pandas` checked: it does not happen, but it is not hidden if it does).
+fn streamed(r: Result<(), StreamError<calllog::Error>>) -> calllog::Result<()> {
+    match r {
+        Ok(()) => Ok(()),
+        Err(StreamError::Write(e)) => Err(e),
+        Err(StreamError::Build(e)) => Err(calllog::Error::invalid("", "", e.to_string())),
     }
 }
 
@@ -444,15 +485,7 @@ pub fn run_export(
     }
     let h = hook.clone();
     control = control.on_progress(move |p| h.call(p));
-    let result = py.detach(move || {
-        use calllog::export::{export_csv, export_xlsx};
-        match (format, &rows) {
-            (Format::Csv, Rows::Calls(r)) => export_csv(&path, r.iter(), &profile, &control),
-            (Format::Xlsx, Rows::Calls(r)) => export_xlsx(&path, r.iter(), &profile, &control),
-            (Format::Csv, Rows::Callbacks(r)) => export_csv(&path, r.iter(), &profile, &control),
-            (Format::Xlsx, Rows::Callbacks(r)) => export_xlsx(&path, r.iter(), &profile, &control),
-        }
-    });
+    let result = py.detach(move || rows.write(format, &path, &profile, &control));
     // a signal that arrived after the last progress call still interrupts
     let result = hook.finish(result)?;
     py.check_signals()?;
@@ -502,21 +535,11 @@ fn start_job(
     let shown = path.clone();
     let handle = py.detach(move || {
         registry().start(label, move |ctl| {
-            use calllog::export::{export_csv, export_xlsx};
             let mut control = ctl.export_control(Some(total));
             if let Some(cap) = row_cap {
                 control = control.with_row_cap(cap);
             }
-            let r = match (format, &rows) {
-                (Format::Csv, Rows::Calls(r)) => export_csv(&path, r.iter(), &profile, &control),
-                (Format::Xlsx, Rows::Calls(r)) => export_xlsx(&path, r.iter(), &profile, &control),
-                (Format::Csv, Rows::Callbacks(r)) => {
-                    export_csv(&path, r.iter(), &profile, &control)
-                }
-                (Format::Xlsx, Rows::Callbacks(r)) => {
-                    export_xlsx(&path, r.iter(), &profile, &control)
-                }
-            };
+            let r = rows.write(format, &path, &profile, &control);
             let back = match &r {
                 Ok(s) => Ok(JobOutput::from(s.clone())),
                 Err(calllog::Error::Cancelled) => Err(calllog::Error::Cancelled),
@@ -663,7 +686,7 @@ impl PyExportJob {
 /// calls unless `callbacks=True`).
 pub fn rows_from(records: &Bound<'_, PyAny>, callbacks: bool, validate: bool) -> PyResult<Rows> {
     if let Ok(log) = records.cast::<PyCallLog>() {
-        return Ok(Rows::Calls(log.get().records.clone()));
+        return Ok(log.get().rows());
     }
     let _gc = GcPause::new(records.py());
     let items: Vec<Bound<'_, PyAny>> = records.try_iter()?.collect::<PyResult<_>>()?;

@@ -12,6 +12,7 @@ pub mod collection;
 pub mod convert;
 pub mod errors;
 pub mod export;
+pub mod frame;
 pub mod json;
 pub mod model;
 pub mod query;

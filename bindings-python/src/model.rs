@@ -12,7 +12,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyType};
 
 use crate::convert::{
-    Cell, Column, Conv, IntoPyErr, Mode, Path, Setter, decimal_type, str_of, wrong_type,
+    BlockSetter, Cell, Column, Conv, Getter, IntoPyErr, Mode, Path, Setter, decimal_type, str_of,
+    wrong_type,
 };
 use crate::rules::{PyDerived, rules_arg};
 
@@ -26,6 +27,13 @@ pub trait Fields: Default + Sized {
 
     /// A setter for one field (or dotted sub-field), resolved once per DataFrame column.
     fn setter(key: &str) -> Option<Setter<Self>>;
+
+    /// The [`Conv::KIND`] of one field (or dotted sub-field), `None` for an unknown name.
+    fn kind(key: &str) -> Option<&'static str>;
+
+    /// The [`BlockSetter`] of one field (or dotted sub-field) of the `Self` that `outer`
+    /// gets from an `R`, `None` for an unknown name.
+    fn block_setter_via<R: 'static>(outer: Getter<R, Self>, key: &str) -> Option<BlockSetter<R>>;
 
     /// Every field as a plain dict (nested records as dicts).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>>;
@@ -156,9 +164,11 @@ macro_rules! record_class {
                 match key {
                     $(stringify!($f) $(| stringify!($cf))? => Some(Box::new(
                         |r: &mut Self, c: Cell<'_>, p: &Path<'_>| -> PyResult<()> {
-                            $crate::model::fld!(r; $f $(; $cf)?) =
-                                <$ty as Conv>::from_cell(c, &p.field(stringify!($f)))?;
-                            Ok(())
+                            <$ty as Conv>::set_cell(
+                                &mut $crate::model::fld!(r; $f $(; $cf)?),
+                                c,
+                                &p.field(stringify!($f)),
+                            )
                         },
                     )),)*
                     _ => {
@@ -172,6 +182,40 @@ macro_rules! record_class {
                                     },
                                 ))
                             })*
+                            _ => None,
+                        }
+                    }
+                }
+            }
+
+            fn block_setter_via<R: 'static>(
+                outer: $crate::convert::Getter<R, Self>,
+                key: &str,
+            ) -> Option<$crate::convert::BlockSetter<R>> {
+                match key {
+                    $(stringify!($f) $(| stringify!($cf))? => Some(<$ty as Conv>::block_setter(
+                        $crate::convert::getter(move |r: &mut R| &mut $crate::model::fld!(outer(r); $f $(; $cf)?)),
+                    )),)*
+                    _ => {
+                        let (head, rest) = key.split_once('.')?;
+                        match head {
+                            $(stringify!($f) => <$ty as Conv>::dotted_block_setter(
+                                $crate::convert::getter(move |r: &mut R| &mut $crate::model::fld!(outer(r); $f $(; $cf)?)),
+                                rest,
+                            ),)*
+                            _ => None,
+                        }
+                    }
+                }
+            }
+
+            fn kind(key: &str) -> Option<&'static str> {
+                match key {
+                    $(stringify!($f) $(| stringify!($cf))? => Some(<$ty as Conv>::KIND),)*
+                    _ => {
+                        let (head, rest) = key.split_once('.')?;
+                        match head {
+                            $(stringify!($f) => <$ty as Conv>::dotted_kind(rest),)*
                             _ => None,
                         }
                     }
@@ -241,6 +285,17 @@ macro_rules! record_class {
 
             fn dotted_setter(key: &str) -> Option<$crate::convert::Setter<Self>> {
                 <Self as Fields>::setter(key)
+            }
+
+            fn dotted_kind(key: &str) -> Option<&'static str> {
+                <Self as Fields>::kind(key)
+            }
+
+            fn dotted_block_setter<R: 'static>(
+                get: $crate::convert::Getter<R, Self>,
+                key: &str,
+            ) -> Option<$crate::convert::BlockSetter<R>> {
+                <Self as Fields>::block_setter_via(get, key)
             }
 
             fn columns_of<'py>(

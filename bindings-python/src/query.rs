@@ -380,7 +380,7 @@ impl PyCallLog {
     ) -> PyResult<PyCallLog> {
         let f = filter_from(criteria)?;
         let m = core(f.compile())?;
-        let records = self.records.clone();
+        let records = self.records(py)?.clone();
         let out: Vec<CallRecord> =
             py.detach(move || records.iter().filter(|r| m.matches(r)).cloned().collect());
         Ok(PyCallLog::of(out))
@@ -396,7 +396,7 @@ impl PyCallLog {
             viewer: viewer_arg(Some(viewer))?,
             ..Query::default()
         };
-        let records = self.records.clone();
+        let records = self.records(py)?.clone();
         let out = py.detach(move || -> calllog::Result<Vec<CallRecord>> {
             Ok(q.stream(records.iter().cloned())?.collect())
         });
@@ -425,7 +425,7 @@ impl PyCallLog {
             limit,
             cursor,
         };
-        let records = self.records.clone();
+        let records = self.records(py)?.clone();
         let page = core(py.detach(move || q.run(records.iter().cloned())))?;
         Ok(PyQueryPage {
             records: Py::new(py, PyCallLog::of(page.rows))?,
@@ -450,7 +450,7 @@ impl PyCallLog {
             q = q.default_region(r);
         }
         q.rules = rules_arg(rules)?;
-        let records = self.records.clone();
+        let records = self.records(py)?.clone();
         let card = core(py.detach(move || q.run(records.iter().cloned())))?;
         card_to_py(py, card.number, card.contacts, card.summary)
     }
@@ -482,7 +482,7 @@ impl PyCallLog {
         }
         let mut opts: MetricsOptions = from_kwargs(Some(&d), "metrics()", &[], filter_error)?;
         opts.rules = rules_arg(rules)?;
-        let records = self.records.clone();
+        let records = self.records(py)?.clone();
         let report = core(py.detach(move || opts.run(records.iter().cloned())))?;
         let groups = PyDict::new(py);
         for g in report.groups {

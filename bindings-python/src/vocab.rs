@@ -8,7 +8,11 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyString;
 
-use crate::convert::{Conv, IntoPyErr, Mode, Path, invalid, str_of, wrong_type};
+use crate::convert::{
+    BlockSetter, Conv, Getter, IntoPyErr, Mode, Path, cellwise, invalid, str_of, wrong_type,
+};
+use crate::frame::Data;
+use calllog::Vocabulary;
 
 /// The module where the enum classes live.
 fn vocab_module(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
@@ -28,6 +32,14 @@ fn members(py: Python<'_>, class: &str, names: &[&str]) -> PyResult<Vec<Py<PyAny
 
 fn unknown_class(class: &str) -> PyErr {
     PyKeyError::new_err(format!("no vocabulary named {class:?}"))
+}
+
+/// The value named `s`: its machine name (the common case), else a label or alias.
+fn lookup<V: Vocabulary>(s: &str) -> Option<V> {
+    match V::ALL.iter().find(|v| v.as_str() == s) {
+        Some(v) => Some(*v),
+        None => s.parse().ok(),
+    }
 }
 
 fn locale(s: &str) -> PyResult<Locale> {
@@ -55,7 +67,10 @@ macro_rules! vocabularies {
                     let s = ob
                         .cast::<PyString>()
                         .map_err(|_| wrong_type(path, concat!(stringify!($ty), " or str"), ob))?;
-                    let s = str_of(s)?;
+                    Self::from_text(str_of(s)?, path)
+                }
+
+                fn from_text(s: &str, path: &Path<'_>) -> PyResult<Self> {
                     // machine names first (the common case), then labels and aliases
                     match calllog::$ty::ALL.iter().find(|v| v.as_str() == s) {
                         Some(v) => Ok(*v),
@@ -63,8 +78,57 @@ macro_rules! vocabularies {
                     }
                 }
 
-                fn to_cell<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-                    Ok(PyString::new(py, self.as_str()).into_any())
+                fn block_setter<R: 'static>(get: Getter<R, Self>) -> BlockSetter<R> {
+                    let generic = cellwise(get.clone());
+                    Box::new(move |recs, start, data| {
+                        data.each_text(start, recs.len(), |j, t| {
+                            match t.and_then(lookup::<calllog::$ty>) {
+                                Some(v) => {
+                                    *get(&mut recs[j]) = v;
+                                    true
+                                }
+                                None => false,
+                            }
+                        })
+                        .unwrap_or_else(|| generic(recs, start, data))
+                    })
+                }
+
+                fn opt_block_setter<R: 'static>(get: Getter<R, Option<Self>>) -> BlockSetter<R> {
+                    let generic = cellwise(get.clone());
+                    Box::new(move |recs, start, data| {
+                        if let Data::Cat { codes, categories } = data {
+                            // each category looked up once per block, not once per row
+                            let values: Vec<Option<Self>> =
+                                categories.iter().map(|c| lookup(c)).collect();
+                            return codes[start..start + recs.len()].iter().zip(recs.iter_mut()).all(
+                                |(&code, rec)| match usize::try_from(code) {
+                                    Err(_) => {
+                                        *get(rec) = None;
+                                        true
+                                    }
+                                    Ok(c) => {
+                                        *get(rec) = values[c];
+                                        values[c].is_some()
+                                    }
+                                },
+                            );
+                        }
+                        data.each_text(start, recs.len(), |j, t| match t {
+                            None => {
+                                *get(&mut recs[j]) = None;
+                                true
+                            }
+                            Some(t) => match lookup::<calllog::$ty>(t) {
+                                Some(v) => {
+                                    *get(&mut recs[j]) = Some(v);
+                                    true
+                                }
+                                None => false,
+                            },
+                        })
+                        .unwrap_or_else(|| generic(recs, start, data))
+                    })
                 }
             }
         )*
@@ -140,6 +204,10 @@ impl Conv for Locale {
             .cast::<PyString>()
             .map_err(|_| wrong_type(path, "Locale or str", ob))?;
         locale(&s.to_cow()?)
+    }
+
+    fn from_text(s: &str, _path: &Path<'_>) -> PyResult<Self> {
+        locale(s)
     }
 }
 

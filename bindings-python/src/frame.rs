@@ -1,0 +1,646 @@
+//! The fast way in for `CallLog.from_pandas`: the DataFrame's columns are copied once, with
+//! the GIL held, into Rust-owned buffers ([`Frame`]); the records are then built from those
+//! buffers with the GIL released, on every core.
+//!
+//! Only columns whose dtype has a buffer form come this way (`_pandas.frame_in` decides):
+//! tz-aware datetimes and timedeltas (int64 nanoseconds), integers and booleans (values and a
+//! missing mask), categoricals of strings (codes and categories), and string or object
+//! columns whose cells are all `str` or missing. Each column must also feed a field that
+//! takes that form natively (text into `str` and vocabulary fields, integers into integer
+//! fields...). Anything else returns `None` and the caller converts cell by cell instead,
+//! which stays the reference behaviour: both ways give the same records and name the same
+//! first bad row.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use calllog::{CallRecord, TimeDelta};
+use pyo3::ffi;
+use pyo3::prelude::*;
+use pyo3::types::{PyFloat, PyList, PyString};
+
+use crate::collection::DERIVED_COLUMNS;
+use crate::convert::{BlockSetter, Cell, IntoPyErr, Path, Setter, getter, str_of};
+use crate::model::Fields;
+
+/// A text cell's end offset with this bit set marks a missing cell.
+const MISSING: u32 = 1 << 31;
+
+/// One column, owned by Rust.
+pub enum Data {
+    /// UTC nanoseconds since the epoch, `i64::MIN` for NaT.
+    Ts(Vec<i64>),
+    /// Nanoseconds, `i64::MIN` for NaT.
+    Dur(Vec<i64>),
+    /// Cell `i` is `bytes[end(i - 1)..end(i)]` where `end(i) = ends[i] & !MISSING`; missing
+    /// where `ends[i]` has the [`MISSING`] bit. (Offsets are `u32`: a column holds at most
+    /// 2 GiB of text, else the per-cell conversion takes the frame.)
+    Text { bytes: Vec<u8>, ends: Vec<u32> },
+    /// Category codes (-1 for missing) into `categories`.
+    Cat {
+        codes: Vec<i32>,
+        categories: Vec<String>,
+    },
+    /// Integers; missing where `present[i]` is false.
+    Int {
+        values: Vec<i64>,
+        present: Vec<bool>,
+    },
+    /// Booleans; missing where `present[i]` is false.
+    Bool {
+        values: Vec<bool>,
+        present: Vec<bool>,
+    },
+}
+
+impl Data {
+    /// The kinds of field (`Conv::KIND`) this column can feed without Python.
+    fn feeds(&self, field_kind: &str) -> bool {
+        match self {
+            Data::Ts(_) => field_kind == "ts",
+            Data::Dur(_) => field_kind == "dur",
+            Data::Text { .. } | Data::Cat { .. } => {
+                field_kind == "str" || field_kind.starts_with("cat:")
+            }
+            Data::Int { .. } => field_kind == "int",
+            Data::Bool { .. } => field_kind == "bool",
+        }
+    }
+
+    /// Calls `f(j, cell)` for the cells of rows `start..start + len` (`j` from 0) until it
+    /// returns `false`; whether it never did. One `match` per column, not per cell.
+    #[inline]
+    pub fn each_cell(
+        &self,
+        start: usize,
+        len: usize,
+        mut f: impl FnMut(usize, Cell<'_>) -> bool,
+    ) -> bool {
+        let rows = start..start + len;
+        match self {
+            Data::Ts(v) => v[rows].iter().enumerate().all(|(j, &ns)| {
+                f(
+                    j,
+                    Cell::Ts(
+                        (ns != i64::MIN)
+                            .then(|| calllog::chrono::DateTime::from_timestamp_nanos(ns)),
+                    ),
+                )
+            }),
+            Data::Dur(v) => v[rows].iter().enumerate().all(|(j, &ns)| {
+                f(
+                    j,
+                    Cell::Dur((ns != i64::MIN).then(|| TimeDelta::nanoseconds(ns))),
+                )
+            }),
+            Data::Cat { codes, categories } => codes[rows].iter().enumerate().all(|(j, &c)| {
+                f(
+                    j,
+                    match usize::try_from(c) {
+                        Ok(c) => Cell::Text(&categories[c]),
+                        Err(_) => Cell::Missing,
+                    },
+                )
+            }),
+            Data::Int { values, present } => values[rows.clone()]
+                .iter()
+                .zip(&present[rows])
+                .enumerate()
+                .all(|(j, (&v, &p))| f(j, if p { Cell::Int(v) } else { Cell::Missing })),
+            Data::Bool { values, present } => values[rows.clone()]
+                .iter()
+                .zip(&present[rows])
+                .enumerate()
+                .all(|(j, (&v, &p))| f(j, if p { Cell::Bool(v) } else { Cell::Missing })),
+            Data::Text { .. } => (0..len).all(|j| f(j, self.cell(start + j))),
+        }
+    }
+
+    /// For a string or categorical column: calls `f(j, text)` (`None` for missing) for rows
+    /// `start..start + len` (`j` from 0) until it returns `false`, and says whether it never
+    /// did. `None` for other columns.
+    #[inline]
+    pub fn each_text(
+        &self,
+        start: usize,
+        len: usize,
+        mut f: impl FnMut(usize, Option<&str>) -> bool,
+    ) -> Option<bool> {
+        match self {
+            Data::Text { bytes, ends } => {
+                let mut from = if start == 0 {
+                    0
+                } else {
+                    ends[start - 1] & !MISSING
+                } as usize;
+                Some(
+                    ends[start..start + len]
+                        .iter()
+                        .enumerate()
+                        .all(|(j, &end)| {
+                            if end & MISSING != 0 {
+                                return f(j, None);
+                            }
+                            let to = end as usize;
+                            // SAFETY: the bytes between two ends are one `str`'s UTF-8, copied whole
+                            let text = unsafe { std::str::from_utf8_unchecked(&bytes[from..to]) };
+                            from = to;
+                            f(j, Some(text))
+                        }),
+                )
+            }
+            Data::Cat { codes, categories } => Some(
+                codes[start..start + len]
+                    .iter()
+                    .enumerate()
+                    .all(|(j, &c)| f(j, usize::try_from(c).ok().map(|c| categories[c].as_str()))),
+            ),
+            _ => None,
+        }
+    }
+
+    fn cell(&self, i: usize) -> Cell<'_> {
+        match self {
+            Data::Ts(v) => Cell::Ts(match v[i] {
+                i64::MIN => None,
+                ns => Some(calllog::chrono::DateTime::from_timestamp_nanos(ns)),
+            }),
+            Data::Dur(v) => Cell::Dur(match v[i] {
+                i64::MIN => None,
+                ns => Some(TimeDelta::nanoseconds(ns)),
+            }),
+            Data::Text { bytes, ends } => {
+                let end = ends[i];
+                if end & MISSING != 0 {
+                    return Cell::Missing;
+                }
+                let start = if i == 0 { 0 } else { ends[i - 1] & !MISSING };
+                let text = &bytes[start as usize..end as usize];
+                // SAFETY: the bytes between two ends are one `str`'s UTF-8, copied whole
+                Cell::Text(unsafe { std::str::from_utf8_unchecked(text) })
+            }
+            Data::Cat { codes, categories } => match usize::try_from(codes[i]) {
+                Ok(c) => Cell::Text(&categories[c]),
+                Err(_) => Cell::Missing,
+            },
+            Data::Int { values, present } => {
+                if present[i] {
+                    Cell::Int(values[i])
+                } else {
+                    Cell::Missing
+                }
+            }
+            Data::Bool { values, present } => {
+                if present[i] {
+                    Cell::Bool(values[i])
+                } else {
+                    Cell::Missing
+                }
+            }
+        }
+    }
+}
+
+/// A copy of `n` elements at `address`.
+///
+/// # Safety
+/// `address` must point at `n` initialised, aligned `T`s that stay alive and unchanged for the
+/// duration of the call (a C-contiguous numpy array of that dtype, kept alive by the caller,
+/// with the GIL held).
+unsafe fn copy_buffer<T: Copy>(address: usize, n: usize) -> Vec<T> {
+    if n == 0 {
+        return Vec::new();
+    }
+    // SAFETY: as the caller promises
+    unsafe { std::slice::from_raw_parts(address as *const T, n) }.to_vec()
+}
+
+/// What a string column's cell is.
+enum TextCell<'a> {
+    Missing,
+    Text(&'a str),
+    /// Anything else: the column needs the per-cell conversion.
+    Other,
+}
+
+/// The missing markers pandas puts in object arrays: `None`, `pd.NA`, `pd.NaT`, NaN.
+struct Markers {
+    none: *mut ffi::PyObject,
+    na: *mut ffi::PyObject,
+    nat: *mut ffi::PyObject,
+}
+
+impl Markers {
+    fn new(py: Python<'_>, pandas: &Bound<'_, PyModule>) -> PyResult<Self> {
+        Ok(Markers {
+            none: py.None().as_ptr(),
+            // pandas keeps these singletons alive for the life of the process
+            na: pandas.getattr("NA")?.as_ptr(),
+            nat: pandas.getattr("NaT")?.as_ptr(),
+        })
+    }
+
+    /// # Safety
+    /// `ob` must be a live object, the GIL held.
+    unsafe fn classify<'a>(&self, py: Python<'a>, ob: *mut ffi::PyObject) -> TextCell<'a> {
+        if ob == self.none || ob == self.na || ob == self.nat {
+            return TextCell::Missing;
+        }
+        // SAFETY: `ob` is live and we hold the GIL; the caller keeps the array (and so the
+        // object) alive while it uses what this returns
+        let ob = unsafe { pyo3::Borrowed::from_ptr(py, ob) };
+        if let Ok(s) = ob.cast::<PyString>() {
+            return match str_of(&s) {
+                // SAFETY: the UTF-8 buffer is owned by the str, which the array keeps alive
+                // longer than the caller uses the slice
+                Ok(t) => TextCell::Text(unsafe { &*(t as *const str) }),
+                Err(_) => TextCell::Other,
+            };
+        }
+        if let Ok(f) = ob.cast::<PyFloat>()
+            && f.value().is_nan()
+        {
+            return TextCell::Missing;
+        }
+        TextCell::Other
+    }
+}
+
+/// The DataFrame's columns, copied out of Python, and the field each one sets.
+pub struct Frame {
+    n: usize,
+    /// The id column first, so that errors in the other columns name the record.
+    columns: Vec<Column>,
+}
+
+/// A column and the field it sets, row by row (with errors) and a block at a time (fast).
+struct Column {
+    is_id: bool,
+    set: Setter<CallRecord>,
+    set_block: BlockSetter<CallRecord>,
+    data: Data,
+}
+
+/// Reads `df` into a [`Frame`], or `None` when some column needs the per-cell conversion.
+/// Raises the errors `from_pandas` raises for the frame as a whole (not a DataFrame, a naive
+/// datetime column, an unknown column).
+pub fn read(
+    df: &Bound<'_, PyAny>,
+    helpers: &Bound<'_, PyModule>,
+    ignore_unknown: bool,
+) -> PyResult<Option<Frame>> {
+    let py = df.py();
+    let got = helpers.getattr("frame_in")?.call1((df,))?;
+    if got.is_none() {
+        return Ok(None);
+    }
+    let (n, cols): (usize, Bound<'_, PyList>) = got.extract()?;
+    let pandas = py.import("pandas")?;
+    let markers = Markers::new(py, &pandas)?;
+    let mut columns = Vec::with_capacity(cols.len());
+    for col in cols.iter() {
+        let name: String = col.get_item(0)?.extract()?;
+        let kind: String = col.get_item(1)?.extract()?;
+        if DERIVED_COLUMNS.contains(&name.as_str()) {
+            continue;
+        }
+        let Some(field_kind) = <CallRecord as Fields>::kind(&name) else {
+            if ignore_unknown {
+                continue;
+            }
+            return Err(crate::collection::unknown_column(&name));
+        };
+        // (name, kind, array, address[, array, address | categories])
+        let address = |k: usize| -> PyResult<usize> { col.get_item(k)?.extract() };
+        // SAFETY (every copy_buffer below): `frame_in` made each array C-contiguous with the
+        // dtype read here and `n` elements; `col` keeps it alive; we hold the GIL
+        let data = match kind.as_str() {
+            "ts" => Data::Ts(unsafe { copy_buffer(address(3)?, n) }),
+            "dur" => Data::Dur(unsafe { copy_buffer(address(3)?, n) }),
+            "int" => Data::Int {
+                values: unsafe { copy_buffer(address(3)?, n) },
+                present: unsafe { copy_buffer::<bool>(address(5)?, n) }
+                    .into_iter()
+                    .map(|missing| !missing)
+                    .collect(),
+            },
+            "bool" => Data::Bool {
+                values: unsafe { copy_buffer(address(3)?, n) },
+                present: unsafe { copy_buffer::<bool>(address(5)?, n) }
+                    .into_iter()
+                    .map(|missing| !missing)
+                    .collect(),
+            },
+            "cat" => Data::Cat {
+                codes: unsafe { copy_buffer(address(3)?, n) },
+                categories: col.get_item(4)?.extract()?,
+            },
+            "text" => {
+                let base = address(3)? as *const *mut ffi::PyObject;
+                let mut bytes = Vec::new();
+                let mut ends = Vec::with_capacity(n);
+                for i in 0..n {
+                    // SAFETY: an object array holds `n` live object pointers
+                    match unsafe { markers.classify(py, *base.add(i)) } {
+                        TextCell::Missing => ends.push(bytes.len() as u32 | MISSING),
+                        TextCell::Text(t) => {
+                            bytes.extend_from_slice(t.as_bytes());
+                            if bytes.len() >= MISSING as usize {
+                                return Ok(None);
+                            }
+                            ends.push(bytes.len() as u32);
+                        }
+                        TextCell::Other => return Ok(None),
+                    }
+                }
+                Data::Text { bytes, ends }
+            }
+            other => {
+                return Err(pyo3::exceptions::PyRuntimeError::new_err(format!(
+                    "internal: unknown column kind {other:?}"
+                )));
+            }
+        };
+        if !data.feeds(field_kind) {
+            return Ok(None);
+        }
+        let set = <CallRecord as Fields>::setter(&name).expect("a field with a kind has a setter");
+        let set_block = <CallRecord as Fields>::block_setter_via(getter(|r| r), &name)
+            .expect("a field with a kind has a block setter");
+        columns.push(Column {
+            is_id: name == "id",
+            set,
+            set_block,
+            data,
+        });
+    }
+    columns.sort_by_key(|c| !c.is_id);
+    Ok(Some(Frame { n, columns }))
+}
+
+/// Fewer rows than this per thread are not worth a thread.
+const MIN_ROWS_PER_THREAD: usize = 16 * 1024;
+
+/// Rows filled together, column by column: each column's buffer is then read in order and
+/// the block's records (~400 KB) stay in cache, where filling row by row would jump between
+/// ~60 buffers for every row.
+const BLOCK: usize = 256;
+
+/// Records per chunk when streaming: building and writing overlap chunk by chunk, and memory
+/// stays at a few chunks however many rows.
+const STREAM_CHUNK: usize = 1024;
+
+/// Chunks in flight between the building thread and the writing one.
+const STREAM_BUFFERS: usize = 3;
+
+/// Why [`Frame::stream`] stopped.
+pub enum StreamError<E> {
+    /// `write` failed.
+    Write(E),
+    /// A record could not be built (not after `check` succeeded: the same rows convert the same).
+    Build(PyErr),
+}
+
+/// Scratch space of a thread that fills records: a record id, for error messages.
+#[derive(Default)]
+struct Scratch {
+    id: String,
+}
+
+impl Frame {
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// Sets every field that has a column to row `i`'s value, and with `validate` validates
+    /// the record. `id` is scratch space (the record id, for error messages). Refilling the
+    /// same record allocates nothing for strings that fit their buffer.
+    fn fill_row(
+        &self,
+        i: usize,
+        rec: &mut CallRecord,
+        id: &mut String,
+        validate: bool,
+    ) -> PyResult<()> {
+        id.clear();
+        for c in &self.columns {
+            (c.set)(rec, c.data.cell(i), &Path::Root(id))?;
+            if c.is_id {
+                id.push_str(&rec.id);
+            }
+        }
+        if validate {
+            rec.validate().map_err(IntoPyErr::into_pyerr)?;
+        }
+        Ok(())
+    }
+
+    /// [`fill_row`](Self::fill_row) for rows `start..start + recs.len()`, column by column
+    /// (see [`BLOCK`]). Raises the error that filling row by row raises first.
+    fn fill_block(
+        &self,
+        start: usize,
+        recs: &mut [CallRecord],
+        scratch: &mut Scratch,
+        validate: bool,
+    ) -> PyResult<()> {
+        let failed = !self
+            .columns
+            .iter()
+            .all(|c| (c.set_block)(recs, start, &c.data));
+        if !failed && validate {
+            for rec in recs.iter() {
+                rec.validate().map_err(IntoPyErr::into_pyerr)?;
+            }
+        }
+        if failed {
+            // again row by row: the first error in row order (a later column of an earlier
+            // row, or that row's validation, comes before this one)
+            for (j, rec) in recs.iter_mut().enumerate() {
+                self.fill_row(start + j, rec, &mut scratch.id, validate)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Row `i` as a record.
+    pub fn record(&self, i: usize) -> PyResult<CallRecord> {
+        let mut rec = CallRecord::default();
+        self.fill_row(i, &mut rec, &mut String::new(), false)?;
+        Ok(rec)
+    }
+
+    /// Runs `work(rows, first_bad)` on up to all cores, over consecutive row ranges;
+    /// `first_bad` is the lowest row that failed so far (threads past it may stop). Returns
+    /// each range's result, in row order.
+    fn split<T: Send>(
+        &self,
+        work: impl Fn(std::ops::Range<usize>, &AtomicUsize) -> T + Sync,
+    ) -> Vec<T> {
+        let n = self.n;
+        let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+        let threads = cores.min(n / MIN_ROWS_PER_THREAD).max(1);
+        let first_bad = AtomicUsize::new(usize::MAX);
+        if threads == 1 {
+            return vec![work(0..n, &first_bad)];
+        }
+        // ranges in whole blocks
+        let per_thread = n.div_ceil(threads).div_ceil(BLOCK) * BLOCK;
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads)
+                .map(|k| {
+                    let (work, first_bad) = (&work, &first_bad);
+                    let rows = (k * per_thread).min(n)..((k + 1) * per_thread).min(n);
+                    s.spawn(move || work(rows, first_bad))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        })
+    }
+
+    /// Converts every row (and with `validate` validates it) without keeping the records:
+    /// the error of the first bad row, as building them would raise it. Call it with the
+    /// GIL released.
+    pub fn check(&self, validate: bool) -> PyResult<()> {
+        let results = self.split(|rows, first_bad| {
+            let mut recs: Vec<CallRecord> = Vec::new();
+            let mut scratch = Scratch::default();
+            for start in rows.clone().step_by(BLOCK) {
+                if first_bad.load(Ordering::Relaxed) < start {
+                    break; // an earlier row failed: its error is the one raised
+                }
+                let len = BLOCK.min(rows.end - start);
+                recs.resize_with(len, CallRecord::default);
+                if let Err(e) = self.fill_block(start, &mut recs, &mut scratch, validate) {
+                    first_bad.fetch_min(start, Ordering::Relaxed);
+                    return Err(e);
+                }
+            }
+            Ok(())
+        });
+        results.into_iter().collect()
+    }
+
+    /// Every record, built on up to all cores. Call it with the GIL released.
+    pub fn build(&self) -> PyResult<Vec<CallRecord>> {
+        let n = self.n;
+        let mut out: Vec<CallRecord> = Vec::with_capacity(n);
+        let base = SendPtr(out.as_mut_ptr());
+        // each range writes its own slots in place (a record is ~1.5 KB: no second copy) and
+        // says which it wrote: all of them unless a row failed
+        let results = self.split(|rows, first_bad| {
+            let base = &base;
+            let mut scratch = Scratch::default();
+            for start in rows.clone().step_by(BLOCK) {
+                if first_bad.load(Ordering::Relaxed) < start {
+                    return (rows.start..start, Ok(()));
+                }
+                let len = BLOCK.min(rows.end - start);
+                // SAFETY: `out` has capacity `n`, the ranges are disjoint, and each slot is
+                // written (with a default record) before the slice over it is made
+                let block = unsafe {
+                    for j in start..start + len {
+                        base.0.add(j).write(CallRecord::default());
+                    }
+                    std::slice::from_raw_parts_mut(base.0.add(start), len)
+                };
+                if let Err(e) = self.fill_block(start, block, &mut scratch, false) {
+                    first_bad.fetch_min(start, Ordering::Relaxed);
+                    return (rows.start..start + len, Err(e));
+                }
+            }
+            (rows, Ok(()))
+        });
+        let written: usize = results.iter().map(|(rows, _)| rows.len()).sum();
+        if written == n && results.iter().all(|(_, r)| r.is_ok()) {
+            // SAFETY: every range wrote each of its slots, and the ranges cover 0..n
+            unsafe { out.set_len(n) };
+            return Ok(out);
+        }
+        let mut error = None;
+        for (rows, result) in results {
+            for j in rows {
+                // SAFETY: these slots were written above; each is dropped once, here
+                unsafe { std::ptr::drop_in_place(base.0.add(j)) };
+            }
+            if let (Err(e), None) = (result, &error) {
+                error = Some(e);
+            }
+        }
+        Err(error.expect("a range failed"))
+    }
+
+    /// Calls `write` with every record in row order. Another thread builds them, a chunk at a
+    /// time into a few reused buffers, so building overlaps writing and memory stays flat.
+    /// Stops at the first error of either side. Call it with the GIL released.
+    pub fn stream<E>(
+        &self,
+        mut write: impl FnMut(&CallRecord) -> Result<(), E>,
+    ) -> Result<(), StreamError<E>> {
+        use std::sync::mpsc;
+        let mut scratch = Scratch::default();
+        if self.n <= STREAM_CHUNK {
+            let mut recs: Vec<CallRecord> = (0..self.n).map(|_| CallRecord::default()).collect();
+            self.fill_block(0, &mut recs, &mut scratch, false)
+                .map_err(StreamError::Build)?;
+            return recs
+                .iter()
+                .try_for_each(&mut write)
+                .map_err(StreamError::Write);
+        }
+        type Chunk = (Vec<CallRecord>, usize);
+        let (full_tx, full_rx) = mpsc::sync_channel::<PyResult<Chunk>>(STREAM_BUFFERS);
+        let (empty_tx, empty_rx) = mpsc::channel::<Vec<CallRecord>>();
+        for _ in 0..STREAM_BUFFERS {
+            let chunk = (0..STREAM_CHUNK).map(|_| CallRecord::default()).collect();
+            empty_tx.send(chunk).expect("the receiver is alive");
+        }
+        std::thread::scope(|s| {
+            s.spawn(move || {
+                for start in (0..self.n).step_by(STREAM_CHUNK) {
+                    // the writer hung up (it failed): stop
+                    let Ok(mut chunk) = empty_rx.recv() else {
+                        return;
+                    };
+                    let count = STREAM_CHUNK.min(self.n - start);
+                    let built =
+                        chunk[..count]
+                            .chunks_mut(BLOCK)
+                            .enumerate()
+                            .try_for_each(|(b, recs)| {
+                                self.fill_block(start + b * BLOCK, recs, &mut scratch, false)
+                            });
+                    let failed = built.is_err();
+                    if full_tx.send(built.map(|()| (chunk, count))).is_err() || failed {
+                        return;
+                    }
+                }
+            });
+            // the writer: this thread
+            for got in full_rx {
+                let (chunk, count) = got.map_err(StreamError::Build)?;
+                chunk[..count]
+                    .iter()
+                    .try_for_each(&mut write)
+                    .map_err(StreamError::Write)?;
+                // the builder may have finished: then nobody needs the buffer back
+                let _ = empty_tx.send(chunk);
+            }
+            Ok(())
+        })
+    }
+}
+
+/// The start of the records' buffer, shared by the threads that fill disjoint parts of it.
+struct SendPtr(*mut CallRecord);
+
+// SAFETY: each thread writes only its own range of slots (see `Frame::build`)
+unsafe impl Sync for SendPtr {}
