@@ -12,6 +12,7 @@
 //! first bad row.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use calllog::{CallRecord, TimeDelta};
 use pyo3::ffi;
@@ -53,16 +54,14 @@ pub enum Data {
 }
 
 impl Data {
-    /// The kinds of field (`Conv::KIND`) this column can feed without Python.
-    fn feeds(&self, field_kind: &str) -> bool {
+    /// The number of rows.
+    fn len(&self) -> usize {
         match self {
-            Data::Ts(_) => field_kind == "ts",
-            Data::Dur(_) => field_kind == "dur",
-            Data::Text { .. } | Data::Cat { .. } => {
-                field_kind == "str" || field_kind.starts_with("cat:")
-            }
-            Data::Int { .. } => field_kind == "int",
-            Data::Bool { .. } => field_kind == "bool",
+            Data::Ts(v) | Data::Dur(v) => v.len(),
+            Data::Text { ends, .. } => ends.len(),
+            Data::Cat { codes, .. } => codes.len(),
+            Data::Int { values, .. } => values.len(),
+            Data::Bool { values, .. } => values.len(),
         }
     }
 
@@ -200,18 +199,18 @@ impl Data {
     }
 }
 
-/// A copy of `n` elements at `address`.
+/// A copy of elements `start..start + len` of the array at `address`.
 ///
 /// # Safety
-/// `address` must point at `n` initialised, aligned `T`s that stay alive and unchanged for the
-/// duration of the call (a C-contiguous numpy array of that dtype, kept alive by the caller,
-/// with the GIL held).
-unsafe fn copy_buffer<T: Copy>(address: usize, n: usize) -> Vec<T> {
-    if n == 0 {
+/// `address` must point at at least `start + len` initialised, aligned `T`s that stay alive
+/// and unchanged for the duration of the call (a C-contiguous numpy array of that dtype, kept
+/// alive by the caller, with the GIL held).
+unsafe fn copy_buffer<T: Copy>(address: usize, start: usize, len: usize) -> Vec<T> {
+    if len == 0 {
         return Vec::new();
     }
     // SAFETY: as the caller promises
-    unsafe { std::slice::from_raw_parts(address as *const T, n) }.to_vec()
+    unsafe { std::slice::from_raw_parts((address as *const T).add(start), len) }.to_vec()
 }
 
 /// What a string column's cell is.
@@ -265,11 +264,18 @@ impl Markers {
     }
 }
 
+/// Rows per segment. The columns are copied a segment at a time, and each segment is
+/// checked (on other threads) while the next is copied. A multiple of [`STREAM_CHUNK`] and
+/// [`BLOCK`], so blocks never straddle two segments.
+const SEGMENT: usize = 64 * 1024;
+
 /// The DataFrame's columns, copied out of Python, and the field each one sets.
 pub struct Frame {
     n: usize,
     /// The id column first, so that errors in the other columns name the record.
     columns: Vec<Column>,
+    /// Rows `k * SEGMENT..` of every column (in the order of `columns`).
+    segments: Vec<Arc<Vec<Data>>>,
 }
 
 /// A column and the field it sets, row by row (with errors) and a block at a time (fast).
@@ -277,22 +283,121 @@ struct Column {
     is_id: bool,
     set: Setter<CallRecord>,
     set_block: BlockSetter<CallRecord>,
-    data: Data,
+    source: Source,
 }
 
-/// Reads `df` into a [`Frame`], or `None` when some column needs the per-cell conversion.
-/// Raises the errors `from_pandas` raises for the frame as a whole (not a DataFrame, a naive
-/// datetime column, an unknown column).
+/// Where a column's values are in Python: numpy buffers (addresses) that `frame_in` made
+/// C-contiguous and that stay alive and unchanged while the GIL is held.
+enum Source {
+    Ts(usize),
+    Dur(usize),
+    Int {
+        values: usize,
+        missing: usize,
+    },
+    Bool {
+        values: usize,
+        missing: usize,
+    },
+    Cat {
+        codes: usize,
+        categories: Vec<String>,
+    },
+    /// An object array.
+    Text(usize),
+}
+
+impl Source {
+    /// The kinds of field (`Conv::KIND`) this column can feed without Python.
+    fn feeds(&self, field_kind: &str) -> bool {
+        match self {
+            Source::Ts(_) => field_kind == "ts",
+            Source::Dur(_) => field_kind == "dur",
+            Source::Text(_) | Source::Cat { .. } => {
+                field_kind == "str" || field_kind.starts_with("cat:")
+            }
+            Source::Int { .. } => field_kind == "int",
+            Source::Bool { .. } => field_kind == "bool",
+        }
+    }
+
+    /// Copies rows `rows` (`None` when a cell of a text column is neither a `str` nor missing).
+    ///
+    /// # Safety
+    /// The GIL is held and the arrays behind the addresses are alive, of the dtype `frame_in`
+    /// gave them, with at least `rows.end` elements.
+    unsafe fn copy(
+        &self,
+        py: Python<'_>,
+        markers: &Markers,
+        rows: std::ops::Range<usize>,
+    ) -> Option<Data> {
+        let (start, len) = (rows.start, rows.len());
+        // SAFETY (all): as the caller promises
+        let missing_to_present = |address: usize| -> Vec<bool> {
+            unsafe { copy_buffer::<bool>(address, start, len) }
+                .into_iter()
+                .map(|missing| !missing)
+                .collect()
+        };
+        Some(match self {
+            Source::Ts(a) => Data::Ts(unsafe { copy_buffer(*a, start, len) }),
+            Source::Dur(a) => Data::Dur(unsafe { copy_buffer(*a, start, len) }),
+            Source::Int { values, missing } => Data::Int {
+                values: unsafe { copy_buffer(*values, start, len) },
+                present: missing_to_present(*missing),
+            },
+            Source::Bool { values, missing } => Data::Bool {
+                values: unsafe { copy_buffer(*values, start, len) },
+                present: missing_to_present(*missing),
+            },
+            Source::Cat { codes, categories } => Data::Cat {
+                codes: unsafe { copy_buffer(*codes, start, len) },
+                categories: categories.clone(),
+            },
+            Source::Text(a) => {
+                let base = *a as *const *mut ffi::PyObject;
+                let mut bytes = Vec::new();
+                let mut ends = Vec::with_capacity(len);
+                for i in rows {
+                    // SAFETY: an object array holds live object pointers
+                    match unsafe { markers.classify(py, *base.add(i)) } {
+                        TextCell::Missing => ends.push(bytes.len() as u32 | MISSING),
+                        TextCell::Text(t) => {
+                            bytes.extend_from_slice(t.as_bytes());
+                            if bytes.len() >= MISSING as usize {
+                                return None;
+                            }
+                            ends.push(bytes.len() as u32);
+                        }
+                        TextCell::Other => return None,
+                    }
+                }
+                Data::Text { bytes, ends }
+            }
+        })
+    }
+}
+
+/// Reads `df` into a checked [`Frame`] (every row converted, and with `validate` validated:
+/// the error of the first bad row, as converting row by row raises it), or `None` when some
+/// column needs the per-cell conversion. Also raises the errors of the frame as a whole
+/// (not a DataFrame, a naive datetime column, an unknown column).
+///
+/// The GIL is held while the columns are copied, a segment at a time; other threads check
+/// each segment meanwhile, and this one joins them (GIL released) once all are copied.
 pub fn read(
     df: &Bound<'_, PyAny>,
     helpers: &Bound<'_, PyModule>,
     ignore_unknown: bool,
+    validate: bool,
 ) -> PyResult<Option<Frame>> {
     let py = df.py();
     let got = helpers.getattr("frame_in")?.call1((df,))?;
     if got.is_none() {
         return Ok(None);
     }
+    // `cols` holds the numpy arrays: it keeps them alive until the copies are made
     let (n, cols): (usize, Bound<'_, PyList>) = got.extract()?;
     let pandas = py.import("pandas")?;
     let markers = Markers::new(py, &pandas)?;
@@ -311,56 +416,29 @@ pub fn read(
         };
         // (name, kind, array, address[, array, address | categories])
         let address = |k: usize| -> PyResult<usize> { col.get_item(k)?.extract() };
-        // SAFETY (every copy_buffer below): `frame_in` made each array C-contiguous with the
-        // dtype read here and `n` elements; `col` keeps it alive; we hold the GIL
-        let data = match kind.as_str() {
-            "ts" => Data::Ts(unsafe { copy_buffer(address(3)?, n) }),
-            "dur" => Data::Dur(unsafe { copy_buffer(address(3)?, n) }),
-            "int" => Data::Int {
-                values: unsafe { copy_buffer(address(3)?, n) },
-                present: unsafe { copy_buffer::<bool>(address(5)?, n) }
-                    .into_iter()
-                    .map(|missing| !missing)
-                    .collect(),
+        let source = match kind.as_str() {
+            "ts" => Source::Ts(address(3)?),
+            "dur" => Source::Dur(address(3)?),
+            "int" => Source::Int {
+                values: address(3)?,
+                missing: address(5)?,
             },
-            "bool" => Data::Bool {
-                values: unsafe { copy_buffer(address(3)?, n) },
-                present: unsafe { copy_buffer::<bool>(address(5)?, n) }
-                    .into_iter()
-                    .map(|missing| !missing)
-                    .collect(),
+            "bool" => Source::Bool {
+                values: address(3)?,
+                missing: address(5)?,
             },
-            "cat" => Data::Cat {
-                codes: unsafe { copy_buffer(address(3)?, n) },
+            "cat" => Source::Cat {
+                codes: address(3)?,
                 categories: col.get_item(4)?.extract()?,
             },
-            "text" => {
-                let base = address(3)? as *const *mut ffi::PyObject;
-                let mut bytes = Vec::new();
-                let mut ends = Vec::with_capacity(n);
-                for i in 0..n {
-                    // SAFETY: an object array holds `n` live object pointers
-                    match unsafe { markers.classify(py, *base.add(i)) } {
-                        TextCell::Missing => ends.push(bytes.len() as u32 | MISSING),
-                        TextCell::Text(t) => {
-                            bytes.extend_from_slice(t.as_bytes());
-                            if bytes.len() >= MISSING as usize {
-                                return Ok(None);
-                            }
-                            ends.push(bytes.len() as u32);
-                        }
-                        TextCell::Other => return Ok(None),
-                    }
-                }
-                Data::Text { bytes, ends }
-            }
+            "text" => Source::Text(address(3)?),
             other => {
                 return Err(pyo3::exceptions::PyRuntimeError::new_err(format!(
                     "internal: unknown column kind {other:?}"
                 )));
             }
         };
-        if !data.feeds(field_kind) {
+        if !source.feeds(field_kind) {
             return Ok(None);
         }
         let set = <CallRecord as Fields>::setter(&name).expect("a field with a kind has a setter");
@@ -370,11 +448,108 @@ pub fn read(
             is_id: name == "id",
             set,
             set_block,
-            data,
+            source,
         });
     }
     columns.sort_by_key(|c| !c.is_id);
-    Ok(Some(Frame { n, columns }))
+    let mut frame = Frame {
+        n,
+        columns,
+        segments: Vec::with_capacity(n.div_ceil(SEGMENT)),
+    };
+    let checked = Checked::new(validate);
+    let (tx, rx) = std::sync::mpsc::channel::<Segment>();
+    let rx = Mutex::new(rx);
+    let all_fast = std::thread::scope(|s| {
+        let (frame_ref, checked, rx) = (&frame, &checked, &rx);
+        let helper = s.spawn(move || frame_ref.check_from(rx, checked));
+        let mut copied = Vec::new();
+        let mut all_fast = true;
+        'segments: for start in (0..n).step_by(SEGMENT) {
+            if checked.failed_before(start) {
+                break; // the error is known: no need to copy the rest
+            }
+            let rows = start..(start + SEGMENT).min(n);
+            let mut seg = Vec::with_capacity(frame_ref.columns.len());
+            for c in &frame_ref.columns {
+                // SAFETY: the GIL is held; `cols` keeps the arrays alive; `frame_in` made them
+                // C-contiguous with `n` elements of the dtype their kind says
+                match unsafe { c.source.copy(py, &markers, rows.clone()) } {
+                    Some(data) => seg.push(data),
+                    None => {
+                        all_fast = false;
+                        checked.stop();
+                        break 'segments;
+                    }
+                }
+            }
+            let seg = Arc::new(seg);
+            copied.push(seg.clone());
+            // the helpers only stop early on an error, which `failed_before` sees
+            let _ = tx.send((start, seg));
+        }
+        drop(tx);
+        // join with the GIL released: a helper making a Python exception needs it
+        py.detach(|| {
+            frame_ref.check_from(rx, checked);
+            helper
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        });
+        (all_fast, copied)
+    });
+    let (all_fast, copied) = all_fast;
+    if !all_fast {
+        return Ok(None);
+    }
+    checked.result()?;
+    frame.segments = copied;
+    Ok(Some(frame))
+}
+
+/// A segment on its way to be checked: the row of its first record, and its columns.
+type Segment = (usize, Arc<Vec<Data>>);
+
+/// The outcome of checking segments on several threads: the error of the lowest bad row.
+struct Checked {
+    validate: bool,
+    first_bad: AtomicUsize,
+    error: Mutex<Option<(usize, PyErr)>>,
+}
+
+impl Checked {
+    fn new(validate: bool) -> Self {
+        Checked {
+            validate,
+            first_bad: AtomicUsize::new(usize::MAX),
+            error: Mutex::new(None),
+        }
+    }
+
+    /// Whether a row before `row` failed (so rows from `row` on need no checking).
+    fn failed_before(&self, row: usize) -> bool {
+        self.first_bad.load(Ordering::Relaxed) < row
+    }
+
+    /// Makes every later check stop at once (the result is not wanted).
+    fn stop(&self) {
+        self.first_bad.store(0, Ordering::Relaxed);
+    }
+
+    fn fail(&self, row: usize, e: PyErr) {
+        self.first_bad.fetch_min(row, Ordering::Relaxed);
+        let mut slot = self.error.lock().unwrap_or_else(|e| e.into_inner());
+        if slot.as_ref().is_none_or(|(r, _)| row < *r) {
+            *slot = Some((row, e));
+        }
+    }
+
+    fn result(self) -> PyResult<()> {
+        match self.error.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            Some((_, e)) => Err(e),
+            None => Ok(()),
+        }
+    }
 }
 
 /// Fewer rows than this per thread are not worth a thread.
@@ -417,19 +592,26 @@ impl Frame {
         self.n == 0
     }
 
-    /// Sets every field that has a column to row `i`'s value, and with `validate` validates
-    /// the record. `id` is scratch space (the record id, for error messages). Refilling the
-    /// same record allocates nothing for strings that fit their buffer.
+    /// The segment holding row `i`, and `i`'s place in it.
+    fn locate(&self, i: usize) -> (&[Data], usize) {
+        (&self.segments[i / SEGMENT], i % SEGMENT)
+    }
+
+    /// Sets every field that has a column to the value of row `at` of segment `seg`, and
+    /// with `validate` validates the record. `id` is scratch space (the record id, for
+    /// error messages). Refilling the same record allocates nothing for strings that fit
+    /// their buffer.
     fn fill_row(
         &self,
-        i: usize,
+        seg: &[Data],
+        at: usize,
         rec: &mut CallRecord,
         id: &mut String,
         validate: bool,
     ) -> PyResult<()> {
         id.clear();
-        for c in &self.columns {
-            (c.set)(rec, c.data.cell(i), &Path::Root(id))?;
+        for (c, data) in self.columns.iter().zip(seg) {
+            (c.set)(rec, data.cell(at), &Path::Root(id))?;
             if c.is_id {
                 id.push_str(&rec.id);
             }
@@ -440,11 +622,12 @@ impl Frame {
         Ok(())
     }
 
-    /// [`fill_row`](Self::fill_row) for rows `start..start + recs.len()`, column by column
-    /// (see [`BLOCK`]). Raises the error that filling row by row raises first.
+    /// [`fill_row`](Self::fill_row) for rows `at..at + recs.len()` of `seg`, column by
+    /// column (see [`BLOCK`]). Raises the error that filling row by row raises first.
     fn fill_block(
         &self,
-        start: usize,
+        seg: &[Data],
+        at: usize,
         recs: &mut [CallRecord],
         scratch: &mut Scratch,
         validate: bool,
@@ -452,7 +635,8 @@ impl Frame {
         let failed = !self
             .columns
             .iter()
-            .all(|c| (c.set_block)(recs, start, &c.data));
+            .zip(seg)
+            .all(|(c, data)| (c.set_block)(recs, at, data));
         if !failed && validate {
             for rec in recs.iter() {
                 rec.validate().map_err(IntoPyErr::into_pyerr)?;
@@ -462,17 +646,58 @@ impl Frame {
             // again row by row: the first error in row order (a later column of an earlier
             // row, or that row's validation, comes before this one)
             for (j, rec) in recs.iter_mut().enumerate() {
-                self.fill_row(start + j, rec, &mut scratch.id, validate)?;
+                self.fill_row(seg, at + j, rec, &mut scratch.id, validate)?;
             }
         }
         Ok(())
     }
 
+    /// [`fill_block`](Self::fill_block) for rows `start..start + recs.len()` of the frame
+    /// (they must lie in one segment, as blocks do).
+    fn fill_rows(
+        &self,
+        start: usize,
+        recs: &mut [CallRecord],
+        scratch: &mut Scratch,
+        validate: bool,
+    ) -> PyResult<()> {
+        let (seg, at) = self.locate(start);
+        self.fill_block(seg, at, recs, scratch, validate)
+    }
+
     /// Row `i` as a record.
     pub fn record(&self, i: usize) -> PyResult<CallRecord> {
         let mut rec = CallRecord::default();
-        self.fill_row(i, &mut rec, &mut String::new(), false)?;
+        let (seg, at) = self.locate(i);
+        self.fill_row(seg, at, &mut rec, &mut String::new(), false)?;
         Ok(rec)
+    }
+
+    /// Checks the segments that arrive on `segments` (row of their first record, columns)
+    /// until it closes, recording the first error in `checked`.
+    fn check_from(
+        &self,
+        segments: &Mutex<std::sync::mpsc::Receiver<Segment>>,
+        checked: &Checked,
+    ) {
+        let mut recs: Vec<CallRecord> = Vec::new();
+        let mut scratch = Scratch::default();
+        loop {
+            let next = segments.lock().unwrap_or_else(|e| e.into_inner()).recv();
+            let Ok((start, seg)) = next else { return };
+            let len = seg.first().map_or(0, Data::len);
+            for at in (0..len).step_by(BLOCK) {
+                if checked.failed_before(start + at) {
+                    break;
+                }
+                recs.resize_with(BLOCK.min(len - at), CallRecord::default);
+                if let Err(e) = self.fill_block(&seg, at, &mut recs, &mut scratch, checked.validate)
+                {
+                    checked.fail(start + at, e);
+                    break;
+                }
+            }
+        }
     }
 
     /// Runs `work(rows, first_bad)` on up to all cores, over consecutive row ranges;
@@ -519,7 +744,7 @@ impl Frame {
                 }
                 let len = BLOCK.min(rows.end - start);
                 recs.resize_with(len, CallRecord::default);
-                if let Err(e) = self.fill_block(start, &mut recs, &mut scratch, validate) {
+                if let Err(e) = self.fill_rows(start, &mut recs, &mut scratch, validate) {
                     first_bad.fetch_min(start, Ordering::Relaxed);
                     return Err(e);
                 }
@@ -552,7 +777,7 @@ impl Frame {
                     }
                     std::slice::from_raw_parts_mut(base.0.add(start), len)
                 };
-                if let Err(e) = self.fill_block(start, block, &mut scratch, false) {
+                if let Err(e) = self.fill_rows(start, block, &mut scratch, false) {
                     first_bad.fetch_min(start, Ordering::Relaxed);
                     return (rows.start..start + len, Err(e));
                 }
@@ -589,7 +814,7 @@ impl Frame {
         let mut scratch = Scratch::default();
         if self.n <= STREAM_CHUNK {
             let mut recs: Vec<CallRecord> = (0..self.n).map(|_| CallRecord::default()).collect();
-            self.fill_block(0, &mut recs, &mut scratch, false)
+            self.fill_rows(0, &mut recs, &mut scratch, false)
                 .map_err(StreamError::Build)?;
             return recs
                 .iter()
@@ -616,7 +841,7 @@ impl Frame {
                             .chunks_mut(BLOCK)
                             .enumerate()
                             .try_for_each(|(b, recs)| {
-                                self.fill_block(start + b * BLOCK, recs, &mut scratch, false)
+                                self.fill_rows(start + b * BLOCK, recs, &mut scratch, false)
                             });
                     let failed = built.is_err();
                     if full_tx.send(built.map(|()| (chunk, count))).is_err() || failed {
@@ -624,7 +849,9 @@ impl Frame {
                     }
                 }
             });
-            // the writer: this thread
+            // the writer: this thread. It owns both channel ends it uses, so that returning
+            // early (a failed or cancelled write) unblocks the builder wherever it waits
+            let (empty_tx, full_rx) = (empty_tx, full_rx);
             for got in full_rx {
                 let (chunk, count) = got.map_err(StreamError::Build)?;
                 chunk[..count]

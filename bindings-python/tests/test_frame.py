@@ -1,0 +1,206 @@
+"""CallLog.from_pandas's buffer path: a frame whose columns all have a buffer form is kept as
+Rust columns, checked on all cores, and streamed on export. These tests hold it to the same
+results as the per-cell path (which stays the reference) and to the same first error."""
+
+import csv
+import os
+import signal
+import threading
+
+import numpy as np
+import openpyxl  # type: ignore
+import pandas as pd  # type: ignore
+import pytest
+
+import calllog
+from calllog import CallLog
+
+# more rows than one segment (65,536) and than two threads' minimum, so that segments,
+# threads, blocks and stream chunks all have boundaries inside the frame
+BIG = 70_000
+
+
+def flat_frame(n, seed=11):
+    """The sample as pandas gives it, without the list/dict columns (which need the per-cell path)."""
+    full = CallLog.sample(n, seed=seed).to_pandas(derived=False)
+    return full[[c for c in full.columns if full[c].dtype != object]].copy()
+
+
+def cell_path(df):
+    """The same frame forced through the per-cell conversion: object columns of pandas
+    scalars (datetimes become Timestamp objects, which only the per-cell path reads)."""
+    out = df.astype(object)
+    assert not CallLog.from_pandas(out)._holds_columns()
+    return out
+
+
+@pytest.fixture(scope="module")
+def big():
+    return flat_frame(BIG)
+
+
+def test_a_flat_frame_takes_the_buffer_path_and_gives_the_same_records(big):
+    log = CallLog.from_pandas(big)
+    assert log._holds_columns() and len(log) == BIG
+    # single records and slices come straight from the columns
+    assert log[BIG - 1].id == big["id"].iloc[-1]
+    assert log[65_535:65_538][1].id == big["id"].iloc[65_536]
+    first = [r.id for _, r in zip(range(3), log)]
+    assert log._holds_columns(), "indexing and iterating build only what they return"
+    reference = CallLog.from_pandas(cell_path(big.head(3000)))
+    assert log[:3000] == reference
+    assert first == list(big["id"].head(3))
+    # the lossless round trip, on every row
+    again = CallLog.from_pandas(log.to_pandas())
+    assert not log._holds_columns(), "to_pandas needs every record: they are built once"
+    assert again == log and len(again) == BIG
+
+
+def test_streamed_exports_equal_exports_of_built_records(big, tmp_path):
+    log = CallLog.from_pandas(big)
+    built = CallLog.from_pandas(big)
+    built.validate()
+    built.to_records()  # builds the records
+    assert log._holds_columns() and not built._holds_columns()
+    for kw in ({"preset": "call_history", "locale": "ja", "time_zone": "Asia/Tokyo"},
+               {"preset": "full"}):
+        a = log.export_csv(tmp_path / "a.csv", **kw)
+        b = built.export_csv(tmp_path / "b.csv", **kw)
+        assert a.rows == b.rows == BIG
+        assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+    assert log._holds_columns(), "exports stream from the columns"
+    small = CallLog.from_pandas(big.head(2500))
+    small.export_xlsx(tmp_path / "a.xlsx", preset="call_history")
+    small[:].export_xlsx(tmp_path / "b.xlsx", preset="call_history")
+    sheets = [[list(r) for r in openpyxl.load_workbook(tmp_path / f).active.iter_rows(values_only=True)]
+              for f in ("a.xlsx", "b.xlsx")]
+    assert sheets[0] == sheets[1] and len(sheets[0]) == 2501
+
+
+def test_queries_on_a_log_that_holds_columns(big):
+    log = CallLog.from_pandas(big)
+    ref = CallLog.from_pandas(big)
+    ref.to_records()
+    assert log.metrics(by="channel").to_pandas().equals(ref.metrics(by="channel").to_pandas())
+    assert len(log.filter(channels=["voice"])) == len(ref.filter(channels=["voice"])) > 0
+
+
+def bad_frame(df, cells):
+    """A copy of `df` with `{(row, column): value}` set (object columns where needed)."""
+    out = df.copy()
+    for (row, col), value in cells.items():
+        if isinstance(out[col].dtype, pd.CategoricalDtype) and value not in out[col].cat.categories:
+            out[col] = out[col].cat.add_categories([value])
+        out.loc[row, col] = value
+    return out
+
+
+@pytest.mark.parametrize(
+    "cells, row, field, kind",
+    [
+        # a bad vocabulary value far into the frame (another thread, another segment)
+        ({(66_000, "status"): "teleported"}, 66_000, "status", calllog.ValidationError),
+        # validation (talk ended before it started) in an earlier row than a bad value
+        ({(40_000, "channel"): "pigeon", (39_999, "timeline.talk_ended_at"): pd.Timestamp("2000-01-01", tz="UTC")},
+         39_999, "timeline.talk_ended_at", calllog.ValidationError),
+        # in one block: the earlier row's later column comes first
+        ({(300, "channel"): "pigeon", (299, "call_type"): "sideways"}, 299, "call_type", calllog.ValidationError),
+        # out of range for the field's integer type
+        ({(12, "manager_rating"): 300}, 12, "manager_rating", calllog.ValidationError),
+        # a required field missing
+        ({(7, "id"): None}, 7, "id", calllog.ValidationError),
+    ],
+)
+def test_the_first_bad_row_is_named_as_the_cell_path_names_it(big, cells, row, field, kind):
+    df = bad_frame(big, cells)
+    with pytest.raises(kind) as fast:
+        CallLog.from_pandas(df)
+    assert fast.value.field == field
+    expected_id = "" if field == "id" else df["id"].iloc[row]
+    assert fast.value.record_id == expected_id
+    with pytest.raises(kind) as slow:
+        CallLog.from_pandas(cell_path(df))
+    assert (slow.value.record_id, slow.value.field) == (fast.value.record_id, fast.value.field)
+
+
+def test_validate_false_still_converts_but_does_not_validate(big):
+    df = bad_frame(big.head(5000), {(10, "timeline.talk_ended_at"): pd.Timestamp("2000-01-01", tz="UTC")})
+    log = CallLog.from_pandas(df, validate=False)
+    assert log._holds_columns()
+    with pytest.raises(calllog.ValidationError) as info:
+        log.validate()
+    assert info.value.record_id == df["id"].iloc[10]
+    with pytest.raises(calllog.ValidationError):
+        CallLog.from_pandas(bad_frame(df, {(20, "status"): "teleported"}), validate=False)
+
+
+def test_frames_that_need_the_cell_path_still_work():
+    df = flat_frame(500)
+    # a list column, a str column holding a number, a uint64 column, a float column
+    for extra in (
+        {"tags": [["vip"]] * 500},
+        {"queue": ["q"] * 499 + [5]},
+        {"attempts": np.arange(500, dtype="uint64")},
+        {"attempts": np.where(np.arange(500) % 2 == 0, 1.0, np.nan)},
+    ):
+        mixed = df.assign(**extra)
+        if "queue" in extra:
+            with pytest.raises(TypeError, match="field `queue`"):
+                CallLog.from_pandas(mixed)
+            continue
+        log = CallLog.from_pandas(mixed)
+        assert not log._holds_columns() and len(log) == 500
+    log = CallLog.from_pandas(df.assign(attempts=pd.array([1, None] * 250, dtype="Int64")))
+    assert log._holds_columns() and (log[0].attempts, log[1].attempts) == (1, None)
+
+
+def test_missing_markers_in_object_columns(big):
+    df = big.head(6).copy()
+    df["queue"] = pd.Series(["a", None, np.nan, pd.NA, "e", "日本語のキュー"], dtype=object)
+    log = CallLog.from_pandas(df)
+    assert log._holds_columns()
+    assert [r.queue for r in log] == ["a", None, None, None, "e", "日本語のキュー"]
+
+
+def test_streamed_export_cancels_cleanly(big, tmp_path):
+    log = CallLog.from_pandas(big)
+    path = tmp_path / "stop.csv"
+
+    class Stop(Exception):
+        pass
+
+    def progress(p):
+        if not p.done and p.rows > 0:
+            raise Stop(p.rows)
+
+    with pytest.raises(Stop):
+        log.export_csv(path, progress=progress)
+    assert list(tmp_path.iterdir()) == [], "no file, no temporary file"
+    # and the log still exports afterwards (no thread left stuck on the columns)
+    assert log.export_csv(path).rows == BIG
+
+
+def test_streamed_export_ctrl_c(big, tmp_path):
+    log = CallLog.from_pandas(big)
+    path = tmp_path / "big.xlsx"
+    started = threading.Event()
+
+    def interrupt():
+        started.wait(30)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    t = threading.Thread(target=interrupt)
+    t.start()
+    with pytest.raises(KeyboardInterrupt):
+        log.export_xlsx(path, progress=lambda p: started.set())
+    t.join()
+    assert not path.exists()
+
+
+def test_background_job_streams_from_columns(big, tmp_path):
+    log = CallLog.from_pandas(big.head(20_000))
+    job = log.export_csv(tmp_path / "job.csv", background=True)
+    assert job.wait(60) and job.state == calllog.JobState.DONE
+    with open(tmp_path / "job.csv", newline="", encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f))
+    assert len(rows) == 20_001 and log._holds_columns()
