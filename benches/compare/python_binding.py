@@ -4,12 +4,16 @@ Run with the extension built in release mode (``make bench-python`` does it):
 
     python benches/compare/python_binding.py [--rows 1000000] [--excel-rows 100000] [--dict-rows 100000]
 
-What is timed (wall clock, one run each, after a warm-up on 1,000 rows):
+What is timed (wall clock after a warm-up on 1,000 rows; the calllog steps ``--repeat`` times,
+default 3, reporting the median, because this shared machine's timings vary by ±15%; the
+pandas steps once):
 
-- ``from_pandas``: ``CallLog.from_pandas(df)`` (conversion + validation into Rust records)
-- ``core export``: ``log.export_csv/xlsx(...)`` on records already in Rust memory: the Rust
-  core's exporter alone, the "Rust-only export of the same rows"
-- ``end to end``: the two above together, which is what a pandas user pays
+- ``from_pandas``: ``CallLog.from_pandas(df)``: the columns copied into Rust, every row
+  converted and validated (the records themselves are built when first needed)
+- ``core export``: ``export_csv/xlsx(...)`` of a log whose records are already built in Rust
+  memory (``log[:]``): the Rust core's exporter alone, the "Rust-only export of the same rows"
+- ``end to end``: ``CallLog.from_pandas(df).export_csv/xlsx(...)``, which is what a pandas
+  user pays (the export streams the records from the columns)
 - ``df.to_csv`` / ``df.to_excel(engine="openpyxl")`` on the same DataFrame (to_excel on
   ``--excel-rows`` rows only: it is slow; the row count is printed next to the number)
 - ``from_records(dicts)``: the slow path, records built from Python dicts
@@ -25,6 +29,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import statistics
 import sys
 import tempfile
 import time
@@ -47,12 +52,17 @@ def export_ids(df_columns):
     return ids
 
 
-def timed(label, fn, rows, results):
-    t0 = time.perf_counter()
-    out = fn()
-    dt = time.perf_counter() - t0
+def timed(label, fn, rows, results, repeat=1):
+    """Runs `fn` `repeat` times; records and prints the median time (and the spread)."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t0)
+    dt = statistics.median(times)
     results.append((label, rows, dt))
-    print(f"{label:48s} {rows:>9,} rows {dt:9.2f} s {rows / dt / 1e3:10.0f} k rows/s", flush=True)
+    spread = f"  (min {min(times):.2f}, max {max(times):.2f}, {repeat} runs)" if repeat > 1 else ""
+    print(f"{label:48s} {rows:>9,} rows {dt:9.2f} s {rows / dt / 1e3:10.0f} k rows/s{spread}", flush=True)
     return out
 
 
@@ -62,6 +72,7 @@ def main():
     ap.add_argument("--excel-rows", type=int, default=100_000)
     ap.add_argument("--dict-rows", type=int, default=100_000)
     ap.add_argument("--skip-pandas-excel", action="store_true")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each calllog step (the median is reported)")
     args = ap.parse_args()
     import pandas as pd
 
@@ -84,12 +95,16 @@ def main():
     small = calllog.CallLog.from_pandas(df.head(1000))
     small.export_csv(csv_path, columns=columns)
 
-    log = timed("CallLog.from_pandas(df)", lambda: calllog.CallLog.from_pandas(df), n, results)
-    csv_core = timed("core export_csv (records in Rust)", lambda: log.export_csv(csv_path, columns=columns), n, results)
-    xlsx_core = timed("core export_xlsx (records in Rust)", lambda: log.export_xlsx(xlsx_path, columns=columns), n, results)
+    r = args.repeat
+    # the end-to-end runs first, each from a fresh from_pandas, as a user's script runs them
+    timed("end to end: from_pandas(df).export_csv", lambda: calllog.CallLog.from_pandas(df).export_csv(csv_path, columns=columns), n, results, r)
+    timed("end to end: from_pandas(df).export_xlsx", lambda: calllog.CallLog.from_pandas(df).export_xlsx(xlsx_path, columns=columns), n, results, r)
+    log = timed("CallLog.from_pandas(df)", lambda: calllog.CallLog.from_pandas(df), n, results, r)
+    built = timed("building the records (log[:])", lambda: log[:], n, results)
     del log
-    timed("end to end: from_pandas(df).export_csv", lambda: calllog.CallLog.from_pandas(df).export_csv(csv_path, columns=columns), n, results)
-    timed("end to end: from_pandas(df).export_xlsx", lambda: calllog.CallLog.from_pandas(df).export_xlsx(xlsx_path, columns=columns), n, results)
+    csv_core = timed("core export_csv (records in Rust)", lambda: built.export_csv(csv_path, columns=columns), n, results, r)
+    xlsx_core = timed("core export_xlsx (records in Rust)", lambda: built.export_xlsx(xlsx_path, columns=columns), n, results, r)
+    del built
     print(f"  files: csv {csv_core.bytes / 1e6:.0f} MB, xlsx {xlsx_core.bytes / 1e6:.0f} MB", flush=True)
     timed("pandas df.to_csv", lambda: df.to_csv(os.path.join(tmp, "pandas.csv"), index=False), n, results)
     if not args.skip_pandas_excel:
@@ -99,7 +114,7 @@ def main():
             if isinstance(part[c].dtype, pd.DatetimeTZDtype):
                 part[c] = part[c].dt.tz_localize(None)
         timed("pandas df.to_excel (openpyxl)", lambda: part.to_excel(os.path.join(tmp, "pandas.xlsx"), index=False), m, results)
-        sub = calllog.CallLog.from_pandas(df.head(m))
+        sub = calllog.CallLog.from_pandas(df.head(m))[:]
         timed("core export_xlsx, same rows as to_excel", lambda: sub.export_xlsx(xlsx_path, columns=columns), m, results)
 
     d = min(args.dict_rows, n)

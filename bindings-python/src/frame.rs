@@ -675,11 +675,7 @@ impl Frame {
 
     /// Checks the segments that arrive on `segments` (row of their first record, columns)
     /// until it closes, recording the first error in `checked`.
-    fn check_from(
-        &self,
-        segments: &Mutex<std::sync::mpsc::Receiver<Segment>>,
-        checked: &Checked,
-    ) {
+    fn check_from(&self, segments: &Mutex<std::sync::mpsc::Receiver<Segment>>, checked: &Checked) {
         let mut recs: Vec<CallRecord> = Vec::new();
         let mut scratch = Scratch::default();
         loop {
