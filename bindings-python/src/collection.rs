@@ -307,7 +307,14 @@ impl PyCallLog {
     /// A log from a pandas DataFrame with one column per field (nested fields dotted, e.g.
     /// ``timeline.started_at``; datetime columns must be timezone-aware). The derived columns
     /// of ``to_pandas()`` are ignored; other unknown columns are an error unless
-    /// ``ignore_unknown=True``.
+    /// ``ignore_unknown=True``. Every row is converted (and, with ``validate``, validated)
+    /// before this returns; the first bad row is the error.
+    ///
+    /// When every column has a buffer form (tz-aware datetimes, timedeltas, integers,
+    /// booleans, categoricals of ``str``, ``str``/object columns holding only ``str`` and
+    /// missing values), the log keeps a copy of the columns and builds records only when
+    /// something needs them all (``to_pandas``, ``filter``, ``==``...); exports stream
+    /// from the columns. The results are the same either way.
     #[staticmethod]
     #[pyo3(signature = (df, *, validate = true, ignore_unknown = false))]
     fn from_pandas(df: &Bound<'_, PyAny>, validate: bool, ignore_unknown: bool) -> PyResult<Self> {
