@@ -1,6 +1,11 @@
 //! The fast way in for `CallLog.from_pandas`: the DataFrame's columns are copied once, with
-//! the GIL held, into Rust-owned buffers ([`Frame`]); the records are then built from those
-//! buffers with the GIL released, on every core.
+//! the GIL held, into Rust-owned buffers ([`Frame`]), [`SEGMENT`] rows at a time, while other
+//! threads convert and validate the segments already copied (GIL released). The log keeps
+//! the frame: records are built from it when something needs them all ([`Frame::build`], on
+//! every core), one at a time for indexing ([`Frame::record`]), or streamed to an exporter in
+//! reused chunks while the next chunk is built ([`Frame::stream`]). Records are filled a
+//! block of rows at a time, column by column, by typed [`BlockSetter`]s; a block that fails
+//! is redone row by row with the [`Setter`]s, whose errors name the record and field.
 //!
 //! Only columns whose dtype has a buffer form come this way (`_pandas.frame_in` decides):
 //! tz-aware datetimes and timedeltas (int64 nanoseconds), integers and booleans (values and a
@@ -33,8 +38,8 @@ pub enum Data {
     /// Nanoseconds, `i64::MIN` for NaT.
     Dur(Vec<i64>),
     /// Cell `i` is `bytes[end(i - 1)..end(i)]` where `end(i) = ends[i] & !MISSING`; missing
-    /// where `ends[i]` has the [`MISSING`] bit. (Offsets are `u32`: a column holds at most
-    /// 2 GiB of text, else the per-cell conversion takes the frame.)
+    /// where `ends[i]` has the [`MISSING`] bit. (Offsets are `u32`: a column's segment holds
+    /// at most 2 GiB of text, else the per-cell conversion takes the frame.)
     Text { bytes: Vec<u8>, ends: Vec<u32> },
     /// Category codes (-1 for missing) into `categories`.
     Cat {
@@ -334,10 +339,11 @@ impl Source {
     ) -> Option<Data> {
         let (start, len) = (rows.start, rows.len());
         // SAFETY (all): as the caller promises
-        let missing_to_present = |address: usize| -> Vec<bool> {
-            unsafe { copy_buffer::<bool>(address, start, len) }
+        // numpy bools are bytes: read as `u8` (a Rust `bool` must be 0 or 1)
+        let flags = |address: usize, want: u8| -> Vec<bool> {
+            unsafe { copy_buffer::<u8>(address, start, len) }
                 .into_iter()
-                .map(|missing| !missing)
+                .map(|b| (b != 0) == (want != 0))
                 .collect()
         };
         Some(match self {
@@ -345,16 +351,26 @@ impl Source {
             Source::Dur(a) => Data::Dur(unsafe { copy_buffer(*a, start, len) }),
             Source::Int { values, missing } => Data::Int {
                 values: unsafe { copy_buffer(*values, start, len) },
-                present: missing_to_present(*missing),
+                present: flags(*missing, 0),
             },
             Source::Bool { values, missing } => Data::Bool {
-                values: unsafe { copy_buffer(*values, start, len) },
-                present: missing_to_present(*missing),
+                values: flags(*values, 1),
+                present: flags(*missing, 0),
             },
-            Source::Cat { codes, categories } => Data::Cat {
-                codes: unsafe { copy_buffer(*codes, start, len) },
-                categories: categories.clone(),
-            },
+            Source::Cat { codes, categories } => {
+                let codes: Vec<i32> = unsafe { copy_buffer(*codes, start, len) };
+                // pandas keeps codes in range; should one not be, the per-cell path decides
+                if codes
+                    .iter()
+                    .any(|&c| c >= categories.len() as i32 || c < -1)
+                {
+                    return None;
+                }
+                Data::Cat {
+                    codes,
+                    categories: categories.clone(),
+                }
+            }
             Source::Text(a) => {
                 let base = *a as *const *mut ffi::PyObject;
                 let mut bytes = Vec::new();

@@ -34,3 +34,15 @@ def seed000_answered():
             "closed_at": ts("2024-05-01T10:12:30+09:00"),
         },
     )
+
+
+@pytest.fixture
+def sigint_raises():
+    """Ctrl-C (SIGINT) raises KeyboardInterrupt during the test, even when the test run was
+    started with SIGINT ignored, as a background job of a non-interactive shell is (Python
+    then installs no handler of its own)."""
+    import signal
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)

@@ -171,7 +171,7 @@ def test_progress_exception_cancels_and_propagates(tmp_path):
     assert list(tmp_path.iterdir()) == [], "no temporary file left behind"
 
 
-def test_ctrl_c_cancels_cleanly(tmp_path):
+def test_ctrl_c_cancels_cleanly(tmp_path, sigint_raises):
     log = CallLog.sample(100_000, seed=3)
     path = tmp_path / "big.xlsx"
     started = threading.Event()
@@ -192,7 +192,7 @@ def test_ctrl_c_cancels_cleanly(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_ctrl_c_without_progress_callable(tmp_path):
+def test_ctrl_c_without_progress_callable(tmp_path, sigint_raises):
     log = CallLog.sample(300_000, seed=3)
     path = tmp_path / "big.csv"
     timer = threading.Timer(0.1, lambda: os.kill(os.getpid(), signal.SIGINT))

@@ -180,7 +180,7 @@ def test_streamed_export_cancels_cleanly(big, tmp_path):
     assert log.export_csv(path).rows == BIG
 
 
-def test_streamed_export_ctrl_c(big, tmp_path):
+def test_streamed_export_ctrl_c(big, tmp_path, sigint_raises):
     log = CallLog.from_pandas(big)
     path = tmp_path / "big.xlsx"
     started = threading.Event()
