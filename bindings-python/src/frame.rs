@@ -824,6 +824,9 @@ impl Frame {
     ) -> Result<(), StreamError<E>> {
         use std::sync::mpsc;
         let mut scratch = Scratch::default();
+        if self.n == 0 {
+            return Ok(());
+        }
         if self.n <= STREAM_CHUNK {
             let mut recs: Vec<CallRecord> = (0..self.n).map(|_| CallRecord::default()).collect();
             self.fill_rows(0, &mut recs, &mut scratch, false)

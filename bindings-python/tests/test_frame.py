@@ -154,6 +154,15 @@ def test_frames_that_need_the_cell_path_still_work():
     assert log._holds_columns() and (log[0].attempts, log[1].attempts) == (1, None)
 
 
+def test_an_empty_frame(big, tmp_path):
+    log = CallLog.from_pandas(big.head(0))
+    assert log._holds_columns() and len(log) == 0 and list(log) == [] and log[:] == CallLog()
+    assert log.export_csv(tmp_path / "empty.csv", preset="call_history").rows == 0
+    assert log.export_xlsx(tmp_path / "empty.xlsx").rows == 0
+    log.validate()
+    assert len(log.to_pandas()) == 0
+
+
 def test_missing_markers_in_object_columns(big):
     df = big.head(6).copy()
     df["queue"] = pd.Series(["a", None, np.nan, pd.NA, "e", "日本語のキュー"], dtype=object)
