@@ -79,50 +79,59 @@ impl Check<'_> {
         earlier: (&str, Option<Timestamp>),
         later: (&str, Option<Timestamp>),
     ) -> Result<()> {
-        if let (Some(a), Some(b)) = (earlier.1, later.1) {
-            if b < a {
-                return Err(self.fail(
-                    later.0,
-                    format!(
-                        "{} is before {} {}",
-                        b.to_rfc3339(),
-                        earlier.0,
-                        a.to_rfc3339()
-                    ),
-                ));
-            }
-            if longer_than_max_span(a, b) {
-                return Err(self.fail(
-                    later.0,
-                    format!("more than {MAX_SPAN_DAYS} days after {}", earlier.0),
-                ));
-            }
+        if let (Some(a), Some(b)) = (earlier.1, later.1)
+            && (b < a || longer_than_max_span(a, b))
+        {
+            return Err(self.order_error((earlier.0, a), (later.0, b)));
         }
         Ok(())
     }
 
-    fn duration(&self, field: &str, d: Option<TimeDelta>) -> Result<()> {
-        if let Some(d) = d {
-            if d < TimeDelta::zero() {
-                return Err(self.fail(
-                    field,
-                    format!(
-                        "negative duration {}s",
-                        d.num_milliseconds() as f64 / 1000.0
-                    ),
-                ));
-            }
-            if d > TimeDelta::days(MAX_SPAN_DAYS) {
-                return Err(self.fail(
-                    field,
-                    format!(
-                        "absurd duration {}s (over {MAX_SPAN_DAYS} days)",
-                        d.num_seconds()
-                    ),
-                ));
-            }
+    /// The error of [`order`](Self::order), out of line: this runs 14 times per record.
+    #[cold]
+    #[inline(never)]
+    fn order_error(&self, earlier: (&str, Timestamp), later: (&str, Timestamp)) -> Error {
+        let ((ea, a), (lb, b)) = (earlier, later);
+        if b < a {
+            self.fail(
+                lb,
+                format!("{} is before {ea} {}", b.to_rfc3339(), a.to_rfc3339()),
+            )
+        } else {
+            self.fail(lb, format!("more than {MAX_SPAN_DAYS} days after {ea}"))
         }
-        Ok(())
+    }
+
+    #[inline]
+    fn duration(&self, field: &str, d: Option<TimeDelta>) -> Result<()> {
+        match d {
+            Some(d) if d < TimeDelta::zero() || d > TimeDelta::days(MAX_SPAN_DAYS) => {
+                Err(self.duration_error(field, d))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn duration_error(&self, field: &str, d: TimeDelta) -> Error {
+        if d < TimeDelta::zero() {
+            self.fail(
+                field,
+                format!(
+                    "negative duration {}s",
+                    d.num_milliseconds() as f64 / 1000.0
+                ),
+            )
+        } else {
+            self.fail(
+                field,
+                format!(
+                    "absurd duration {}s (over {MAX_SPAN_DAYS} days)",
+                    d.num_seconds()
+                ),
+            )
+        }
     }
 
     fn survey(&self, name: &str, answers: &[SurveyAnswer]) -> Result<()> {
@@ -219,30 +228,33 @@ pub fn validate_call(r: &CallRecord) -> Result<()> {
         t.after_call_work_ended_at,
     );
     let dial = ("timeline.dial_started_at", t.dial_started_at);
-    for (a, b) in [
-        (started, offered),
-        (started, answered),
-        (offered, answered),
-        (started, talk_start),
-        (dial, talk_start),
-        (talk_start, talk_end),
-        (started, talk_end),
-        (talk_end, closed),
-        (talk_start, closed),
-        (started, closed),
-        (started, enq),
-        (enq, deq),
-        (acw_s, acw_e),
-        (talk_end, acw_s),
-    ] {
-        c.order(a, b)?;
-    }
+    // one call per pair, in this order (the first failing pair is the error), not a loop
+    // over an array of pairs: this runs for every record a frame or file brings in
+    c.order(started, offered)?;
+    c.order(started, answered)?;
+    c.order(offered, answered)?;
+    c.order(started, talk_start)?;
+    c.order(dial, talk_start)?;
+    c.order(talk_start, talk_end)?;
+    c.order(started, talk_end)?;
+    c.order(talk_end, closed)?;
+    c.order(talk_start, closed)?;
+    c.order(started, closed)?;
+    c.order(started, enq)?;
+    c.order(enq, deq)?;
+    c.order(acw_s, acw_e)?;
+    c.order(talk_end, acw_s)?;
     let mut prev: Option<Timestamp> = None;
     for (i, step) in r.ivr_path.iter().enumerate() {
-        c.order(
-            (&format!("ivr_path[{i}].entered_at"), step.entered_at),
-            (&format!("ivr_path[{i}].left_at"), step.left_at),
-        )?;
+        if let (Some(a), Some(b)) = (step.entered_at, step.left_at)
+            && (b < a || longer_than_max_span(a, b))
+        {
+            // the field names are formatted only for the error
+            return Err(c.order_error(
+                (&format!("ivr_path[{i}].entered_at"), a),
+                (&format!("ivr_path[{i}].left_at"), b),
+            ));
+        }
         if let (Some(p), Some(e)) = (prev, step.entered_at)
             && e < p
         {
@@ -263,18 +275,14 @@ pub fn validate_call(r: &CallRecord) -> Result<()> {
         prev = ev.at.or(prev);
     }
     let d = &r.reported;
-    for (name, v) in [
-        ("reported.wait", d.wait),
-        ("reported.dial", d.dial),
-        ("reported.talk", d.talk),
-        ("reported.agent_talk", d.agent_talk),
-        ("reported.ivr", d.ivr),
-        ("reported.hold", d.hold),
-        ("reported.after_call_work", d.after_call_work),
-        ("reported.total", d.total),
-    ] {
-        c.duration(name, v)?;
-    }
+    c.duration("reported.wait", d.wait)?;
+    c.duration("reported.dial", d.dial)?;
+    c.duration("reported.talk", d.talk)?;
+    c.duration("reported.agent_talk", d.agent_talk)?;
+    c.duration("reported.ivr", d.ivr)?;
+    c.duration("reported.hold", d.hold)?;
+    c.duration("reported.after_call_work", d.after_call_work)?;
+    c.duration("reported.total", d.total)?;
     if let Some(rec) = &r.recording {
         c.duration("recording.duration", rec.duration)?;
     }

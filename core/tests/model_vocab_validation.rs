@@ -285,6 +285,50 @@ fn other_malformed_records() {
         },
     ];
     assert_eq!(invalid(&r).1, "ivr_path[1].entered_at");
+
+    // a step that ends before it starts, or lasts longer than any contact may
+    let step = |left: &str| IvrStep {
+        node: "a".into(),
+        entered_at: Some(ts("2024-05-01T10:00:10Z")),
+        left_at: Some(ts(left)),
+        ..Default::default()
+    };
+    r.ivr_path = vec![step("2024-05-01T10:00:20Z"), step("2024-05-01T10:00:05Z")];
+    let (_, field, reason) = invalid(&r);
+    assert_eq!(field, "ivr_path[1].left_at");
+    assert!(
+        reason.contains("is before ivr_path[1].entered_at 2024-05-01T10:00:10"),
+        "{reason}"
+    );
+    r.ivr_path = vec![step("2024-06-01T10:00:11Z")];
+    assert_eq!(
+        invalid(&r),
+        (
+            "c-8".into(),
+            "ivr_path[0].left_at".into(),
+            "more than 31 days after ivr_path[0].entered_at".into()
+        )
+    );
+    r.ivr_path = vec![step("2024-06-01T10:00:10Z")]; // exactly 31 days
+    r.validate().unwrap();
+
+    let r = CallRecord::new("c-9", Channel::Voice)
+        .talk_started_at(ts("2024-05-01T10:05:00Z"))
+        .talk_ended_at(ts("2024-05-01T10:00:00Z"));
+    assert_eq!(
+        invalid(&r).2,
+        "2024-05-01T10:00:00+00:00 is before timeline.talk_started_at 2024-05-01T10:05:00+00:00"
+    );
+    let mut r = CallRecord::new("c-10", Channel::Voice);
+    r.reported.hold = Some(TimeDelta::milliseconds(-1500));
+    assert_eq!(
+        invalid(&r),
+        (
+            "c-10".into(),
+            "reported.hold".into(),
+            "negative duration -1.5s".into()
+        )
+    );
 }
 
 #[test]
