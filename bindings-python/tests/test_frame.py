@@ -6,6 +6,7 @@ import csv
 import os
 import signal
 import threading
+from datetime import datetime, timedelta, timezone
 
 import numpy as np
 import openpyxl  # type: ignore
@@ -18,6 +19,7 @@ from calllog import CallLog
 # more rows than one segment (65,536) and than two threads' minimum, so that segments,
 # threads, blocks and stream chunks all have boundaries inside the frame
 BIG = 70_000
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def flat_frame(n, seed=11):
@@ -161,6 +163,29 @@ def test_an_empty_frame(big, tmp_path):
     assert log.export_xlsx(tmp_path / "empty.xlsx").rows == 0
     log.validate()
     assert len(log.to_pandas()) == 0
+
+
+def test_datetimes_are_read_to_the_nanosecond_across_the_whole_range():
+    # datetime64[ns] covers every int64 but NaT's: before 1970, at day boundaries, runs of one
+    # day (the reader remembers the last day's date) and jumps between days
+    day = 86_400 * 10**9
+    rng = np.random.default_rng(5)
+    edges = [np.iinfo("int64").min + 1, np.iinfo("int64").max, -1, 0, 1, -day, -day - 1, -day + 1,
+             day - 1, day, 1_700_000_000 * 10**9 + 123_456_789]
+    same_day = 19_000 * day + rng.integers(0, day, 600)
+    spread = rng.integers(np.iinfo("int64").min + 1, np.iinfo("int64").max, 600)
+    values = np.concatenate([edges, same_day, spread, np.sort(spread), -same_day]).astype("int64")
+    df = flat_frame(len(values))
+    df["callback_at"] = pd.Series(values.view("datetime64[ns]")).dt.tz_localize("UTC")
+    log = CallLog.from_pandas(df)
+    assert log._holds_columns()
+    # one record at a time, as Python datetimes (microseconds)
+    for i in (0, 1, 2, 5, 11, 700, 1500, len(values) - 1):
+        expected = EPOCH + timedelta(microseconds=int(values[i]) // 1000)
+        assert log[i].callback_at == expected, i
+    # every record, built a block at a time, to the nanosecond
+    back = log.to_pandas()["callback_at"].array.asi8
+    assert (back == values).all()
 
 
 def test_missing_markers_in_object_columns(big):
