@@ -744,26 +744,26 @@ impl Frame {
     }
 
     /// Converts every row (and with `validate` validates it) without keeping the records:
-    /// the error of the first bad row, as building them would raise it. Call it with the
-    /// GIL released.
+    /// the error of the first bad row, as building them would raise it. Checks segments on
+    /// up to all cores, with the loop `read` uses. Call it with the GIL released.
     pub fn check(&self, validate: bool) -> PyResult<()> {
-        let results = self.split(|rows, first_bad| {
-            let mut recs: Vec<CallRecord> = Vec::new();
-            let mut scratch = Scratch::default();
-            for start in rows.clone().step_by(BLOCK) {
-                if first_bad.load(Ordering::Relaxed) < start {
-                    break; // an earlier row failed: its error is the one raised
-                }
-                let len = BLOCK.min(rows.end - start);
-                recs.resize_with(len, CallRecord::default);
-                if let Err(e) = self.fill_rows(start, &mut recs, &mut scratch, validate) {
-                    first_bad.fetch_min(start, Ordering::Relaxed);
-                    return Err(e);
-                }
+        let checked = Checked::new(validate);
+        let (tx, rx) = std::sync::mpsc::channel::<Segment>();
+        for (k, seg) in self.segments.iter().enumerate() {
+            tx.send((k * SEGMENT, seg.clone()))
+                .expect("the receiver is alive");
+        }
+        drop(tx);
+        let rx = Mutex::new(rx);
+        let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+        let helpers = cores.min(self.segments.len()).saturating_sub(1);
+        std::thread::scope(|s| {
+            for _ in 0..helpers {
+                s.spawn(|| self.check_from(&rx, &checked));
             }
-            Ok(())
+            self.check_from(&rx, &checked);
         });
-        results.into_iter().collect()
+        checked.result()
     }
 
     /// Every record, built on up to all cores. Call it with the GIL released.

@@ -134,6 +134,14 @@ def test_validate_false_still_converts_but_does_not_validate(big):
     assert info.value.record_id == df["id"].iloc[10]
     with pytest.raises(calllog.ValidationError):
         CallLog.from_pandas(bad_frame(df, {(20, "status"): "teleported"}), validate=False)
+    # over two segments checked on two threads: the lowest bad row is the one named
+    early = pd.Timestamp("2000-01-01", tz="UTC")
+    for bad_rows, named in (((66_000, 40_000), 40_000), ((66_000,), 66_000)):
+        df = bad_frame(big, {(r, "timeline.talk_ended_at"): early for r in bad_rows})
+        log = CallLog.from_pandas(df, validate=False)
+        with pytest.raises(calllog.ValidationError) as info:
+            log.validate()
+        assert (info.value.record_id, info.value.field) == (df["id"].iloc[named], "timeline.talk_ended_at")
 
 
 def test_frames_that_need_the_cell_path_still_work():
