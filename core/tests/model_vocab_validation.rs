@@ -488,3 +488,85 @@ proptest! {
         let _ = serde_json::from_str::<CallRecord>(&json);
     }
 }
+
+/// `validate::CALL_FIELDS_VALIDATED` lists every field `validate()` reads: no value of an
+/// unlisted field changes the verdict (bindings skip converting those fields when they only
+/// check records). Each unlisted field of valid and invalid records gets odd values of every
+/// JSON shape; the listed ones would fail this (see the last assertion).
+#[test]
+fn fields_outside_the_validated_list_never_change_the_verdict() {
+    use calllog::validate::CALL_FIELDS_VALIDATED;
+    use serde_json::{Value, json};
+
+    let long = "x".repeat(5_000);
+    let odd: Vec<Value> = vec![
+        Value::Null,
+        json!(""),
+        json!("   "),
+        json!("\u{0}\t\r\n\""),
+        json!(long),
+        json!(0),
+        json!(-1),
+        json!(6),
+        json!(u32::MAX),
+        json!(true),
+        json!("1970-01-01T00:00:00Z"),
+        json!("9999-12-31T23:59:59Z"),
+        json!([]),
+        json!([""]),
+        json!([{}]),
+        json!({}),
+        json!({"": ""}),
+        json!({"units": 1, "scale": 40, "currency": ""}),
+    ];
+    let mut records: Vec<CallRecord> = sample::generate(120, 7).collect();
+    let mut bad = CallRecord::new("c-bad", Channel::Voice)
+        .talk_started_at(ts("2024-05-01T10:05:00Z"))
+        .talk_ended_at(ts("2024-05-01T10:00:00Z"));
+    records.push(bad.clone());
+    bad.call_rating = Some(9);
+    records.push(bad);
+
+    let verdict = |r: &CallRecord| r.validate().map_err(|e| e.to_string());
+    let mut tried = 0;
+    let outcome_of = |field: &str| -> Vec<bool> {
+        // whether some odd value of `field` changed some record's verdict
+        let mut changed = Vec::new();
+        for r in &records {
+            let before = verdict(r);
+            let Value::Object(map) = serde_json::to_value(r).unwrap() else {
+                panic!("a record is a JSON object")
+            };
+            for v in &odd {
+                let mut m = map.clone();
+                m.insert(field.to_string(), v.clone());
+                if let Ok(r2) = serde_json::from_value::<CallRecord>(Value::Object(m)) {
+                    changed.push(verdict(&r2) != before);
+                }
+            }
+        }
+        changed
+    };
+    let Value::Object(fields) = serde_json::to_value(CallRecord::default()).unwrap() else {
+        panic!("a record is a JSON object")
+    };
+    for name in CALL_FIELDS_VALIDATED {
+        assert!(fields.contains_key(*name), "{name} is not a field");
+    }
+    for name in fields.keys() {
+        if CALL_FIELDS_VALIDATED.contains(&name.as_str()) {
+            continue;
+        }
+        let changed = outcome_of(name);
+        tried += changed.len();
+        assert!(
+            !changed.contains(&true),
+            "validate() reads `{name}`: add it to CALL_FIELDS_VALIDATED"
+        );
+    }
+    assert!(tried > 10_000, "only {tried} odd records were built");
+    // the check can fail: listed fields do change verdicts
+    for name in ["id", "price", "call_rating", "agents", "extra"] {
+        assert!(outcome_of(name).contains(&true), "{name}");
+    }
+}
