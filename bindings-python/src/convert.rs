@@ -281,6 +281,9 @@ pub trait Conv: Sized {
     /// Column kind for pandas: `ts`, `dur`, `str`, `bool`, `int`, `cat:<Enum class>` or `obj`.
     const KIND: &'static str = "obj";
 
+    /// Whether the type is an `Option` (a missing cell is `None`, not an error).
+    const NULLABLE: bool = false;
+
     /// The Python value.
     fn to_py<'py>(&self, py: Python<'py>, mode: Mode) -> PyResult<Bound<'py, PyAny>>;
 
@@ -379,6 +382,11 @@ pub trait Conv: Sized {
         None
     }
 
+    /// The [`NULLABLE`](Self::NULLABLE) of a dotted sub-field (`false` when there is none).
+    fn dotted_nullable(_key: &str) -> bool {
+        false
+    }
+
     /// The value in a DataFrame column (vocabularies as machine names, records as dicts).
     fn to_cell<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.to_py(py, Mode::Dicts)
@@ -416,6 +424,7 @@ pub trait Conv: Sized {
 
 impl<T: Conv> Conv for Option<T> {
     const KIND: &'static str = T::KIND;
+    const NULLABLE: bool = true;
 
     fn to_py<'py>(&self, py: Python<'py>, mode: Mode) -> PyResult<Bound<'py, PyAny>> {
         match self {

@@ -286,6 +286,11 @@ pub struct Frame {
 /// A column and the field it sets, row by row (with errors) and a block at a time (fast).
 struct Column {
     is_id: bool,
+    /// Converting this column cannot fail (text into an optional string, datetimes and
+    /// durations into optional ones).
+    infallible: bool,
+    /// `validate()` reads this column's field (`calllog::validate::CALL_FIELDS_VALIDATED`).
+    validated: bool,
     set: Setter<CallRecord>,
     set_block: BlockSetter<CallRecord>,
     source: Source,
@@ -460,8 +465,20 @@ pub fn read(
         let set = <CallRecord as Fields>::setter(&name).expect("a field with a kind has a setter");
         let set_block = <CallRecord as Fields>::block_setter_via(getter(|r| r), &name)
             .expect("a field with a kind has a block setter");
+        let infallible = <CallRecord as Fields>::nullable(&name)
+            && matches!(
+                (&source, field_kind),
+                (Source::Text(_) | Source::Cat { .. }, "str")
+                    | (Source::Ts(_), "ts")
+                    | (Source::Dur(_), "dur")
+            );
+        let head = name.split('.').next().unwrap_or(&name);
+        let validated = <CallRecord as Fields>::core_name(head)
+            .is_none_or(|f| calllog::validate::CALL_FIELDS_VALIDATED.contains(&f));
         columns.push(Column {
             is_id: name == "id",
+            infallible,
+            validated,
             set,
             set_block,
             source,
@@ -591,6 +608,40 @@ pub enum StreamError<E> {
     Build(PyErr),
 }
 
+/// What filling records is for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fill {
+    /// Records to use: every column.
+    Build,
+    /// Only whether the rows convert (`from_pandas(validate=False)`): columns whose conversion
+    /// cannot fail are left out.
+    Convert,
+    /// Whether the rows convert and validate: columns whose conversion cannot fail and whose
+    /// field `validate()` does not read are left out (the records are thrown away).
+    Validate,
+}
+
+impl Fill {
+    fn of_check(validate: bool) -> Self {
+        if validate {
+            Fill::Validate
+        } else {
+            Fill::Convert
+        }
+    }
+}
+
+impl Column {
+    /// Whether filling for `fill` sets this column.
+    fn needed(&self, fill: Fill) -> bool {
+        match fill {
+            Fill::Build => true,
+            Fill::Convert => !self.infallible,
+            Fill::Validate => !self.infallible || self.validated,
+        }
+    }
+}
+
 /// Scratch space of a thread that fills records: a record id, for error messages.
 #[derive(Default)]
 struct Scratch {
@@ -613,26 +664,29 @@ impl Frame {
         (&self.segments[i / SEGMENT], i % SEGMENT)
     }
 
-    /// Sets every field that has a column to the value of row `at` of segment `seg`, and
-    /// with `validate` validates the record. `id` is scratch space (the record id, for
-    /// error messages). Refilling the same record allocates nothing for strings that fit
-    /// their buffer.
+    /// Sets the fields that have a column (those `fill` needs) to the value of row `at` of
+    /// segment `seg`, and for [`Fill::Validate`] validates the record. `id` is scratch space
+    /// (the record id, for error messages). Refilling the same record allocates nothing for
+    /// strings that fit their buffer.
     fn fill_row(
         &self,
         seg: &[Data],
         at: usize,
         rec: &mut CallRecord,
         id: &mut String,
-        validate: bool,
+        fill: Fill,
     ) -> PyResult<()> {
         id.clear();
         for (c, data) in self.columns.iter().zip(seg) {
+            if !c.needed(fill) {
+                continue;
+            }
             (c.set)(rec, data.cell(at), &Path::Root(id))?;
             if c.is_id {
                 id.push_str(&rec.id);
             }
         }
-        if validate {
+        if fill == Fill::Validate {
             rec.validate().map_err(IntoPyErr::into_pyerr)?;
         }
         Ok(())
@@ -646,14 +700,14 @@ impl Frame {
         at: usize,
         recs: &mut [CallRecord],
         scratch: &mut Scratch,
-        validate: bool,
+        fill: Fill,
     ) -> PyResult<()> {
         let failed = !self
             .columns
             .iter()
             .zip(seg)
-            .all(|(c, data)| (c.set_block)(recs, at, data));
-        if !failed && validate {
+            .all(|(c, data)| !c.needed(fill) || (c.set_block)(recs, at, data));
+        if !failed && fill == Fill::Validate {
             for rec in recs.iter() {
                 rec.validate().map_err(IntoPyErr::into_pyerr)?;
             }
@@ -662,7 +716,7 @@ impl Frame {
             // again row by row: the first error in row order (a later column of an earlier
             // row, or that row's validation, comes before this one)
             for (j, rec) in recs.iter_mut().enumerate() {
-                self.fill_row(seg, at + j, rec, &mut scratch.id, validate)?;
+                self.fill_row(seg, at + j, rec, &mut scratch.id, fill)?;
             }
         }
         Ok(())
@@ -675,17 +729,17 @@ impl Frame {
         start: usize,
         recs: &mut [CallRecord],
         scratch: &mut Scratch,
-        validate: bool,
+        fill: Fill,
     ) -> PyResult<()> {
         let (seg, at) = self.locate(start);
-        self.fill_block(seg, at, recs, scratch, validate)
+        self.fill_block(seg, at, recs, scratch, fill)
     }
 
     /// Row `i` as a record.
     pub fn record(&self, i: usize) -> PyResult<CallRecord> {
         let mut rec = CallRecord::default();
         let (seg, at) = self.locate(i);
-        self.fill_row(seg, at, &mut rec, &mut String::new(), false)?;
+        self.fill_row(seg, at, &mut rec, &mut String::new(), Fill::Build)?;
         Ok(rec)
     }
 
@@ -703,8 +757,13 @@ impl Frame {
                     break;
                 }
                 recs.resize_with(BLOCK.min(len - at), CallRecord::default);
-                if let Err(e) = self.fill_block(&seg, at, &mut recs, &mut scratch, checked.validate)
-                {
+                if let Err(e) = self.fill_block(
+                    &seg,
+                    at,
+                    &mut recs,
+                    &mut scratch,
+                    Fill::of_check(checked.validate),
+                ) {
                     checked.fail(start + at, e);
                     break;
                 }
@@ -789,7 +848,7 @@ impl Frame {
                     }
                     std::slice::from_raw_parts_mut(base.0.add(start), len)
                 };
-                if let Err(e) = self.fill_rows(start, block, &mut scratch, false) {
+                if let Err(e) = self.fill_rows(start, block, &mut scratch, Fill::Build) {
                     first_bad.fetch_min(start, Ordering::Relaxed);
                     return (rows.start..start + len, Err(e));
                 }
@@ -829,7 +888,7 @@ impl Frame {
         }
         if self.n <= STREAM_CHUNK {
             let mut recs: Vec<CallRecord> = (0..self.n).map(|_| CallRecord::default()).collect();
-            self.fill_rows(0, &mut recs, &mut scratch, false)
+            self.fill_rows(0, &mut recs, &mut scratch, Fill::Build)
                 .map_err(StreamError::Build)?;
             return recs
                 .iter()
@@ -856,7 +915,7 @@ impl Frame {
                             .chunks_mut(BLOCK)
                             .enumerate()
                             .try_for_each(|(b, recs)| {
-                                self.fill_rows(start + b * BLOCK, recs, &mut scratch, false)
+                                self.fill_rows(start + b * BLOCK, recs, &mut scratch, Fill::Build)
                             });
                     let failed = built.is_err();
                     if full_tx.send(built.map(|()| (chunk, count))).is_err() || failed {

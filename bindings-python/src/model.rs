@@ -31,6 +31,14 @@ pub trait Fields: Default + Sized {
     /// The [`Conv::KIND`] of one field (or dotted sub-field), `None` for an unknown name.
     fn kind(key: &str) -> Option<&'static str>;
 
+    /// The core's (Rust, serde) name of a top-level field (`from` for `from_`), `None` for an
+    /// unknown name.
+    fn core_name(key: &str) -> Option<&'static str>;
+
+    /// Whether a field (or dotted sub-field) is an `Option`, which a missing cell sets to
+    /// `None` (for the others it is an error).
+    fn nullable(key: &str) -> bool;
+
     /// The [`BlockSetter`] of one field (or dotted sub-field) of the `Self` that `outer`
     /// gets from an `R`, `None` for an unknown name.
     fn block_setter_via<R: 'static>(outer: Getter<R, Self>, key: &str) -> Option<BlockSetter<R>>;
@@ -112,6 +120,16 @@ macro_rules! fld {
     };
     ($e:expr; $f:ident; $cf:ident) => {
         $e.$cf
+    };
+}
+
+/// The core's name of a field declared `f` or `f(cf)` in `record_class!`.
+macro_rules! fld_name {
+    ($f:ident) => {
+        stringify!($f)
+    };
+    ($f:ident; $cf:ident) => {
+        stringify!($cf)
     };
 }
 
@@ -222,6 +240,23 @@ macro_rules! record_class {
                 }
             }
 
+            fn core_name(key: &str) -> Option<&'static str> {
+                match key {
+                    $(stringify!($f) => Some($crate::model::fld_name!($f $(; $cf)?)),)*
+                    _ => None,
+                }
+            }
+
+            fn nullable(key: &str) -> bool {
+                match key {
+                    $(stringify!($f) $(| stringify!($cf))? => <$ty as Conv>::NULLABLE,)*
+                    _ => match key.split_once('.') {
+                        $(Some((stringify!($f), rest)) => <$ty as Conv>::dotted_nullable(rest),)*
+                        _ => false,
+                    },
+                }
+            }
+
             fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
                 let d = PyDict::new(py);
                 $(d.set_item(stringify!($f), Conv::to_py(&$crate::model::fld!(self; $f $(; $cf)?), py, Mode::Dicts)?)?;)*
@@ -289,6 +324,10 @@ macro_rules! record_class {
 
             fn dotted_kind(key: &str) -> Option<&'static str> {
                 <Self as Fields>::kind(key)
+            }
+
+            fn dotted_nullable(key: &str) -> bool {
+                <Self as Fields>::nullable(key)
             }
 
             fn dotted_block_setter<R: 'static>(
@@ -371,6 +410,7 @@ macro_rules! record_class {
 }
 
 pub(crate) use fld;
+pub(crate) use fld_name;
 pub(crate) use record_class;
 
 /// The id of a record, for error messages ("" for parts without one).

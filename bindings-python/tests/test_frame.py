@@ -111,6 +111,12 @@ def bad_frame(df, cells):
         ({(12, "manager_rating"): 300}, 12, "manager_rating", calllog.ValidationError),
         # a required field missing
         ({(7, "id"): None}, 7, "id", calllog.ValidationError),
+        # fields whose conversion cannot fail but that validate() reads (the check converts
+        # them; it leaves out only those it does not read)
+        ({(50_000, "reported.hold"): pd.Timedelta(seconds=-3)}, 50_000, "reported.hold", calllog.ValidationError),
+        ({(20_000, "timeline.closed_at"): pd.Timestamp("2100-01-01", tz="UTC")}, 20_000, "timeline.closed_at",
+         calllog.ValidationError),
+        ({(3, "id"): "   "}, 3, "id", calllog.ValidationError),
     ],
 )
 def test_the_first_bad_row_is_named_as_the_cell_path_names_it(big, cells, row, field, kind):
@@ -118,7 +124,7 @@ def test_the_first_bad_row_is_named_as_the_cell_path_names_it(big, cells, row, f
     with pytest.raises(kind) as fast:
         CallLog.from_pandas(df)
     assert fast.value.field == field
-    expected_id = "" if field == "id" else df["id"].iloc[row]
+    expected_id = df["id"].iloc[row] if field != "id" or df["id"].iloc[row] is not pd.NA else ""
     assert fast.value.record_id == expected_id
     with pytest.raises(kind) as slow:
         CallLog.from_pandas(cell_path(df))
