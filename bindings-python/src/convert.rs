@@ -177,6 +177,22 @@ pub fn cellwise<R: 'static, T: Conv + 'static>(get: Getter<R, T>) -> BlockSetter
     })
 }
 
+/// The [`BlockSetter`] of a field filled from the text of a string or categorical column:
+/// `set` writes one text into the field and says whether it converted; a missing cell does
+/// not convert (the row-by-row redo names the error). Other columns go cell by cell.
+pub fn text_block_setter<R: 'static, T: Conv + 'static>(
+    get: Getter<R, T>,
+    set: impl Fn(&mut T, &str) -> bool + Send + Sync + 'static,
+) -> BlockSetter<R> {
+    let generic = cellwise(get.clone());
+    Box::new(move |recs, start, data| {
+        data.each_text(start, recs.len(), |j, t| {
+            t.is_some_and(|t| set(get(&mut recs[j]), t))
+        })
+        .unwrap_or_else(|| generic(recs, start, data))
+    })
+}
+
 unsafe extern "C" {
     // Part of the stable ABI since 3.10 and exported by every CPython 3 (so also by the 3.9
     // that the abi3-py39 wheel allows): the UTF-8 form cached in the str object, no copy.
@@ -508,18 +524,10 @@ impl Conv for String {
     }
 
     fn block_setter<R: 'static>(get: Getter<R, Self>) -> BlockSetter<R> {
-        let generic = cellwise(get.clone());
-        Box::new(move |recs, start, data| {
-            data.each_text(start, recs.len(), |j, t| match t {
-                Some(t) => {
-                    let s = get(&mut recs[j]);
-                    s.clear();
-                    s.push_str(t);
-                    true
-                }
-                None => false,
-            })
-            .unwrap_or_else(|| generic(recs, start, data))
+        text_block_setter(get, |s, t| {
+            s.clear();
+            s.push_str(t);
+            true
         })
     }
 

@@ -545,15 +545,20 @@ type Segment = (usize, Arc<Vec<Data>>);
 
 /// The outcome of checking segments on several threads: the error of the lowest bad row.
 struct Checked {
-    validate: bool,
+    fill: Fill,
     first_bad: AtomicUsize,
     error: Mutex<Option<(usize, PyErr)>>,
 }
 
 impl Checked {
+    /// For a check that converts and, with `validate`, validates.
     fn new(validate: bool) -> Self {
         Checked {
-            validate,
+            fill: if validate {
+                Fill::Validate
+            } else {
+                Fill::Convert
+            },
             first_bad: AtomicUsize::new(usize::MAX),
             error: Mutex::new(None),
         }
@@ -621,16 +626,6 @@ enum Fill {
     Validate,
 }
 
-impl Fill {
-    fn of_check(validate: bool) -> Self {
-        if validate {
-            Fill::Validate
-        } else {
-            Fill::Convert
-        }
-    }
-}
-
 impl Column {
     /// Whether filling for `fill` sets this column.
     fn needed(&self, fill: Fill) -> bool {
@@ -640,12 +635,6 @@ impl Column {
             Fill::Validate => !self.infallible || self.validated,
         }
     }
-}
-
-/// Scratch space of a thread that fills records: a record id, for error messages.
-#[derive(Default)]
-struct Scratch {
-    id: String,
 }
 
 impl Frame {
@@ -699,7 +688,7 @@ impl Frame {
         seg: &[Data],
         at: usize,
         recs: &mut [CallRecord],
-        scratch: &mut Scratch,
+        id: &mut String,
         fill: Fill,
     ) -> PyResult<()> {
         let failed = !self
@@ -716,7 +705,7 @@ impl Frame {
             // again row by row: the first error in row order (a later column of an earlier
             // row, or that row's validation, comes before this one)
             for (j, rec) in recs.iter_mut().enumerate() {
-                self.fill_row(seg, at + j, rec, &mut scratch.id, fill)?;
+                self.fill_row(seg, at + j, rec, id, fill)?;
             }
         }
         Ok(())
@@ -728,11 +717,11 @@ impl Frame {
         &self,
         start: usize,
         recs: &mut [CallRecord],
-        scratch: &mut Scratch,
+        id: &mut String,
         fill: Fill,
     ) -> PyResult<()> {
         let (seg, at) = self.locate(start);
-        self.fill_block(seg, at, recs, scratch, fill)
+        self.fill_block(seg, at, recs, id, fill)
     }
 
     /// Row `i` as a record.
@@ -747,7 +736,7 @@ impl Frame {
     /// until it closes, recording the first error in `checked`.
     fn check_from(&self, segments: &Mutex<std::sync::mpsc::Receiver<Segment>>, checked: &Checked) {
         let mut recs: Vec<CallRecord> = Vec::new();
-        let mut scratch = Scratch::default();
+        let mut id = String::new();
         loop {
             let next = segments.lock().unwrap_or_else(|e| e.into_inner()).recv();
             let Ok((start, seg)) = next else { return };
@@ -757,13 +746,7 @@ impl Frame {
                     break;
                 }
                 recs.resize_with(BLOCK.min(len - at), CallRecord::default);
-                if let Err(e) = self.fill_block(
-                    &seg,
-                    at,
-                    &mut recs,
-                    &mut scratch,
-                    Fill::of_check(checked.validate),
-                ) {
+                if let Err(e) = self.fill_block(&seg, at, &mut recs, &mut id, checked.fill) {
                     checked.fail(start + at, e);
                     break;
                 }
@@ -834,7 +817,7 @@ impl Frame {
         // says which it wrote: all of them unless a row failed
         let results = self.split(|rows, first_bad| {
             let base = &base;
-            let mut scratch = Scratch::default();
+            let mut id = String::new();
             for start in rows.clone().step_by(BLOCK) {
                 if first_bad.load(Ordering::Relaxed) < start {
                     return (rows.start..start, Ok(()));
@@ -848,7 +831,7 @@ impl Frame {
                     }
                     std::slice::from_raw_parts_mut(base.0.add(start), len)
                 };
-                if let Err(e) = self.fill_rows(start, block, &mut scratch, Fill::Build) {
+                if let Err(e) = self.fill_rows(start, block, &mut id, Fill::Build) {
                     first_bad.fetch_min(start, Ordering::Relaxed);
                     return (rows.start..start + len, Err(e));
                 }
@@ -882,13 +865,13 @@ impl Frame {
         mut write: impl FnMut(&CallRecord) -> Result<(), E>,
     ) -> Result<(), StreamError<E>> {
         use std::sync::mpsc;
-        let mut scratch = Scratch::default();
+        let mut id = String::new();
         if self.n == 0 {
             return Ok(());
         }
         if self.n <= STREAM_CHUNK {
             let mut recs: Vec<CallRecord> = (0..self.n).map(|_| CallRecord::default()).collect();
-            self.fill_rows(0, &mut recs, &mut scratch, Fill::Build)
+            self.fill_rows(0, &mut recs, &mut id, Fill::Build)
                 .map_err(StreamError::Build)?;
             return recs
                 .iter()
@@ -915,7 +898,7 @@ impl Frame {
                             .chunks_mut(BLOCK)
                             .enumerate()
                             .try_for_each(|(b, recs)| {
-                                self.fill_rows(start + b * BLOCK, recs, &mut scratch, Fill::Build)
+                                self.fill_rows(start + b * BLOCK, recs, &mut id, Fill::Build)
                             });
                     let failed = built.is_err();
                     if full_tx.send(built.map(|()| (chunk, count))).is_err() || failed {

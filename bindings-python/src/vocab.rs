@@ -9,7 +9,8 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::PyString;
 
 use crate::convert::{
-    BlockSetter, Conv, Getter, IntoPyErr, Mode, Path, cellwise, invalid, str_of, wrong_type,
+    BlockSetter, Conv, Getter, IntoPyErr, Mode, Path, cellwise, invalid, str_of, text_block_setter,
+    wrong_type,
 };
 use crate::frame::Data;
 use calllog::Vocabulary;
@@ -34,11 +35,12 @@ fn unknown_class(class: &str) -> PyErr {
     PyKeyError::new_err(format!("no vocabulary named {class:?}"))
 }
 
-/// The value named `s`: its machine name (the common case), else a label or alias.
-fn lookup<V: Vocabulary>(s: &str) -> Option<V> {
+/// The value named `s`: its machine name exactly (the common case, without the core's
+/// search through every label), else what the core's parser accepts (labels, aliases, case).
+fn lookup<V: Vocabulary>(s: &str) -> calllog::Result<V> {
     match V::ALL.iter().find(|v| v.as_str() == s) {
-        Some(v) => Some(*v),
-        None => s.parse().ok(),
+        Some(v) => Ok(*v),
+        None => s.parse(),
     }
 }
 
@@ -71,27 +73,11 @@ macro_rules! vocabularies {
                 }
 
                 fn from_text(s: &str, path: &Path<'_>) -> PyResult<Self> {
-                    // machine names first (the common case), then labels and aliases
-                    match calllog::$ty::ALL.iter().find(|v| v.as_str() == s) {
-                        Some(v) => Ok(*v),
-                        None => s.parse::<calllog::$ty>().map_err(|e| invalid(path, e.to_string())),
-                    }
+                    lookup(s).map_err(|e| invalid(path, e.to_string()))
                 }
 
                 fn block_setter<R: 'static>(get: Getter<R, Self>) -> BlockSetter<R> {
-                    let generic = cellwise(get.clone());
-                    Box::new(move |recs, start, data| {
-                        data.each_text(start, recs.len(), |j, t| {
-                            match t.and_then(lookup::<calllog::$ty>) {
-                                Some(v) => {
-                                    *get(&mut recs[j]) = v;
-                                    true
-                                }
-                                None => false,
-                            }
-                        })
-                        .unwrap_or_else(|| generic(recs, start, data))
-                    })
+                    text_block_setter(get, |v, t| lookup(t).map(|x| *v = x).is_ok())
                 }
 
                 fn opt_block_setter<R: 'static>(get: Getter<R, Option<Self>>) -> BlockSetter<R> {
@@ -100,7 +86,7 @@ macro_rules! vocabularies {
                         if let Data::Cat { codes, categories } = data {
                             // each category looked up once per block, not once per row
                             let values: Vec<Option<Self>> =
-                                categories.iter().map(|c| lookup(c)).collect();
+                                categories.iter().map(|c| lookup(c).ok()).collect();
                             return codes[start..start + recs.len()].iter().zip(recs.iter_mut()).all(
                                 |(&code, rec)| match usize::try_from(code) {
                                     Err(_) => {
@@ -119,13 +105,7 @@ macro_rules! vocabularies {
                                 *get(&mut recs[j]) = None;
                                 true
                             }
-                            Some(t) => match lookup::<calllog::$ty>(t) {
-                                Some(v) => {
-                                    *get(&mut recs[j]) = Some(v);
-                                    true
-                                }
-                                None => false,
-                            },
+                            Some(t) => lookup(t).map(|v| *get(&mut recs[j]) = Some(v)).is_ok(),
                         })
                         .unwrap_or_else(|| generic(recs, start, data))
                     })

@@ -46,3 +46,27 @@ def sigint_raises():
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     yield
     signal.signal(signal.SIGINT, previous)
+
+
+@pytest.fixture
+def ctrl_c_at_first_progress(sigint_raises):
+    """``run(export)``: calls ``export(progress)`` and sends this process Ctrl-C (SIGINT) once
+    the export has reported progress; expects ``KeyboardInterrupt`` from the export."""
+    import os
+    import signal
+    import threading
+
+    def run(export):
+        started = threading.Event()
+
+        def interrupt():
+            started.wait(30)
+            os.kill(os.getpid(), signal.SIGINT)
+
+        t = threading.Thread(target=interrupt)
+        t.start()
+        with pytest.raises(KeyboardInterrupt):
+            export(lambda p: started.set())
+        t.join()
+
+    return run

@@ -171,23 +171,10 @@ def test_progress_exception_cancels_and_propagates(tmp_path):
     assert list(tmp_path.iterdir()) == [], "no temporary file left behind"
 
 
-def test_ctrl_c_cancels_cleanly(tmp_path, sigint_raises):
+def test_ctrl_c_cancels_cleanly(tmp_path, ctrl_c_at_first_progress):
     log = CallLog.sample(100_000, seed=3)
     path = tmp_path / "big.xlsx"
-    started = threading.Event()
-
-    def progress(p):
-        started.set()
-
-    def interrupt():
-        started.wait(30)
-        os.kill(os.getpid(), signal.SIGINT)
-
-    t = threading.Thread(target=interrupt)
-    t.start()
-    with pytest.raises(KeyboardInterrupt):
-        log.export_xlsx(path, progress=progress)
-    t.join()
+    ctrl_c_at_first_progress(lambda progress: log.export_xlsx(path, progress=progress))
     assert not path.exists()
     assert list(tmp_path.iterdir()) == []
 

@@ -3,9 +3,6 @@ Rust columns, checked on all cores, and streamed on export. These tests hold it 
 results as the per-cell path (which stays the reference) and to the same first error."""
 
 import csv
-import os
-import signal
-import threading
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
@@ -228,21 +225,12 @@ def test_streamed_export_cancels_cleanly(big, tmp_path):
     assert log.export_csv(path).rows == BIG
 
 
-def test_streamed_export_ctrl_c(big, tmp_path, sigint_raises):
+def test_streamed_export_ctrl_c(big, tmp_path, ctrl_c_at_first_progress):
     log = CallLog.from_pandas(big)
     path = tmp_path / "big.xlsx"
-    started = threading.Event()
-
-    def interrupt():
-        started.wait(30)
-        os.kill(os.getpid(), signal.SIGINT)
-
-    t = threading.Thread(target=interrupt)
-    t.start()
-    with pytest.raises(KeyboardInterrupt):
-        log.export_xlsx(path, progress=lambda p: started.set())
-    t.join()
+    ctrl_c_at_first_progress(lambda progress: log.export_xlsx(path, progress=progress))
     assert not path.exists()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_background_job_streams_from_columns(big, tmp_path):

@@ -68,6 +68,14 @@ def _buffer(a: Any, dtype: str) -> Tuple[Any, int]:
     return a, a.__array_interface__["data"][0]
 
 
+def _nanos(s: Any) -> Any:
+    """A datetime (UTC) or timedelta column as int64 nanoseconds, whatever its unit."""
+    arr = s.array
+    if getattr(arr, "unit", "ns") != "ns":
+        arr = arr.as_unit("ns")
+    return arr.asi8
+
+
 def frame_in(df: Any) -> Any:
     """The columns of ``df`` as numpy buffers, ``(n, [(name, kind, ...)])``, or ``None`` when
     a column has a dtype that only the per-cell conversion (``columns_in``) handles."""
@@ -79,17 +87,11 @@ def frame_in(df: Any) -> Any:
         s = df[name]
         dtype = s.dtype
         if isinstance(dtype, pd.DatetimeTZDtype):
-            arr = s.array
-            if getattr(arr, "unit", "ns") != "ns":
-                arr = arr.as_unit("ns")
-            out.append((name, "ts", *_buffer(arr.asi8, "int64")))
+            out.append((name, "ts", *_buffer(_nanos(s), "int64")))
         elif dtype.kind == "M":
             raise _naive(name)
         elif dtype.kind == "m":
-            arr = s.array
-            if getattr(arr, "unit", "ns") != "ns":
-                arr = arr.as_unit("ns")
-            out.append((name, "dur", *_buffer(arr.asi8, "int64")))
+            out.append((name, "dur", *_buffer(_nanos(s), "int64")))
         elif isinstance(dtype, pd.CategoricalDtype):
             cats = dtype.categories
             if not all(isinstance(c, str) for c in cats):
