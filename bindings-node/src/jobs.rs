@@ -229,6 +229,8 @@ impl JobQueue {
             };
             Ok(CoreOutput::from(task.run()?))
         });
-        Ok(JobStatus::from_core(handle.status()))
+        Ok(JobStatus::from_core(
+            crate::errors::IntoNapi::napi(handle)?.status(),
+        ))
     }
 }

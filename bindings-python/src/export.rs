@@ -554,7 +554,7 @@ fn start_job(
         })
     });
     Ok(PyExportJob {
-        handle,
+        handle: handle.map_err(IntoPyErr::into_pyerr)?,
         result,
         path: shown,
     })

@@ -207,7 +207,7 @@ impl ExportJobs {
                     })
             }
             None => self.registry.start(label, work),
-        };
+        }?;
         Ok(Arc::new(ExportJob {
             handle,
             _registry: self.clone(),
@@ -235,7 +235,7 @@ impl ExportJobs {
         let entries = worklist.snapshot();
         let handle = self.registry.start(label, move |ctl: &core::JobControl| {
             Ok(job.run(entries, &ctl.export_control(None))?.into())
-        });
+        })?;
         Ok(Arc::new(ExportJob {
             handle,
             _registry: self.clone(),

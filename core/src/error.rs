@@ -6,9 +6,13 @@
 //! column of a cell that cannot be encoded. Bindings map this enum once, in one file each.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Everything that can go wrong in `calllog`.
-#[derive(Debug, thiserror::Error)]
+///
+/// `Clone`, so that a background job keeps its typed error for every host that asks
+/// ([`crate::jobs::JobHandle::error`]); the I/O source is shared behind an [`Arc`].
+#[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// A record breaks a rule of the model (see [`crate::validate`]).
@@ -84,9 +88,11 @@ pub enum Error {
     Io {
         /// The path concerned.
         path: PathBuf,
-        /// The underlying error.
+        /// The underlying error: its [`kind`](std::io::Error::kind) and
+        /// [`raw_os_error`](std::io::Error::raw_os_error) say what happened (no space,
+        /// read-only file system, permission, not found).
         #[source]
-        source: std::io::Error,
+        source: Arc<std::io::Error>,
     },
 
     /// The XLSX writer failed.
@@ -109,6 +115,25 @@ pub enum Error {
     /// A callback supplied by the caller (progress, completion) panicked.
     #[error("a callback panicked: {0}")]
     CallbackPanicked(String),
+
+    /// A callback supplied by the caller returned an error (a host callback that raised or
+    /// threw); the export stopped and left no file. The binding keeps the host's own error as
+    /// the cause.
+    #[error("a callback failed: {0}")]
+    CallbackFailed(String),
+
+    /// A background job was refused because the registry already holds its limit of
+    /// pending jobs ([`crate::jobs::JobRegistry::with_max_pending`]).
+    #[error("{limit} background jobs are already pending; try again when one has started")]
+    QueueFull {
+        /// The registry's limit of pending jobs.
+        limit: usize,
+    },
+
+    /// A bug inside calllog or one of its dependencies was contained (a panic that did not
+    /// come from a callback). The operation failed and left no file; the process lives on.
+    #[error("internal error (contained): {0}")]
+    Internal(String),
 }
 
 impl Error {
@@ -129,9 +154,45 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            source: Arc::new(source),
         }
     }
+
+    /// The kind of error as a stable snake_case word, the same in every binding's error
+    /// payload and in [`crate::jobs::JobStatus::error_code`].
+    ///
+    /// ```
+    /// let e = calllog::Error::io("x.csv", std::io::Error::from(std::io::ErrorKind::NotFound));
+    /// assert_eq!(e.code(), "io");
+    /// assert_eq!(calllog::Error::Cancelled.code(), "cancelled");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Invalid { .. } => "invalid",
+            Error::UnknownValue { .. } => "unknown_value",
+            Error::Filter { .. } => "filter",
+            Error::ExportOption { .. } => "export_option",
+            Error::Unencodable { .. } => "unencodable",
+            Error::Parse { .. } => "parse",
+            Error::Io { .. } => "io",
+            Error::Xlsx(_) => "xlsx",
+            Error::Cancelled => "cancelled",
+            Error::RowCapExceeded { .. } => "row_cap_exceeded",
+            Error::CallbackPanicked(_) => "callback_panicked",
+            Error::CallbackFailed(_) => "callback_failed",
+            Error::QueueFull { .. } => "queue_full",
+            Error::Internal(_) => "internal",
+        }
+    }
+}
+
+/// The text of a panic payload (`&str` or `String`), for errors made of contained panics.
+pub(crate) fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "non-string panic payload".into())
 }
 
 /// `Result` with [`Error`].

@@ -26,7 +26,7 @@
 //!         ctl.set_progress(i + 1, Some(1000));
 //!     }
 //!     Ok(JobOutput { rows: 1000, ..Default::default() })
-//! });
+//! })?; // Err(QueueFull) when the registry already holds its limit of pending jobs
 //! let status = job.wait();
 //! assert_eq!(status.state, JobState::Done);
 //! assert_eq!(status.output.unwrap().rows, 1000);
@@ -57,6 +57,10 @@ use crate::vocab::JobState;
 
 /// The default number of finished jobs a registry keeps (seed 001: "検索条件を10件まで保存").
 pub const DEFAULT_MAX_FINISHED: usize = 10;
+
+/// The default number of jobs a registry lets wait for a worker. One more is refused at once
+/// with [`Error::QueueFull`] instead of queueing (and holding its records) without limit.
+pub const DEFAULT_MAX_PENDING: usize = 32;
 
 const NO_TOTAL: u64 = u64::MAX;
 
@@ -212,6 +216,9 @@ pub struct JobStatus {
     pub output: Option<JobOutput>,
     /// Why a job failed (the error's message).
     pub error: Option<String>,
+    /// The failed job's error kind ([`Error::code`]: `io`, `invalid`, …); the typed error
+    /// itself is [`JobHandle::error`].
+    pub error_code: Option<String>,
     /// When the job was started (検索日時 / 登録日時).
     pub created_at: Timestamp,
     /// When a worker picked it up.
@@ -232,6 +239,8 @@ struct Job {
     control: JobControl,
     work: Mutex<Option<Work>>,
     on_finish: Mutex<Option<OnFinish>>,
+    /// The typed error of a failed job.
+    failure: Mutex<Option<Error>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -270,6 +279,13 @@ impl JobHandle {
     /// The job's current state, with live progress while it runs.
     pub fn status(&self) -> JobStatus {
         self.job.snapshot()
+    }
+
+    /// The typed error of a failed job (`None` unless its state is
+    /// [`Failed`](JobState::Failed)): the same [`Error`] a direct call would have returned,
+    /// with its path, record and field, for a binding to raise as its own error type.
+    pub fn error(&self) -> Option<Error> {
+        lock(&self.job.failure).clone()
     }
 
     /// Asks the job to stop: a pending job is cancelled at once, a running one at its next
@@ -331,6 +347,7 @@ struct State {
     queue: VecDeque<Arc<Job>>,
     next_id: u64,
     shutdown: bool,
+    max_pending: usize,
 }
 
 struct Shared {
@@ -379,6 +396,7 @@ impl JobRegistry {
                 queue: VecDeque::new(),
                 next_id: 1,
                 shutdown: false,
+                max_pending: DEFAULT_MAX_PENDING,
             }),
             work_ready: Condvar::new(),
             max_finished: max_finished.max(1),
@@ -400,8 +418,43 @@ impl JobRegistry {
         self.shared.max_finished
     }
 
-    /// Starts `work` in the background.
-    pub fn start<F>(&self, label: impl Into<String>, work: F) -> JobHandle
+    /// Lets at most `max` jobs (at least 1) wait for a worker; [`DEFAULT_MAX_PENDING`] unless
+    /// set. A job started beyond it is refused with [`Error::QueueFull`].
+    ///
+    /// ```
+    /// use calllog::jobs::{JobOutput, JobRegistry};
+    ///
+    /// let (tx, rx) = std::sync::mpsc::channel::<()>();
+    /// let rx = std::sync::Mutex::new(rx);
+    /// let registry = JobRegistry::with_limits(1, 10).with_max_pending(1);
+    /// let block = move |_: &calllog::jobs::JobControl| {
+    ///     let _ = rx.lock().unwrap().recv();
+    ///     Ok(JobOutput::default())
+    /// };
+    /// let running = registry.start("runs", block)?;
+    /// while running.status().state == calllog::JobState::Pending {
+    ///     std::thread::yield_now();
+    /// }
+    /// let waiting = registry.start("waits", |_| Ok(JobOutput::default()))?;
+    /// let refused = registry.start("refused", |_| Ok(JobOutput::default()));
+    /// assert!(matches!(refused, Err(calllog::Error::QueueFull { limit: 1 })));
+    /// tx.send(()).unwrap();
+    /// waiting.wait();
+    /// # Ok::<(), calllog::Error>(())
+    /// ```
+    pub fn with_max_pending(self, max: usize) -> Self {
+        lock(&self.shared.state).max_pending = max.max(1);
+        self
+    }
+
+    /// The most jobs let wait for a worker.
+    pub fn max_pending(&self) -> usize {
+        lock(&self.shared.state).max_pending
+    }
+
+    /// Starts `work` in the background, or refuses it with [`Error::QueueFull`] when
+    /// [`max_pending`](Self::max_pending) jobs are already waiting.
+    pub fn start<F>(&self, label: impl Into<String>, work: F) -> Result<JobHandle>
     where
         F: FnOnce(&JobControl) -> Result<JobOutput> + Send + 'static,
     {
@@ -416,7 +469,7 @@ impl JobRegistry {
         label: impl Into<String>,
         work: F,
         on_finish: C,
-    ) -> JobHandle
+    ) -> Result<JobHandle>
     where
         F: FnOnce(&JobControl) -> Result<JobOutput> + Send + 'static,
         C: FnOnce(&JobStatus) + Send + 'static,
@@ -424,8 +477,23 @@ impl JobRegistry {
         self.start_boxed(label.into(), Box::new(work), Some(Box::new(on_finish)))
     }
 
-    fn start_boxed(&self, label: String, work: Work, on_finish: Option<OnFinish>) -> JobHandle {
+    fn start_boxed(
+        &self,
+        label: String,
+        work: Work,
+        on_finish: Option<OnFinish>,
+    ) -> Result<JobHandle> {
         let mut st = lock(&self.shared.state);
+        let pending = st
+            .queue
+            .iter()
+            .filter(|j| lock(&j.status).state == JobState::Pending)
+            .count();
+        if pending >= st.max_pending {
+            return Err(Error::QueueFull {
+                limit: st.max_pending,
+            });
+        }
         let id = st.next_id;
         st.next_id += 1;
         let job = Arc::new(Job {
@@ -437,6 +505,7 @@ impl JobRegistry {
                 total: None,
                 output: None,
                 error: None,
+                error_code: None,
                 created_at: Utc::now(),
                 started_at: None,
                 finished_at: None,
@@ -447,12 +516,13 @@ impl JobRegistry {
             control: JobControl::new(),
             work: Mutex::new(Some(work)),
             on_finish: Mutex::new(on_finish),
+            failure: Mutex::new(None),
         });
         st.jobs.push_back(job.clone());
         st.queue.push_back(job.clone());
         drop(st);
         self.shared.work_ready.notify_one();
-        JobHandle { job }
+        Ok(JobHandle { job })
     }
 
     /// The handle of job `id`, if the registry still holds it.
@@ -520,13 +590,6 @@ impl Drop for JobRegistry {
     }
 }
 
-fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
-    p.downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| p.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".into())
-}
-
 /// Calls the completion callback (outside every registry lock), then wakes the waiters.
 fn finish(job: &Job, status: &JobStatus) {
     if let Some(cb) = lock(&job.on_finish).take() {
@@ -564,7 +627,7 @@ fn worker(shared: &Shared) {
         let result = match work {
             _ if job.control.is_cancelled() => Err(Error::Cancelled),
             Some(w) => catch_unwind(AssertUnwindSafe(|| w(&job.control)))
-                .unwrap_or_else(|p| Err(Error::CallbackPanicked(panic_message(p)))),
+                .unwrap_or_else(|p| Err(Error::CallbackPanicked(crate::error::panic_text(&*p)))),
             None => Err(Error::Cancelled),
         };
         let mut st = lock(&shared.state);
@@ -583,6 +646,8 @@ fn worker(shared: &Shared) {
                 Err(e) => {
                     s.state = JobState::Failed;
                     s.error = Some(e.to_string());
+                    s.error_code = Some(e.code().to_string());
+                    *lock(&job.failure) = Some(e);
                 }
             }
             s.clone()
@@ -796,7 +861,12 @@ impl CallbackExportJob {
 impl JobRegistry {
     /// Starts `job` over `records` in the background (seed 001 非同期検索). Progress, cancel
     /// and the no-file-on-cancel guarantee come from the sinks.
-    pub fn start_export<I>(&self, label: impl Into<String>, job: ExportJob, records: I) -> JobHandle
+    pub fn start_export<I>(
+        &self,
+        label: impl Into<String>,
+        job: ExportJob,
+        records: I,
+    ) -> Result<JobHandle>
     where
         I: IntoIterator<Item = CallRecord> + Send + 'static,
     {
@@ -813,7 +883,7 @@ impl JobRegistry {
         job: ExportJob,
         records: I,
         on_finish: C,
-    ) -> JobHandle
+    ) -> Result<JobHandle>
     where
         I: IntoIterator<Item = CallRecord> + Send + 'static,
         C: FnOnce(&JobStatus) + Send + 'static,
@@ -831,7 +901,7 @@ impl JobRegistry {
         label: impl Into<String>,
         job: CallbackExportJob,
         entries: I,
-    ) -> JobHandle
+    ) -> Result<JobHandle>
     where
         I: IntoIterator<Item = CallbackRecord> + Send + 'static,
     {
@@ -851,20 +921,22 @@ mod tests {
         let reg = JobRegistry::with_limits(1, 3);
         let (go_tx, go_rx) = mpsc::channel::<()>();
         let (seen_tx, seen_rx) = mpsc::channel::<JobStatus>();
-        let job = reg.start_with_callback(
-            "slow",
-            move |ctl| {
-                ctl.set_progress(5, Some(10));
-                go_rx.recv().ok();
-                Ok(JobOutput {
-                    rows: 10,
-                    ..Default::default()
-                })
-            },
-            move |s| seen_tx.send(s.clone()).unwrap(),
-        );
+        let job = reg
+            .start_with_callback(
+                "slow",
+                move |ctl| {
+                    ctl.set_progress(5, Some(10));
+                    go_rx.recv().ok();
+                    Ok(JobOutput {
+                        rows: 10,
+                        ..Default::default()
+                    })
+                },
+                move |s| seen_tx.send(s.clone()).unwrap(),
+            )
+            .unwrap();
         // a second job waits for the only worker
-        let queued = reg.start("queued", |_| Ok(JobOutput::default()));
+        let queued = reg.start("queued", |_| Ok(JobOutput::default())).unwrap();
         // wait until the first is running with its progress visible
         let running = loop {
             let s = job.status();
@@ -888,13 +960,17 @@ mod tests {
     fn failure_panic_and_cancel_while_pending() {
         let reg = JobRegistry::with_limits(1, 10);
         let (go_tx, go_rx) = mpsc::channel::<()>();
-        let blocker = reg.start("blocker", move |_| {
-            go_rx.recv().ok();
-            Ok(JobOutput::default())
-        });
-        let failing = reg.start("fails", |_| Err(Error::Xlsx("disk full".into())));
-        let panicking = reg.start("panics", |_| panic!("boom"));
-        let never = reg.start("never runs", |_| panic!("must not run"));
+        let blocker = reg
+            .start("blocker", move |_| {
+                go_rx.recv().ok();
+                Ok(JobOutput::default())
+            })
+            .unwrap();
+        let failing = reg
+            .start("fails", |_| Err(Error::Xlsx("disk full".into())))
+            .unwrap();
+        let panicking = reg.start("panics", |_| panic!("boom")).unwrap();
+        let never = reg.start("never runs", |_| panic!("must not run")).unwrap();
         assert!(reg.cancel(never.id()));
         // cancelled at once, while the only worker is still busy
         assert_eq!(never.status().state, JobState::Cancelled);
@@ -913,10 +989,71 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_job_keeps_its_typed_error() {
+        let reg = JobRegistry::with_limits(1, 10);
+        let no_space = std::io::Error::from_raw_os_error(28);
+        let job = reg
+            .start("io", move |_| Err(Error::io("/full/calls.xlsx", no_space)))
+            .unwrap();
+        let status = job.wait();
+        assert_eq!(status.state, JobState::Failed);
+        assert_eq!(status.error_code.as_deref(), Some("io"));
+        match job.error() {
+            Some(Error::Io { path, source }) => {
+                assert_eq!(path, PathBuf::from("/full/calls.xlsx"));
+                assert_eq!(source.raw_os_error(), Some(28));
+            }
+            other => panic!("{other:?}"),
+        }
+        let ok = reg.start("ok", |_| Ok(JobOutput::default())).unwrap();
+        ok.wait();
+        assert!(ok.error().is_none());
+    }
+
+    #[test]
+    fn pending_jobs_are_bounded() {
+        let reg = JobRegistry::with_limits(1, 10).with_max_pending(3);
+        assert_eq!(reg.max_pending(), 3);
+        assert_eq!(JobRegistry::new().max_pending(), DEFAULT_MAX_PENDING);
+        let (go_tx, go_rx) = mpsc::channel::<()>();
+        let running = reg
+            .start("runs", move |_| {
+                go_rx.recv().ok();
+                Ok(JobOutput::default())
+            })
+            .unwrap();
+        while running.status().state == JobState::Pending {
+            std::thread::yield_now();
+        }
+        let waiting: Vec<_> = (0..3)
+            .map(|i| {
+                reg.start(format!("w{i}"), |_| Ok(JobOutput::default()))
+                    .unwrap()
+            })
+            .collect();
+        for _ in 0..50 {
+            match reg.start("over", |_| Ok(JobOutput::default())) {
+                Err(Error::QueueFull { limit }) => assert_eq!(limit, 3),
+                other => panic!("{other:?}"),
+            }
+        }
+        // a cancelled pending job frees its place at once
+        waiting[0].cancel();
+        let again = reg.start("again", |_| Ok(JobOutput::default())).unwrap();
+        go_tx.send(()).unwrap();
+        assert_eq!(again.wait().state, JobState::Done);
+        // the refused ones were never registered
+        assert_eq!(reg.list().len(), 5);
+    }
+
+    #[test]
     fn keeps_at_most_n_finished_dropping_the_oldest() {
         let reg = JobRegistry::with_limits(1, 2);
         let handles: Vec<JobHandle> = (0..5)
-            .map(|i| reg.start(format!("job {i}"), |_| Ok(JobOutput::default())))
+            .map(|i| {
+                reg.start(format!("job {i}"), |_| Ok(JobOutput::default()))
+                    .unwrap()
+            })
             .collect();
         for h in &handles {
             h.wait();

@@ -88,6 +88,7 @@ fn ten_simulated_jobs_at_once_end_and_the_registry_stays_bounded() {
                 move |ctl| write_file(ctl, &path, 2_000, (i == 3).then_some(100)),
                 move |s| notified.lock().unwrap().push(s.clone()),
             )
+            .unwrap()
         })
         .collect();
     // cancel one that is running or pending
@@ -147,7 +148,9 @@ fn dropping_the_registry_cancels_running_jobs() {
     let handle = {
         let reg = JobRegistry::with_limits(1, 10);
         let p = path.clone();
-        let h = reg.start("long", move |ctl| write_file(ctl, &p, u64::MAX, None));
+        let h = reg
+            .start("long", move |ctl| write_file(ctl, &p, u64::MAX, None))
+            .unwrap();
         while h.status().rows == 0 {
             std::thread::sleep(Duration::from_millis(1));
         }
@@ -227,6 +230,7 @@ fn ten_background_exports_to_csv_and_xlsx() {
                     n.fetch_add(1, Ordering::Relaxed);
                 },
             )
+            .unwrap()
         })
         .collect();
     // cancel job 7 while it runs
@@ -395,6 +399,7 @@ fn callback_list_export_with_the_seed_columns() {
     let reg = JobRegistry::new();
     let s = reg
         .start_callback_export("非同期検索", job.clone(), entries)
+        .unwrap()
         .wait();
     assert_eq!(s.state, JobState::Done, "{s:?}");
     let mut rd = csv::Reader::from_path(dir.join("callbacks.csv")).unwrap();
@@ -426,14 +431,20 @@ fn the_registry_may_be_dropped_from_a_completion_callback() {
     let reg = Arc::new(Mutex::new(Some(JobRegistry::with_limits(1, 10))));
     let slot = reg.clone();
     let (tx, rx) = std::sync::mpsc::channel();
-    let h = reg.lock().unwrap().as_ref().unwrap().start_with_callback(
-        "last",
-        |_| Ok(JobOutput::default()),
-        move |_| {
-            drop(slot.lock().unwrap().take()); // the last owner drops it on the worker
-            tx.send(()).unwrap();
-        },
-    );
+    let h = reg
+        .lock()
+        .unwrap()
+        .as_ref()
+        .unwrap()
+        .start_with_callback(
+            "last",
+            |_| Ok(JobOutput::default()),
+            move |_| {
+                drop(slot.lock().unwrap().take()); // the last owner drops it on the worker
+                tx.send(()).unwrap();
+            },
+        )
+        .unwrap();
     rx.recv_timeout(Duration::from_secs(10))
         .expect("no deadlock");
     assert_eq!(h.wait().state, JobState::Done);

@@ -61,7 +61,7 @@ impl CancelToken {
     }
 }
 
-type ProgressFn = dyn Fn(&Progress) + Send + Sync;
+type ProgressFn = dyn Fn(&Progress) -> std::result::Result<(), String> + Send + Sync;
 
 /// Progress callback, cancel token, expected total and row cap of an export.
 #[derive(Clone)]
@@ -106,6 +106,42 @@ impl ExportControl {
     /// Calls `f` with the progress at most once per interval, and once at the end. A panic in
     /// `f` stops the export with [`Error::CallbackPanicked`]; no file is left.
     pub fn on_progress(mut self, f: impl Fn(&Progress) + Send + Sync + 'static) -> Self {
+        self.progress = Some(Arc::new(move |p: &Progress| {
+            f(p);
+            Ok(())
+        }));
+        self
+    }
+
+    /// Like [`on_progress`](Self::on_progress), for a callback that can fail (a host
+    /// callback that raises or throws): an `Err` stops the export with
+    /// [`Error::CallbackFailed`] carrying the message, and no file is left.
+    ///
+    /// That holds for the final call too (`done: true`): the file is renamed onto the target
+    /// only after the final call has returned `Ok`, so a callback that fails there fails the
+    /// export, and an older file at the target stays as it was.
+    ///
+    /// ```
+    /// use calllog::export::{export_csv, ExportControl, ExportProfile, Preset};
+    /// use calllog::{CallRecord, Channel, Error};
+    ///
+    /// let dir = std::env::temp_dir().join(format!("calllog-doc-try-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir)?;
+    /// let calls = vec![CallRecord::new("c-1", Channel::Voice)];
+    /// let control = ExportControl::new().try_on_progress(|p| {
+    ///     if p.done { Err("the UI is gone".to_string()) } else { Ok(()) }
+    /// });
+    /// let path = dir.join("calls.csv");
+    /// let err = export_csv(&path, &calls, &ExportProfile::preset(Preset::Full), &control);
+    /// assert!(matches!(err, Err(Error::CallbackFailed(m)) if m == "the UI is gone"));
+    /// assert!(!path.exists());
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn try_on_progress(
+        mut self,
+        f: impl Fn(&Progress) -> std::result::Result<(), String> + Send + Sync + 'static,
+    ) -> Self {
         self.progress = Some(Arc::new(f));
         self
     }
@@ -216,14 +252,9 @@ impl Ticker {
 
     fn report(&self, p: Progress) -> Result<()> {
         if let Some(f) = &self.control.progress {
-            catch_unwind(AssertUnwindSafe(|| f(&p))).map_err(|e| {
-                let msg = e
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| e.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "non-string panic payload".into());
-                Error::CallbackPanicked(msg)
-            })?;
+            catch_unwind(AssertUnwindSafe(|| f(&p)))
+                .map_err(|e| Error::CallbackPanicked(crate::error::panic_text(&*e)))?
+                .map_err(Error::CallbackFailed)?;
         }
         Ok(())
     }
