@@ -471,3 +471,112 @@ fn the_control_drives_an_export_on_another_thread() {
     assert!(matches!(worker.join().unwrap(), Err(Error::Cancelled)));
     assert!(files(&dir).is_empty());
 }
+
+/// A tiny tmpfs: a real full disk. `None` (with a visible line) where mounting is refused.
+struct Tmpfs(std::path::PathBuf);
+
+impl Tmpfs {
+    fn mount(size: &str) -> Option<Tmpfs> {
+        let dir = std::env::temp_dir().join(format!(
+            "calllog-tmpfs-{}-{size}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        std::fs::create_dir_all(&dir).ok()?;
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(&dir)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        if !ok {
+            eprintln!("SKIPPED: cannot mount a tmpfs here (needs root); full-disk case not run");
+            let _ = std::fs::remove_dir(&dir);
+            return None;
+        }
+        Some(Tmpfs(dir))
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+        let _ = std::fs::remove_dir(&self.0);
+    }
+}
+
+#[test]
+fn a_full_disk_is_a_typed_io_error_for_both_formats_and_keeps_the_old_file() {
+    let Some(fs) = Tmpfs::mount("512k") else {
+        return;
+    };
+    let records: Vec<CallRecord> = calllog::sample::generate(20_000, 3).collect();
+    let profile = ExportProfile::preset(Preset::Overview);
+    for name in ["calls.csv", "calls.xlsx"] {
+        let target = fs.0.join(name);
+        std::fs::write(&target, b"the old file").unwrap();
+        let r = if name.ends_with(".csv") {
+            export_csv(&target, &records, &profile, &ExportControl::new())
+        } else {
+            export_xlsx(&target, &records, &profile, &ExportControl::new())
+        };
+        match r {
+            Err(Error::Io { path, source }) => {
+                assert_eq!(path, target, "{name}");
+                assert_eq!(source.raw_os_error(), Some(28), "{name}: {source}");
+            }
+            other => panic!("{name}: expected a typed no-space error, got {other:?}"),
+        }
+        assert_eq!(std::fs::read(&target).unwrap(), b"the old file", "{name}");
+        let left: Vec<_> = std::fs::read_dir(&fs.0)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            left,
+            [std::ffi::OsString::from(name)],
+            "{name}: left behind"
+        );
+        std::fs::remove_file(&target).unwrap();
+    }
+    // the process lives on, and the next export (to a disk with room) works
+    let dir = scratch("after-full");
+    let ok = export_xlsx(
+        dir.join("ok.xlsx"),
+        &records[..10],
+        &profile,
+        &ExportControl::new(),
+    );
+    assert_eq!(ok.unwrap().rows, 10);
+}
+
+#[test]
+fn a_failing_final_progress_call_fails_the_export_and_keeps_the_old_file() {
+    let dir = scratch("final-call");
+    let records: Vec<CallRecord> = calllog::sample::generate(50, 3).collect();
+    let profile = ExportProfile::preset(Preset::Overview);
+    for name in ["calls.csv", "calls.xlsx"] {
+        let target = dir.join(name);
+        std::fs::write(&target, b"the old file").unwrap();
+        let control = ExportControl::new().try_on_progress(|p| {
+            if p.done {
+                Err("the listener raised".into())
+            } else {
+                Ok(())
+            }
+        });
+        let r = if name.ends_with(".csv") {
+            export_csv(&target, &records, &profile, &control)
+        } else {
+            export_xlsx(&target, &records, &profile, &control)
+        };
+        assert!(
+            matches!(&r, Err(Error::CallbackFailed(m)) if m == "the listener raised"),
+            "{name}: {r:?}"
+        );
+        assert_eq!(std::fs::read(&target).unwrap(), b"the old file", "{name}");
+    }
+    let left = std::fs::read_dir(&dir).unwrap().count();
+    assert_eq!(left, 2, "no temporary file is left");
+}

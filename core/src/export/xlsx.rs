@@ -134,7 +134,8 @@ impl<R: ExportRow> XlsxSink<R> {
             failed: false,
             _rows: PhantomData,
         };
-        sink.add_sheet(0)?;
+        let target = sink.target_path();
+        contain(&target, || sink.add_sheet(0))?;
         Ok(sink)
     }
 
@@ -211,11 +212,19 @@ impl<R: ExportRow> XlsxSink<R> {
                 reason: "an earlier write failed; the export cannot continue".into(),
             });
         }
-        let r = self.write_inner(record);
+        let target = self.target_path();
+        let r = contain(&target, || self.write_inner(record));
         if r.is_err() {
             self.failed = true;
         }
         r
+    }
+
+    fn target_path(&self) -> std::path::PathBuf {
+        self.atomic
+            .as_ref()
+            .map(|a| a.target().to_path_buf())
+            .unwrap_or_default()
     }
 
     fn write_inner(&mut self, record: &R) -> Result<()> {
@@ -345,14 +354,19 @@ impl<R: ExportRow> XlsxSink<R> {
         if self.ticker_cancelled() {
             return Err(Error::Cancelled);
         }
-        self.close_sheet()?;
-        let atomic = self.atomic.take().expect("temp file until finish");
-        self.workbook
-            .save(atomic.temp_path())
-            .map_err(|e| match e {
-                rust_xlsxwriter::XlsxError::IoError(io) => Error::io(atomic.target(), io),
+        let Some(atomic) = self.atomic.take() else {
+            return Err(Error::Internal(
+                "the XLSX sink has no temporary file".into(),
+            ));
+        };
+        let target = atomic.target().to_path_buf();
+        contain(&target, || self.close_sheet())?;
+        contain(&target, || {
+            self.workbook.save(atomic.temp_path()).map_err(|e| match e {
+                rust_xlsxwriter::XlsxError::IoError(io) => Error::io(&target, io),
                 e => xlsx_err(e),
-            })?;
+            })
+        })?;
         let bytes = std::fs::metadata(atomic.temp_path())
             .map(|m| m.len())
             .map_err(|e| Error::io(atomic.target(), e))?;
@@ -376,6 +390,31 @@ impl<R: ExportRow> XlsxSink<R> {
     fn ticker_cancelled(&self) -> bool {
         self.ticker.is_cancelled()
     }
+}
+
+/// Runs `f`, turning a panic inside it into an error so that no panic crosses an export call.
+///
+/// rust_xlsxwriter's constant-memory worksheets `expect` every write to their temporary sheet
+/// file, so a full disk (or a vanished directory) panics inside it. That panic's message
+/// carries the `io::Error`'s debug form (`Os { code: 28, kind: StorageFull, … }`): its OS
+/// error code is turned back into a typed [`Error::Io`] naming the target. Any other panic is
+/// [`Error::Internal`]. The sink is marked failed by the caller; dropping it removes the
+/// temporary files.
+fn contain<T>(target: &Path, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+        let text = crate::error::panic_text(&*payload);
+        Err(match os_error_code(&text) {
+            Some(code) => Error::io(target, std::io::Error::from_raw_os_error(code)),
+            None => Error::Internal(format!("the XLSX writer failed: {text}")),
+        })
+    })
+}
+
+/// The OS error code in an `io::Error`'s debug form inside a panic message, if any.
+fn os_error_code(text: &str) -> Option<i32> {
+    let rest = &text[text.find("Os { code: ")? + "Os { code: ".len()..];
+    let end = rest.find(|c: char| !c.is_ascii_digit() && c != '-')?;
+    rest[..end].parse().ok()
 }
 
 /// Writes a text cell: quote-prefixed when formula-like, cut at Excel's limit.
@@ -448,6 +487,31 @@ mod tests {
         assert_eq!(cut_utf16("a😀b", 2), "a"); // the emoji takes two units
         assert_eq!(cut_utf16("a😀b", 3), "a😀");
         assert_eq!(cut_utf16("日本", 5), "日本");
+    }
+
+    #[test]
+    fn panics_become_typed_errors() {
+        let p = Path::new("/x/calls.xlsx");
+        let e = contain::<()>(p, || {
+            panic!(
+                "Couldn't write to xml file: Os {{ code: 28, kind: StorageFull, message: \"No space left on device\" }}"
+            )
+        })
+        .unwrap_err();
+        match e {
+            Error::Io { path, source } => {
+                assert_eq!(path, p);
+                assert_eq!(source.raw_os_error(), Some(28));
+            }
+            other => panic!("{other:?}"),
+        }
+        let e = contain::<()>(p, || panic!("index out of bounds")).unwrap_err();
+        assert!(matches!(e, Error::Internal(m) if m.contains("index out of bounds")));
+        assert_eq!(
+            os_error_code("Os { code: 30, kind: ReadOnlyFilesystem"),
+            Some(30)
+        );
+        assert_eq!(os_error_code("no code here"), None);
     }
 
     #[test]
