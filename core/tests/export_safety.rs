@@ -68,8 +68,14 @@ fn csv_neutralises_payloads_and_keeps_phone_numbers() {
         assert_eq!(rows[i + 1][2], format!("'{p}"));
         assert_eq!(rows[i + 1][3], i.to_string(), "numbers stay numbers");
     }
+    // A phone number with separators after a sign would be computed by Excel: prefixed.
+    // A plain signed number and a number without a sign are written as they are.
     for (i, p) in PHONES.iter().enumerate() {
-        assert_eq!(rows[PAYLOADS.len() + i + 1][1], *p, "phone {p:?} exact");
+        let want = match *p {
+            "+81 3-1234-5678" | "+7 (495) 123-45-67" => format!("'{p}"),
+            _ => p.to_string(),
+        };
+        assert_eq!(rows[PAYLOADS.len() + i + 1][1], want, "phone {p:?}");
     }
     // and they read back exactly
     let back = calllog::read::read_csv(dir.join("a.csv"), &memo_profile()).unwrap();
@@ -104,9 +110,11 @@ fn xlsx_quote_prefixes_payloads_and_keeps_values_exact() {
             .nth(1)
             .map(|s| s.split('"').next().unwrap().to_string())
     };
-    // B2 holds the first payload: quote-prefixed. The first phone number has no style.
+    // B2 holds the first payload: quote-prefixed. So is every phone number with a leading
+    // `+` (the value unchanged); `03-1234-5678` (the third) has no style.
     assert!(style_of("B2").is_some());
-    assert_eq!(style_of(&format!("B{}", PAYLOADS.len() + 2)), None);
+    assert!(style_of(&format!("B{}", PAYLOADS.len() + 2)).is_some());
+    assert_eq!(style_of(&format!("B{}", PAYLOADS.len() + 4)), None);
     assert!(!sheet.contains("<f>"), "no formula cells");
 }
 
@@ -579,4 +587,43 @@ fn a_failing_final_progress_call_fails_the_export_and_keeps_the_old_file() {
     }
     let left = std::fs::read_dir(&dir).unwrap().count();
     assert_eq!(left, 2, "no temporary file is left");
+}
+
+/// The README's injection table holds for the rule functions both sinks call: each CSV cell is
+/// what `neutralise_csv` gives and `read_csv` restores; the quote prefix is set exactly where it says.
+#[test]
+fn the_readme_injection_table_holds() {
+    use calllog::export::safety::{is_formula_like, neutralise_csv, restore_csv};
+    let readme = include_str!("../../README.md");
+    let start = readme
+        .find("### Formula injection")
+        .expect("the table's section");
+    let cell = |c: &str| -> String {
+        let c = c.trim();
+        let a = c.find('`').unwrap() + 1;
+        let b = a + c[a..].find('`').unwrap();
+        c[a..b].to_string()
+    };
+    let mut rows = 0;
+    for line in readme[start..].lines().skip(1) {
+        if line.starts_with("###") {
+            break;
+        }
+        let cols: Vec<&str> = line.split('|').collect();
+        if cols.len() != 5 || !cols[1].contains('`') {
+            continue;
+        }
+        let (input, csv, xlsx) = (cell(cols[1]), cell(cols[2]), cols[3]);
+        let written = neutralise_csv(&input).unwrap_or_else(|| input.clone());
+        assert_eq!(written, csv, "CSV cell of {input:?}");
+        assert_eq!(restore_csv(&written), input, "read back of {input:?}");
+        assert_eq!(cell(xlsx), input, "XLSX value of {input:?} unchanged");
+        assert_eq!(
+            is_formula_like(&input),
+            xlsx.contains("quote prefix"),
+            "XLSX quote prefix of {input:?}"
+        );
+        rows += 1;
+    }
+    assert!(rows >= 20, "{rows} rows read");
 }
