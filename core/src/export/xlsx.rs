@@ -134,8 +134,7 @@ impl<R: ExportRow> XlsxSink<R> {
             failed: false,
             _rows: PhantomData,
         };
-        let target = sink.target_path();
-        contain(&target, || sink.add_sheet(0))?;
+        sink.contained(|sink| sink.add_sheet(0))?;
         Ok(sink)
     }
 
@@ -212,19 +211,24 @@ impl<R: ExportRow> XlsxSink<R> {
                 reason: "an earlier write failed; the export cannot continue".into(),
             });
         }
-        let target = self.target_path();
-        let r = contain(&target, || self.write_inner(record));
+        let r = self.contained(|sink| sink.write_inner(record));
         if r.is_err() {
             self.failed = true;
         }
         r
     }
 
-    fn target_path(&self) -> std::path::PathBuf {
-        self.atomic
-            .as_ref()
-            .map(|a| a.target().to_path_buf())
-            .unwrap_or_default()
+    /// Runs `f` on the sink with a panic inside the writer contained (see [`panic_error`]);
+    /// the target's path is looked up only when there was one.
+    fn contained<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(self))).unwrap_or_else(|p| {
+            let target = self
+                .atomic
+                .as_ref()
+                .map(|a| a.target())
+                .unwrap_or(Path::new(""));
+            Err(panic_error(target, &*p))
+        })
     }
 
     fn write_inner(&mut self, record: &R) -> Result<()> {
@@ -359,14 +363,15 @@ impl<R: ExportRow> XlsxSink<R> {
                 "the XLSX sink has no temporary file".into(),
             ));
         };
-        let target = atomic.target().to_path_buf();
-        contain(&target, || self.close_sheet())?;
-        contain(&target, || {
+        let target = atomic.target();
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.close_sheet()?;
             self.workbook.save(atomic.temp_path()).map_err(|e| match e {
-                rust_xlsxwriter::XlsxError::IoError(io) => Error::io(&target, io),
+                rust_xlsxwriter::XlsxError::IoError(io) => Error::io(target, io),
                 e => xlsx_err(e),
             })
-        })?;
+        }))
+        .unwrap_or_else(|p| Err(panic_error(target, &*p)))?;
         let bytes = std::fs::metadata(atomic.temp_path())
             .map(|m| m.len())
             .map_err(|e| Error::io(atomic.target(), e))?;
@@ -392,22 +397,20 @@ impl<R: ExportRow> XlsxSink<R> {
     }
 }
 
-/// Runs `f`, turning a panic inside it into an error so that no panic crosses an export call.
+/// The error for a panic inside rust_xlsxwriter, so that no panic crosses an export call.
 ///
-/// rust_xlsxwriter's constant-memory worksheets `expect` every write to their temporary sheet
-/// file, so a full disk (or a vanished directory) panics inside it. That panic's message
-/// carries the `io::Error`'s debug form (`Os { code: 28, kind: StorageFull, … }`): its OS
-/// error code is turned back into a typed [`Error::Io`] naming the target. Any other panic is
+/// Its constant-memory worksheets `expect` every write to their temporary sheet file, so a
+/// full disk (or a vanished directory) panics inside it. That panic's message carries the
+/// `io::Error`'s debug form (`Os { code: 28, kind: StorageFull, … }`): its OS error code is
+/// turned back into a typed [`Error::Io`] naming the target. Any other panic is
 /// [`Error::Internal`]. The sink is marked failed by the caller; dropping it removes the
 /// temporary files.
-fn contain<T>(target: &Path, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
-        let text = crate::error::panic_text(&*payload);
-        Err(match os_error_code(&text) {
-            Some(code) => Error::io(target, std::io::Error::from_raw_os_error(code)),
-            None => Error::Internal(format!("the XLSX writer failed: {text}")),
-        })
-    })
+fn panic_error(target: &Path, payload: &(dyn std::any::Any + Send)) -> Error {
+    let text = crate::error::panic_text(payload);
+    match os_error_code(&text) {
+        Some(code) => Error::io(target, std::io::Error::from_raw_os_error(code)),
+        None => Error::Internal(format!("the XLSX writer failed: {text}")),
+    }
 }
 
 /// The OS error code in an `io::Error`'s debug form inside a panic message, if any.
@@ -492,12 +495,10 @@ mod tests {
     #[test]
     fn panics_become_typed_errors() {
         let p = Path::new("/x/calls.xlsx");
-        let e = contain::<()>(p, || {
-            panic!(
-                "Couldn't write to xml file: Os {{ code: 28, kind: StorageFull, message: \"No space left on device\" }}"
-            )
-        })
-        .unwrap_err();
+        let e = panic_error(
+            p,
+            &"Couldn't write to xml file: Os { code: 28, kind: StorageFull, message: \"No space left on device\" }",
+        );
         match e {
             Error::Io { path, source } => {
                 assert_eq!(path, p);
@@ -505,7 +506,7 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        let e = contain::<()>(p, || panic!("index out of bounds")).unwrap_err();
+        let e = panic_error(p, &String::from("index out of bounds"));
         assert!(matches!(e, Error::Internal(m) if m.contains("index out of bounds")));
         assert_eq!(
             os_error_code("Os { code: 30, kind: ReadOnlyFilesystem"),
