@@ -214,6 +214,11 @@ export declare class JobQueue {
   remove(id: number): boolean
   /** Resolves with the final status of job `id` once it has ended (waits on the libuv pool). */
   wait(id: number): Promise<JobStatus>
+  /**
+   * Resolves with what job `id` produced once it is done; rejects with its `CalllogError`
+   * (`CALLLOG_IO`, `CALLLOG_CALLBACK`, ...) if it failed, `CALLLOG_CANCELLED` if cancelled.
+   */
+  result(id: number): Promise<JobOutput>
 }
 
 /** A staff member (agent, operator) who took part in a contact. */
@@ -738,6 +743,8 @@ export interface JobQueueOptions {
   workers?: number
   /** Finished jobs kept, oldest dropped first (10, as seed 001). */
   maxFinished?: number
+  /** Jobs waiting for a worker at most (32); one more is refused with CALLLOG_QUEUE_FULL. */
+  maxPending?: number
 }
 
 /** A job as a list shows it (seed 001: 検索日時, 状況, ダウンロード). */
@@ -754,8 +761,13 @@ export interface JobStatus {
   total?: number
   /** What a done job produced. */
   output?: JobOutput
-  /** Why a job failed. */
+  /** Why a job failed (the error's message). */
   error?: string
+  /**
+   * The failed job's error code (`CALLLOG_IO`, `CALLLOG_CALLBACK`, ...); `result(id)` rejects
+   * with the whole `CalllogError`.
+   */
+  errorCode?: string
   /** When it was started. */
   createdAt: Date
   /** When a worker picked it up. */

@@ -35,7 +35,8 @@ export type ErrorCode =
   | 'CALLLOG_CANCELLED'
   | 'CALLLOG_ROW_CAP_EXCEEDED'
   | 'CALLLOG_CALLBACK'
-  | 'CALLLOG_ERROR'
+  | 'CALLLOG_QUEUE_FULL'
+  | 'CALLLOG_INTERNAL'
 
 /**
  * An error of calllog. `code` says which kind; the other properties say where.
@@ -71,4 +72,8 @@ export declare class CalllogError extends Error {
   readonly encoding?: string
   /** CALLLOG_ROW_CAP_EXCEEDED: the cap. */
   readonly cap?: number
+  /** CALLLOG_QUEUE_FULL: the queue's limit of pending jobs. */
+  readonly limit?: number
+  /** CALLLOG_CALLBACK: what the caller's callback threw. */
+  readonly cause?: unknown
 }

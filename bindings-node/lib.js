@@ -112,6 +112,49 @@ function exportsFor (name) {
   return isClass ? facade(v) : wrap(v)
 }
 
+// ---- progress callbacks: a throw fails the call, never the process
+
+/**
+ * The caller's `onProgress` as the addon calls it: a function that never throws. It returns
+ * `undefined`, or the message of what the callback threw; the addon then fails the export with
+ * CALLLOG_CALLBACK (a throw on the final `done: true` call too, before the file is renamed, so
+ * the target keeps what it held). `failure()` is the thrown value, set as the error's `cause`.
+ */
+function guardProgress (options) {
+  const user = options && typeof options.onProgress === 'function' ? options.onProgress : null
+  let thrown = null
+  let failed = false
+  const guarded = user && ((p) => {
+    if (failed) return describe(thrown)
+    try {
+      user(p)
+      return undefined
+    } catch (e) {
+      failed = true
+      thrown = e
+      return describe(e)
+    }
+  })
+  return {
+    options: user ? { ...options, onProgress: guarded } : options,
+    blame (err) {
+      if (failed && err && err.code === 'CALLLOG_CALLBACK' && err.cause === undefined) {
+        Object.defineProperty(err, 'cause', { value: thrown, configurable: true, writable: true })
+      }
+      return err
+    },
+  }
+}
+
+function describe (e) {
+  try {
+    const m = e instanceof Error ? e.message : String(e)
+    return `onProgress threw: ${m}`
+  } catch {
+    return 'onProgress threw'
+  }
+}
+
 // ---- streams: Node Readables over the addon's pull-based sources
 
 /**
@@ -122,17 +165,12 @@ function exportsFor (name) {
  */
 function csvStream (options) {
   const linked = linkSignal(options)
-  options = linked.options
+  const guard = guardProgress(linked.options)
+  options = guard.options
   let done = false
-  let bytes = 0
-  let rows = 0
-  const total = this.length
-  const user = options && typeof options.onProgress === 'function' ? options.onProgress : null
   let source
   try {
-    source = this.csvSource(user
-      ? { ...options, onProgress: (p) => { if (!done) { rows = p.rows; user(p) } } }
-      : options)
+    source = this.csvSource(options)
   } catch (e) {
     linked.unlink()
     throw e
@@ -142,16 +180,10 @@ function csvStream (options) {
     read () {
       source.next().then(
         (chunk) => {
-          if (chunk === null) {
-            done = true
-            const summary = source.summary()
-            if (user) user({ rows: summary ? summary.records : rows, total, bytes, done: true })
-          } else {
-            bytes += chunk.length
-          }
+          if (chunk === null) done = true
           this.push(chunk)
         },
-        (err) => this.destroy(convert(err)),
+        (err) => this.destroy(guard.blame(convert(err))),
       )
     },
     destroy (err, cb) {
@@ -225,36 +257,37 @@ function linkSignal (options) {
   return { options: { ...options, signal: ac.signal }, unlink: () => signal.removeEventListener('abort', onAbort) }
 }
 
-// exportCsv / exportXlsx: the addon reports progress from the libuv pool without blocking; the
-// last call (`done: true`) is made here, once the export settled, so it never comes after the
-// promise. The caller's signal is linked for the length of the call.
+// exportCsv / exportXlsx: the addon reports progress from the libuv pool without blocking,
+// and waits for the last call (`done: true`) before the file is renamed, so it comes before
+// the promise settles. The caller's signal is linked for the length of the call.
 function exportWrapper (method) {
   return function (path, options) {
     const linked = linkSignal(options)
-    options = linked.options
-    const user = options && typeof options.onProgress === 'function' ? options.onProgress : null
-    let open = true
-    const total = this.length
+    const guard = guardProgress(linked.options)
     let promise
     try {
-      promise = method.call(this, path, user ? { ...options, onProgress: (p) => { if (open) user(p) } } : options)
+      promise = method.call(this, path, guard.options)
     } catch (e) {
       linked.unlink()
       throw e
     }
     return promise.then(
       (r) => {
-        open = false
         linked.unlink()
-        if (user) user({ rows: r.records, total, bytes: r.bytes, done: true })
         return r
       },
       (e) => {
-        open = false
         linked.unlink()
-        throw e
+        throw guard.blame(e)
       },
     )
+  }
+}
+
+// JobQueue.exportCsv / exportXlsx: the same guard on `onProgress`.
+function jobWrapper (method) {
+  return function (log, path, options, label) {
+    return method.call(this, log, path, guardProgress(options).options, label)
   }
 }
 
@@ -269,6 +302,9 @@ if (typeof native.CallLog.prototype.csvSource === 'function') {
 }
 exports.CallbackList = exportsFor('CallbackList')
 exports.JobQueue = exportsFor('JobQueue')
+for (const m of ['exportCsv', 'exportXlsx']) {
+  Object.defineProperty(native.JobQueue.prototype, m, { value: jobWrapper(native.JobQueue.prototype[m]), configurable: true, writable: true })
+}
 exports.derive = exportsFor('derive')
 exports.exportPresets = exportsFor('exportPresets')
 exports.isSuccessResult = exportsFor('isSuccessResult')

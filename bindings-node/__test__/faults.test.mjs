@@ -36,3 +36,98 @@ test('a full disk is a CALLLOG_IO rejection for CSV and XLSX; the old file stays
     rmSync(dir, { recursive: true, force: true })
   }
 })
+
+// A throwing onProgress used to be an uncaught exception (the process died at the first
+// progress call). Now the export rejects with CALLLOG_CALLBACK whose `cause` is what was thrown,
+// the target keeps what it held, nothing is left behind, and the process exports on.
+test('a throwing onProgress rejects the export, never kills the process', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'calllog-node-cb-'))
+  try {
+    const big = CallLog.sample(100000)
+    const small = CallLog.sample(50)
+    for (const ext of ['csv', 'xlsx']) {
+      const target = join(dir, `calls.${ext}`)
+      writeFileSync(target, 'the old file')
+      const exp = (log, opts) => (ext === 'csv' ? log.exportCsv(target, opts) : log.exportXlsx(target, opts))
+      // the first call throws, whichever it is (a progress tick or the final one)
+      const boom = new RangeError('the UI is gone')
+      let calls = 0
+      await assert.rejects(exp(big, { onProgress: () => { calls++; throw boom } }), (e) => {
+        assert.ok(e instanceof CalllogError, String(e))
+        assert.equal(e.code, 'CALLLOG_CALLBACK')
+        assert.equal(e.cause, boom)
+        assert.match(e.message, /the UI is gone/)
+        return true
+      })
+      assert.equal(calls, 1, 'a callback that threw is not called again')
+      // only the final call throws: the file must not replace the old one
+      const seen = []
+      await assert.rejects(exp(small, { onProgress: (p) => { seen.push(p.done); if (p.done) throw new Error('no') } }),
+        (e) => e.code === 'CALLLOG_CALLBACK')
+      assert.equal(seen.at(-1), true)
+      assert.equal(readFileSync(target, 'utf8'), 'the old file')
+      assert.deepEqual(readdirSync(dir), [`calls.${ext}`])
+      // a non-Error thrown value is carried as it is
+      await assert.rejects(exp(small, { onProgress: () => { throw 'plain string' } }),
+        (e) => e.code === 'CALLLOG_CALLBACK' && e.cause === 'plain string')
+      // and the same call without the throw works, with the final call before the promise
+      let last = null
+      const r = await exp(small, { onProgress: (p) => { last = p } })
+      assert.equal(last.done, true)
+      assert.equal(r.records, 50)
+      rmSync(target)
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('a throwing onProgress errors a csvStream and a background job, typed', async () => {
+  const { JobQueue } = await import('../lib.js')
+  const log = CallLog.sample(200)
+  const stream = log.csvStream({ onProgress: (p) => { if (p.done) throw new Error('stream callback') } })
+  await assert.rejects(async () => { for await (const _ of stream) { /* drain */ } },
+    (e) => e instanceof CalllogError && e.code === 'CALLLOG_CALLBACK' && e.cause.message === 'stream callback')
+
+  const dir = mkdtempSync(join(tmpdir(), 'calllog-node-job-'))
+  try {
+    const q = new JobQueue({ workers: 1 })
+    const job = q.exportXlsx(log, join(dir, 'j.xlsx'), { onProgress: () => { throw new Error('job callback') } })
+    await assert.rejects(q.result(job.id), (e) => e instanceof CalllogError && e.code === 'CALLLOG_CALLBACK' && /job callback/.test(e.message))
+    const st = q.status(job.id)
+    assert.equal(st.state, 'failed')
+    assert.equal(st.errorCode, 'CALLLOG_CALLBACK')
+    assert.deepEqual(readdirSync(dir), [])
+    const ok = q.exportCsv(log, join(dir, 'ok.csv'))
+    assert.equal((await q.result(ok.id)).rows, 200)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('a job queue refuses work beyond maxPending with CALLLOG_QUEUE_FULL', async () => {
+  const { JobQueue } = await import('../lib.js')
+  const log = CallLog.sample(100000)
+  const dir = mkdtempSync(join(tmpdir(), 'calllog-node-full-'))
+  const q = new JobQueue({ workers: 1, maxPending: 1 })
+  const started = []
+  let refused = null
+  try {
+    for (let i = 0; i < 6 && !refused; i++) {
+      try {
+        started.push(q.exportCsv(log, join(dir, `${i}.csv`)).id)
+      } catch (e) {
+        refused = e
+      }
+    }
+    assert.ok(refused, 'a seventh job is never accepted with one worker and one pending slot')
+    assert.ok(refused instanceof CalllogError)
+    assert.equal(refused.code, 'CALLLOG_QUEUE_FULL')
+    assert.equal(refused.limit, 1)
+    assert.ok(started.length >= 1 && started.length <= 2, `accepted ${started.length}`)
+  } finally {
+    for (const id of started) q.cancel(id)
+    for (const id of started) await q.wait(id)
+    rmSync(dir, { recursive: true, force: true })
+  }
+})

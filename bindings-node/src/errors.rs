@@ -13,22 +13,17 @@ use serde_json::{Map, Value, json};
 /// Marks a message that carries a JSON error payload (never shown to users: `lib.js` strips it).
 pub const PREFIX: &str = "calllog-error:";
 
-/// The stable `code` of each core error kind.
-pub fn code(err: &Error) -> &'static str {
-    match err {
-        Error::Invalid { .. } => "CALLLOG_INVALID",
-        Error::UnknownValue { .. } => "CALLLOG_UNKNOWN_VALUE",
-        Error::Filter { .. } => "CALLLOG_FILTER",
-        Error::ExportOption { .. } => "CALLLOG_EXPORT_OPTION",
-        Error::Unencodable { .. } => "CALLLOG_UNENCODABLE",
-        Error::Parse { .. } => "CALLLOG_PARSE",
-        Error::Io { .. } => "CALLLOG_IO",
-        Error::Xlsx(_) => "CALLLOG_XLSX",
-        Error::Cancelled => "CALLLOG_CANCELLED",
-        Error::RowCapExceeded { .. } => "CALLLOG_ROW_CAP_EXCEEDED",
-        Error::CallbackPanicked(_) => "CALLLOG_CALLBACK",
-        // `Error` is non-exhaustive: a kind added to core later still gets a code.
-        _ => "CALLLOG_ERROR",
+/// The stable `code` of each core error kind: `CALLLOG_` and core's [`Error::code`] in capitals
+/// (`io` -> `CALLLOG_IO`). A callback that panicked or failed is `CALLLOG_CALLBACK` either way.
+pub fn code(err: &Error) -> String {
+    js_code(err.code())
+}
+
+/// The JavaScript code of a core error code ([`Error::code`]).
+pub fn js_code(core: &str) -> String {
+    match core {
+        "callback_panicked" | "callback_failed" => "CALLLOG_CALLBACK".into(),
+        c => format!("CALLLOG_{}", c.to_ascii_uppercase()),
     }
 }
 
@@ -96,6 +91,7 @@ fn payload(err: &Error) -> Map<String, Value> {
             }
         }
         Error::RowCapExceeded { cap } => put("cap", json!(cap)),
+        Error::QueueFull { limit } => put("limit", json!(limit)),
         _ => {}
     }
     m

@@ -35,8 +35,10 @@ pub struct ExportProgress {
 /// `EventTarget.prototype.addEventListener(type, listener)`.
 type AddEventListener<'a> = Function<'a, FnArgs<(&'a str, Function<'a, (), ()>)>, ()>;
 
-/// The progress callback, called on the JS thread without blocking the export.
-pub type ProgressFn = ThreadsafeFunction<ExportProgress, (), ExportProgress, Status, false>;
+/// The progress callback, called on the JS thread. `lib.js` passes a wrapper that never throws:
+/// it returns `undefined`, or the message of what the caller's callback threw.
+pub type ProgressFn =
+    ThreadsafeFunction<ExportProgress, Option<String>, ExportProgress, Status, false>;
 
 /// CSV options.
 #[napi(object)]
@@ -183,8 +185,73 @@ pub struct Prepared {
     pub user_progress: Option<UserProgress>,
 }
 
-/// A progress callback that can be shared.
-pub type UserProgress = Arc<dyn Fn(&cl::export::Progress) + Send + Sync>;
+/// A progress callback that can be shared; `Err` carries what the caller's callback threw.
+pub type UserProgress = Arc<dyn Fn(&cl::export::Progress) -> Result<(), String> + Send + Sync>;
+
+/// The caller's `onProgress` as a core progress callback.
+///
+/// Intermediate calls are queued without waiting (the export never waits for the JS thread);
+/// a throw in one of them is remembered and fails the export at its next progress check. The
+/// final call (`done: true`) waits for the JS thread, before the file is renamed onto the
+/// target: a throw there fails the export too, and the target keeps what it held. Either way
+/// the promise rejects with CALLLOG_CALLBACK; nothing is thrown on the JS thread, so the
+/// process lives on.
+fn progress_hook(tsfn: ProgressFn) -> UserProgress {
+    let failed: Arc<Mutex<Option<String>>> = Arc::default();
+    Arc::new(move |p: &cl::export::Progress| {
+        if let Some(m) = failed.lock().unwrap_or_else(|e| e.into_inner()).clone() {
+            return Err(m);
+        }
+        let js = ExportProgress {
+            rows: p.rows as f64,
+            total: p.total.map(|t| t as f64),
+            bytes: p.bytes as f64,
+            done: p.done,
+        };
+        if !p.done {
+            let slot = failed.clone();
+            tsfn.call_with_return_value(
+                js,
+                ThreadsafeFunctionCallMode::NonBlocking,
+                move |r: napi::Result<Option<String>>, _env| {
+                    if let Some(m) = verdict(r) {
+                        slot.lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .get_or_insert(m);
+                    }
+                    Ok(())
+                },
+            );
+            return Ok(());
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let status = tsfn.call_with_return_value(
+            js,
+            ThreadsafeFunctionCallMode::Blocking,
+            move |r: napi::Result<Option<String>>, _env| {
+                let _ = tx.send(verdict(r));
+                Ok(())
+            },
+        );
+        if status != Status::Ok {
+            // the JS side is going away (the environment is shutting down): nobody to tell
+            return Ok(());
+        }
+        match rx.recv() {
+            Ok(Some(m)) => Err(m),
+            // answered without a failure, or never called because the environment closed
+            Ok(None) | Err(_) => Ok(()),
+        }
+    })
+}
+
+/// What the wrapper in `lib.js` answered: `Some(message)` when the callback threw.
+fn verdict(r: napi::Result<Option<String>>) -> Option<String> {
+    match r {
+        Ok(m) => m,
+        Err(e) => Some(e.reason),
+    }
+}
 
 /// Builds the core profile and control from the options; `rules` are the log's.
 pub fn prepare(
@@ -293,23 +360,9 @@ pub fn prepare(
     }
     let mut user_progress: Option<UserProgress> = None;
     if let Some(tsfn) = o.on_progress {
-        let f: UserProgress = Arc::new(move |p: &cl::export::Progress| {
-            // lib.js reports the final progress itself once the promise settles, so that it
-            // never arrives after the export resolved.
-            if p.done {
-                return;
-            }
-            let js = ExportProgress {
-                rows: p.rows as f64,
-                total: p.total.map(|t| t as f64),
-                bytes: p.bytes as f64,
-                done: p.done,
-            };
-            // NonBlocking: the export never waits for the JS thread.
-            tsfn.call(js, ThreadsafeFunctionCallMode::NonBlocking);
-        });
+        let f = progress_hook(tsfn);
         let g = f.clone();
-        control = control.on_progress(move |p| g(p));
+        control = control.try_on_progress(move |p| g(p));
         user_progress = Some(f);
     }
     if let Some(signal) = o.signal {

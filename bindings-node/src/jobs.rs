@@ -11,6 +11,7 @@ use napi::{Env, Task};
 use napi_derive::napi;
 
 use crate::CallLog;
+use crate::errors::to_napi;
 use crate::export::{ExportOptions, ExportTask, Format, prepare};
 use crate::model::Date;
 
@@ -43,8 +44,11 @@ pub struct JobStatus {
     pub total: Option<f64>,
     /// What a done job produced.
     pub output: Option<JobOutput>,
-    /// Why a job failed.
+    /// Why a job failed (the error's message).
     pub error: Option<String>,
+    /// The failed job's error code (`CALLLOG_IO`, `CALLLOG_CALLBACK`, ...); `result(id)` rejects
+    /// with the whole `CalllogError`.
+    pub error_code: Option<String>,
     /// When it was started.
     pub created_at: Date,
     /// When a worker picked it up.
@@ -61,13 +65,9 @@ impl JobStatus {
             state: s.state.as_str().to_string(),
             rows: s.rows as f64,
             total: s.total.map(|t| t as f64),
-            output: s.output.map(|o| JobOutput {
-                path: o.path.map(|p| p.to_string_lossy().into_owned()),
-                rows: o.rows as f64,
-                bytes: o.bytes as f64,
-                notes: o.notes,
-            }),
+            output: s.output.map(output),
             error: s.error,
+            error_code: s.error_code.as_deref().map(crate::errors::js_code),
             created_at: Date(s.created_at),
             started_at: s.started_at.map(Date),
             finished_at: s.finished_at.map(Date),
@@ -82,6 +82,8 @@ pub struct JobQueueOptions {
     pub workers: Option<u32>,
     /// Finished jobs kept, oldest dropped first (10, as seed 001).
     pub max_finished: Option<u32>,
+    /// Jobs waiting for a worker at most (32); one more is refused with CALLLOG_QUEUE_FULL.
+    pub max_pending: Option<u32>,
 }
 
 /// A queue of background exports with their own worker threads. Jobs outlive the promise-less
@@ -109,6 +111,42 @@ impl Task for WaitJob {
     }
 }
 
+/// Waits for a job's result on the libuv pool.
+pub struct JobResult {
+    handle: JobHandle,
+}
+
+impl Task for JobResult {
+    type Output = CoreOutput;
+    type JsValue = JobOutput;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        let status = self.handle.wait();
+        match status.state {
+            cl::JobState::Done => status.output.ok_or_else(|| {
+                to_napi(cl::Error::Internal("a done job without its output".into()))
+            }),
+            cl::JobState::Cancelled => Err(to_napi(cl::Error::Cancelled)),
+            _ => Err(to_napi(self.handle.error().unwrap_or_else(|| {
+                cl::Error::Internal(status.error.unwrap_or_else(|| "the job failed".into()))
+            }))),
+        }
+    }
+
+    fn resolve(&mut self, _env: Env, o: Self::Output) -> napi::Result<Self::JsValue> {
+        Ok(output(o))
+    }
+}
+
+fn output(o: CoreOutput) -> JobOutput {
+    JobOutput {
+        path: o.path.map(|p| p.to_string_lossy().into_owned()),
+        rows: o.rows as f64,
+        bytes: o.bytes as f64,
+        notes: o.notes,
+    }
+}
+
 #[napi]
 impl JobQueue {
     /// A queue with `workers` threads keeping `maxFinished` finished jobs.
@@ -116,8 +154,12 @@ impl JobQueue {
     pub fn new(options: Option<JobQueueOptions>) -> Self {
         let workers = options.as_ref().and_then(|o| o.workers).unwrap_or(2);
         let keep = options.as_ref().and_then(|o| o.max_finished).unwrap_or(10);
+        let mut registry = JobRegistry::with_limits(workers as usize, keep as usize);
+        if let Some(n) = options.as_ref().and_then(|o| o.max_pending) {
+            registry = registry.with_max_pending(n as usize);
+        }
         JobQueue {
-            registry: Arc::new(JobRegistry::with_limits(workers as usize, keep as usize)),
+            registry: Arc::new(registry),
         }
     }
 
@@ -181,18 +223,30 @@ impl JobQueue {
     /// Resolves with the final status of job `id` once it has ended (waits on the libuv pool).
     #[napi(ts_return_type = "Promise<JobStatus>")]
     pub fn wait(&self, id: f64) -> napi::Result<AsyncTask<WaitJob>> {
-        let handle = self.registry.get(id as u64).ok_or_else(|| {
-            crate::errors::to_napi(cl::Error::UnknownValue {
-                vocabulary: "job id",
-                value: id.to_string(),
-                accepted: "the ids of the jobs the queue holds".into(),
-            })
-        })?;
+        let handle = self.handle(id)?;
         Ok(AsyncTask::new(WaitJob { handle }))
+    }
+
+    /// Resolves with what job `id` produced once it is done; rejects with its `CalllogError`
+    /// (`CALLLOG_IO`, `CALLLOG_CALLBACK`, ...) if it failed, `CALLLOG_CANCELLED` if cancelled.
+    #[napi(ts_return_type = "Promise<JobOutput>")]
+    pub fn result(&self, id: f64) -> napi::Result<AsyncTask<JobResult>> {
+        let handle = self.handle(id)?;
+        Ok(AsyncTask::new(JobResult { handle }))
     }
 }
 
 impl JobQueue {
+    fn handle(&self, id: f64) -> napi::Result<JobHandle> {
+        self.registry.get(id as u64).ok_or_else(|| {
+            to_napi(cl::Error::UnknownValue {
+                vocabulary: "job id",
+                value: id.to_string(),
+                accepted: "the ids of the jobs the queue holds".into(),
+            })
+        })
+    }
+
     fn start(
         &self,
         env: &Env,
@@ -212,13 +266,14 @@ impl JobQueue {
             let token = base.cancel_token();
             let ctl = job.clone();
             let user = prepared.user_progress.clone();
-            prepared.control = base.on_progress(move |p: &Progress| {
+            prepared.control = base.try_on_progress(move |p: &Progress| {
                 ctl.set_progress(p.rows, p.total);
                 if ctl.is_cancelled() {
                     token.cancel();
                 }
-                if let Some(f) = &user {
-                    f(p);
+                match &user {
+                    Some(f) => f(p),
+                    None => Ok(()),
                 }
             });
             let task = ExportTask {
