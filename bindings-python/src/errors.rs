@@ -4,7 +4,6 @@
 //! this file decides, for every kind of core error, which class is raised and with which
 //! attributes. Bad values become `ValueError` subclasses, file errors an `OSError` subclass.
 
-use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyModule};
@@ -114,21 +113,16 @@ fn build(py: Python<'_>, e: calllog::Error) -> PyResult<PyErr> {
             kw.set_item("cap", cap)?;
             "RowCapExceededError"
         }
-        E::CallbackPanicked(_) => "CallbackError",
+        E::CallbackPanicked(_) | E::CallbackFailed(_) => "CallbackError",
+        E::QueueFull { limit } => {
+            kw.set_item("limit", limit)?;
+            "QueueFullError"
+        }
+        E::Internal(_) => "InternalError",
         // `calllog::Error` is non-exhaustive: a kind added to the core later is still a
         // `CalllogError` with the core's message until it gets its own class here.
         _ => "CalllogError",
     };
     let err = m.getattr(class)?.call((message,), Some(&kw))?;
     Ok(PyErr::from_value(err))
-}
-
-/// A `CalllogError` with a message, for binding-level failures that have no core kind.
-pub fn calllog_error(message: impl Into<String>) -> PyErr {
-    Python::attach(|py| {
-        match errors_module(py).and_then(|m| m.getattr("CalllogError")?.call1((message.into(),))) {
-            Ok(err) => PyErr::from_value(err),
-            Err(failed) => PyException::new_err(failed.to_string()),
-        }
-    })
 }

@@ -323,7 +323,9 @@ impl Hook {
         })
     }
 
-    fn call(&self, p: &Progress) {
+    /// Calls the callable; `Err` (the export stops, no file is renamed onto the target) when it
+    /// raised or Ctrl-C arrived. The exception itself is kept for [`Hook::finish`].
+    fn call(&self, p: &Progress) -> Result<(), String> {
         Python::attach(|py| {
             let result = (|| -> PyResult<()> {
                 py.check_signals()?;
@@ -349,14 +351,16 @@ impl Hook {
                 }
                 Ok(())
             })();
-            if let Err(e) = result {
+            result.map_err(|e| {
+                let message = e.to_string();
                 let mut slot = self.failure.lock().unwrap_or_else(|e| e.into_inner());
                 if slot.is_none() {
                     *slot = Some(e);
                 }
                 self.cancel.cancel();
-            }
-        });
+                message
+            })
+        })
     }
 
     /// The error to raise: the callable's (or Ctrl-C's) when it caused the cancel.
@@ -484,7 +488,7 @@ pub fn run_export(
         control = control.with_row_cap(cap);
     }
     let h = hook.clone();
-    control = control.on_progress(move |p| h.call(p));
+    control = control.try_on_progress(move |p| h.call(p));
     let result = py.detach(move || rows.write(format, &path, &profile, &control));
     // a signal that arrived after the last progress call still interrupts
     let result = hook.finish(result)?;
@@ -518,7 +522,7 @@ fn registry() -> &'static JobRegistry {
     REGISTRY.get_or_init(JobRegistry::new)
 }
 
-type JobResult = Arc<Mutex<Option<calllog::Result<ExportSummary>>>>;
+type JobResult = Arc<Mutex<Option<ExportSummary>>>;
 
 fn start_job(
     py: Python<'_>,
@@ -539,18 +543,11 @@ fn start_job(
             if let Some(cap) = row_cap {
                 control = control.with_row_cap(cap);
             }
-            let r = rows.write(format, &path, &profile, &control);
-            let back = match &r {
-                Ok(s) => Ok(JobOutput::from(s.clone())),
-                Err(calllog::Error::Cancelled) => Err(calllog::Error::Cancelled),
-                // the typed error stays in the slot for Python; the registry keeps its text
-                Err(e) => Err(calllog::Error::io(
-                    &path,
-                    std::io::Error::other(e.to_string()),
-                )),
-            };
-            *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
-            back
+            // the registry keeps a failure's typed error (JobHandle::error); the summary, which
+            // says more than JobOutput, is kept here
+            let summary = rows.write(format, &path, &profile, &control)?;
+            *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(summary.clone());
+            Ok(JobOutput::from(summary))
         })
     });
     Ok(PyExportJob {
@@ -646,27 +643,24 @@ impl PyExportJob {
             )));
         }
         let status = self.handle.status();
-        let mut slot = self.result.lock().unwrap_or_else(|e| e.into_inner());
-        match (status.state, slot.take()) {
-            (_, Some(Ok(s))) => {
-                *slot = Some(Ok(s.clone()));
-                Ok(s.into())
-            }
-            (_, Some(Err(e))) => {
-                let err = e.to_string();
-                *slot = Some(Err(calllog::Error::io(
-                    &self.path,
-                    std::io::Error::other(err),
-                )));
-                Err(e.into_pyerr())
-            }
-            (calllog::JobState::Cancelled, None) => Err(calllog::Error::Cancelled.into_pyerr()),
-            (_, None) => Err(crate::errors::calllog_error(
+        if let Some(s) = self
+            .result
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+        {
+            return Ok(s.into());
+        }
+        Err(match (status.state, self.handle.error()) {
+            (calllog::JobState::Cancelled, _) => calllog::Error::Cancelled.into_pyerr(),
+            (_, Some(e)) => e.into_pyerr(),
+            (_, None) => calllog::Error::Internal(
                 status
                     .error
                     .unwrap_or_else(|| "the job ended without a result".into()),
-            )),
-        }
+            )
+            .into_pyerr(),
+        })
     }
 
     fn __repr__(&self) -> String {

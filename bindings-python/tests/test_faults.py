@@ -45,3 +45,56 @@ def test_full_disk_is_an_oserror_and_keeps_the_old_file(full_disk, fmt):
     out = os.path.join(tempfile.mkdtemp(), f"ok.{fmt}")
     export(out, preset="overview")
     assert os.path.getsize(out) > 0
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_progress_that_raises_on_the_final_call_keeps_the_old_file(tmp_path, fmt):
+    log = calllog.CallLog.sample(50, seed=1)
+    target = tmp_path / f"calls.{fmt}"
+    target.write_text("the old file")
+
+    class Gone(Exception):
+        pass
+
+    def progress(p):
+        if p.done:
+            raise Gone("the UI is gone")
+
+    export = log.export_csv if fmt == "csv" else log.export_xlsx
+    with pytest.raises(Gone, match="the UI is gone"):
+        export(target, progress=progress)
+    assert target.read_text() == "the old file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"calls.{fmt}"]
+    assert export(target).records == 50  # and the next export works
+
+
+def test_failed_background_job_raises_the_typed_error(tmp_path):
+    log = calllog.CallLog.sample(100, seed=1)
+    job = log.export_xlsx(tmp_path / "no-such-dir" / "calls.xlsx", background=True)
+    assert job.wait(60)
+    assert job.state == calllog.JobState.FAILED
+    with pytest.raises(calllog.CalllogIOError) as e:
+        job.result()
+    assert e.value.errno == errno.ENOENT
+    with pytest.raises(calllog.CalllogIOError):
+        job.result()  # asked again, the same error
+
+
+def test_background_jobs_beyond_the_pending_limit_are_refused(tmp_path):
+    log = calllog.CallLog.sample(100_000, seed=1)
+    jobs, refused = [], None
+    try:
+        for i in range(40):
+            try:
+                jobs.append(log.export_csv(tmp_path / f"{i}.csv", background=True))
+            except calllog.QueueFullError as e:
+                refused = e
+                break
+        assert refused is not None, "40 jobs on 2 workers must hit the limit of 32 waiting"
+        assert refused.limit == 32
+        assert 32 <= len(jobs) <= 34
+    finally:
+        for j in jobs:
+            j.cancel()
+        for j in jobs:
+            j.wait(60)

@@ -24,6 +24,8 @@ __all__ = [
     "CalllogIOError",
     "CancelledError",
     "CallbackError",
+    "QueueFullError",
+    "InternalError",
 ]
 
 
@@ -158,7 +160,26 @@ class CancelledError(CalllogError):
 
 
 class CallbackError(CalllogError):
-    """A callback passed to calllog (``progress=``...) failed inside the Rust core."""
+    """A callback passed to calllog failed where its own exception cannot be raised (inside the
+    Rust core, or a panic). A ``progress=`` callable that raises makes the export raise that very
+    exception, with no file left behind."""
+
+
+class QueueFullError(CalllogError):
+    """Too many background exports are already waiting for a worker; try again later.
+
+    Attributes:
+        limit: how many jobs may wait at most.
+    """
+
+    def __init__(self, message: str, *, limit: int = 0) -> None:
+        super().__init__(message)
+        self.limit = limit
+
+
+class InternalError(CalllogError):
+    """A bug inside calllog or one of its dependencies was contained: the call failed, no file
+    was left, and the interpreter goes on. Please report it with the message."""
 
 
 def _io_error(errno: Optional[int], strerror: str, filename: str) -> CalllogIOError:
