@@ -105,6 +105,18 @@ pub enum CallLogError {
         /// What the callback reported.
         message: String,
     },
+    /// Too many background exports are already waiting for a worker; try again later.
+    #[error("{limit} background jobs are already pending; try again when one has started")]
+    QueueFull {
+        /// How many jobs may wait at most.
+        limit: u64,
+    },
+    /// A bug inside calllog was contained: the call failed, no file was left, the app goes on.
+    #[error("internal error in calllog: {message}")]
+    Internal {
+        /// What went wrong.
+        message: String,
+    },
     /// An error of a kind added to the core after this binding was built.
     #[error("{message}")]
     Other {
@@ -165,12 +177,25 @@ impl From<Core> for CallLogError {
             Core::Xlsx(message) => CallLogError::Xlsx { message },
             Core::Cancelled => CallLogError::Cancelled,
             Core::RowCapExceeded { cap } => CallLogError::RowCapExceeded { cap },
-            Core::CallbackPanicked(message) => CallLogError::CallbackFailed { message },
+            Core::CallbackPanicked(message) | Core::CallbackFailed(message) => {
+                CallLogError::CallbackFailed { message }
+            }
+            Core::QueueFull { limit } => CallLogError::QueueFull {
+                limit: limit as u64,
+            },
+            Core::Internal(message) => CallLogError::Internal { message },
             // `calllog::Error` is `#[non_exhaustive]`: a kind added later keeps its message.
             other => CallLogError::Other {
                 message: other.to_string(),
             },
         }
+    }
+}
+
+/// A foreign listener threw an error that is not a `CallLogError` (any Swift `Error`).
+impl From<uniffi::UnexpectedUniFFICallbackError> for CallLogError {
+    fn from(e: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        CallLogError::CallbackFailed { message: e.reason }
     }
 }
 

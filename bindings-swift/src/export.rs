@@ -251,7 +251,14 @@ impl ExportOptions {
     ) -> Result<ExportControl> {
         let mut c = ExportControl::new().with_total(total);
         if let Some(listener) = progress {
-            c = c.on_progress(move |p| listener.on_progress((*p).into()));
+            // a listener that throws stops the export (no file is renamed onto the target,
+            // the final call included) with `CallbackFailed`
+            c = c.try_on_progress(move |p| {
+                listener.on_progress((*p).into()).map_err(|e| match e {
+                    CallLogError::CallbackFailed { message } => message,
+                    other => other.to_string(),
+                })
+            });
         }
         if let Some(token) = cancel {
             c = c.with_cancel(token.0.clone());
@@ -298,10 +305,14 @@ impl From<core::Progress> for ExportProgress {
 
 /// Receives the progress of an export, at most once per `progressInterval` and once at the
 /// end, on the exporting thread (hop to the main actor before touching UI).
+///
+/// A listener that throws stops the export: it fails with `CallLogError.CallbackFailed`
+/// carrying the error's description, and leaves no file (a throw on the final call, `done`,
+/// too: the target keeps what it held). A non-throwing `func onProgress` conforms as well.
 #[uniffi::export(with_foreign)]
 pub trait ExportProgressListener: Send + Sync {
-    /// Called with where the export stands.
-    fn on_progress(&self, progress: ExportProgress);
+    /// Called with where the export stands; throw to stop the export.
+    fn on_progress(&self, progress: ExportProgress) -> Result<(), CallLogError>;
 }
 
 /// Cancels an export between two rows, from any thread. Share one token with the export.

@@ -56,12 +56,27 @@ pub struct JobStatus {
     pub output: Option<JobOutput>,
     /// Why a job failed.
     pub error: Option<String>,
+    /// A failed job's error kind (`io`, `callback_failed`, ...: the core's stable codes);
+    /// `ExportJob.result()` throws the whole `CallLogError`.
+    pub error_code: Option<String>,
     /// When the job was started.
     pub created_at: SystemTime,
     /// When a worker picked it up.
     pub started_at: Option<SystemTime>,
     /// When it ended.
     pub finished_at: Option<SystemTime>,
+}
+
+fn job_output(o: core::JobOutput) -> JobOutput {
+    JobOutput {
+        path: o.path.map(|p| p.display().to_string()),
+        rows: o.rows,
+        records: o.records,
+        skipped_records: o.skipped_records,
+        bytes: o.bytes,
+        dropped_columns: o.dropped_columns,
+        notes: o.notes,
+    }
 }
 
 impl From<core::JobStatus> for JobStatus {
@@ -72,16 +87,9 @@ impl From<core::JobStatus> for JobStatus {
             state: s.state.into(),
             rows: s.rows,
             total: s.total,
-            output: s.output.map(|o| JobOutput {
-                path: o.path.map(|p| p.display().to_string()),
-                rows: o.rows,
-                records: o.records,
-                skipped_records: o.skipped_records,
-                bytes: o.bytes,
-                dropped_columns: o.dropped_columns,
-                notes: o.notes,
-            }),
+            output: s.output.map(job_output),
             error: s.error,
+            error_code: s.error_code,
             created_at: system_time(s.created_at),
             started_at: s.started_at.map(system_time),
             finished_at: s.finished_at.map(system_time),
@@ -127,6 +135,29 @@ impl ExportJob {
         self.handle.wait().into()
     }
 
+    /// Waits until the job has ended and returns what it produced; throws its error
+    /// (`CallLogError.Io`, `.CallbackFailed`, ...) if it failed, `.Cancelled` if cancelled.
+    pub fn result(&self) -> Result<JobOutput> {
+        let status = self.handle.wait();
+        match status.state {
+            calllog::JobState::Done => {
+                status.output.map(job_output).ok_or(CallLogError::Internal {
+                    message: "a done job without its output".into(),
+                })
+            }
+            calllog::JobState::Cancelled => Err(CallLogError::Cancelled),
+            _ => {
+                Err(self
+                    .handle
+                    .error()
+                    .map(CallLogError::from)
+                    .unwrap_or(CallLogError::Internal {
+                        message: status.error.unwrap_or_else(|| "the job failed".into()),
+                    }))
+            }
+        }
+    }
+
     /// Like `wait()` for at most `seconds`; `nil` if the job is still running.
     pub fn wait_timeout(&self, seconds: f64) -> Result<Option<JobStatus>> {
         let timeout =
@@ -155,9 +186,10 @@ fn core_format(f: ExportFormat) -> core::ExportFormat {
 
 #[uniffi::export]
 impl ExportJobs {
-    /// A registry with `workers` threads keeping `maxFinished` finished jobs (seed 001: 10).
-    #[uniffi::constructor(default(workers = 2, max_finished = 10))]
-    pub fn new(workers: u32, max_finished: u32) -> Result<Arc<Self>> {
+    /// A registry with `workers` threads keeping `maxFinished` finished jobs (seed 001: 10);
+    /// more than `maxPending` jobs waiting for a worker throw `CallLogError.QueueFull`.
+    #[uniffi::constructor(default(workers = 2, max_finished = 10, max_pending = 32))]
+    pub fn new(workers: u32, max_finished: u32, max_pending: u32) -> Result<Arc<Self>> {
         if workers == 0 || max_finished == 0 {
             return Err(CallLogError::ExportOption {
                 option: if workers == 0 {
@@ -170,7 +202,8 @@ impl ExportJobs {
             });
         }
         Ok(Arc::new(ExportJobs {
-            registry: core::JobRegistry::with_limits(workers as usize, max_finished as usize),
+            registry: core::JobRegistry::with_limits(workers as usize, max_finished as usize)
+                .with_max_pending(max_pending as usize),
         }))
     }
 

@@ -133,6 +133,23 @@ def test_failing_progress_callback_is_a_typed_error(cl, tmp_path):
     assert ok.records == 10
 
 
+@pytest.mark.parametrize("fmt", ["CSV", "XLSX"])
+def test_listener_that_throws_on_the_final_call_keeps_the_old_file(cl, tmp_path, fmt):
+    target = tmp_path / "calls.out"
+    target.write_text("the old file")
+
+    def gone(p):
+        if p.done:
+            raise cl.CallLogError.CallbackFailed("the view is gone")
+    with pytest.raises(cl.CallLogError.CallbackFailed) as e:
+        cl.CallLog.sample(50, 1).export(str(target), getattr(cl.ExportFormat, fmt),
+                                        cl.ExportOptions(progress_interval=0.0),
+                                        recorder(cl, on_call=gone))
+    assert "the view is gone" in str(e.value)
+    assert target.read_text() == "the old file"
+    assert leftovers(tmp_path) == ["calls.out"]
+
+
 def test_row_cap(cl, tmp_path):
     with pytest.raises(cl.CallLogError.RowCapExceeded) as err:
         cl.CallLog.sample(30, 1).export(str(tmp_path / "x.csv"), cl.ExportFormat.CSV,

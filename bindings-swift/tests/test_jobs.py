@@ -109,3 +109,30 @@ def test_callback_export_job(cl, tmp_path):
                                       search=cl.CallbackSearch(state=cl.CallbackState.DONE)).wait()
     expected = len(wl.search(cl.CallbackSearch(state=cl.CallbackState.DONE)))
     assert done.output.records == expected < 30
+
+
+def test_result_throws_the_typed_error_of_a_failed_job(cl, tmp_path):
+    jobs = cl.ExportJobs()
+    log = cl.CallLog.sample(100, 1)
+    bad = jobs.start_export("bad", log, str(tmp_path / "missing-dir" / "x.xlsx"), cl.ExportFormat.XLSX)
+    with pytest.raises(cl.CallLogError.Io) as e:
+        bad.result()
+    assert "missing-dir" in e.value.path
+    assert bad.status().error_code == "io"
+    good = jobs.start_export("good", log, str(tmp_path / "ok.csv"), cl.ExportFormat.CSV)
+    assert good.result().records == 100
+
+
+def test_jobs_beyond_max_pending_throw_queue_full(cl, tmp_path):
+    jobs = cl.ExportJobs(workers=1, max_finished=10, max_pending=1)
+    log = cl.CallLog.sample(100_000, 1)
+    started = []
+    with pytest.raises(cl.CallLogError.QueueFull) as e:
+        for i in range(6):
+            started.append(jobs.start_export(f"j{i}", log, str(tmp_path / f"{i}.csv"), cl.ExportFormat.CSV))
+    assert e.value.limit == 1
+    assert 1 <= len(started) <= 2
+    for j in started:
+        j.cancel()
+    for j in started:
+        j.wait()

@@ -1544,6 +1544,12 @@ public protocol ExportJobProtocol: AnyObject, Sendable {
     func id()  -> UInt64
     
     /**
+     * Waits until the job has ended and returns what it produced; throws its error
+     * (`CallLogError.Io`, `.CallbackFailed`, ...) if it failed, `.Cancelled` if cancelled.
+     */
+    func result() throws  -> JobOutput
+    
+    /**
      * The job's state, with live progress while it runs.
      */
     func status()  -> JobStatus
@@ -1635,6 +1641,19 @@ open func id() -> UInt64  {
     return try!  FfiConverterUInt64.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_exportjob_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Waits until the job has ended and returns what it produced; throws its error
+     * (`CallLogError.Io`, `.CallbackFailed`, ...) if it failed, `.Cancelled` if cancelled.
+     */
+open func result()throws  -> JobOutput  {
+    return try  FfiConverterTypeJobOutput_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_exportjob_result(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -2032,15 +2051,17 @@ open class ExportJobs: ExportJobsProtocol, @unchecked Sendable {
         return try! rustCall { uniffi_calllog_swift_fn_clone_exportjobs(self.handle, $0) }
     }
     /**
-     * A registry with `workers` threads keeping `maxFinished` finished jobs (seed 001: 10).
+     * A registry with `workers` threads keeping `maxFinished` finished jobs (seed 001: 10);
+     * more than `maxPending` jobs waiting for a worker throw `CallLogError.QueueFull`.
      */
-public convenience init(workers: UInt32 = UInt32(2), maxFinished: UInt32 = UInt32(10))throws  {
+public convenience init(workers: UInt32 = UInt32(2), maxFinished: UInt32 = UInt32(10), maxPending: UInt32 = UInt32(32))throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeCallLogError_lift) {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_constructor_exportjobs_new(
         FfiConverterUInt32.lower(workers),
-        FfiConverterUInt32.lower(maxFinished),uniffiCallStatus
+        FfiConverterUInt32.lower(maxFinished),
+        FfiConverterUInt32.lower(maxPending),uniffiCallStatus
     )
 }
     self.init(unsafeFromHandle: handle)
@@ -2226,18 +2247,26 @@ public func FfiConverterTypeExportJobs_lower(_ value: ExportJobs) -> UInt64 {
 /**
  * Receives the progress of an export, at most once per `progressInterval` and once at the
  * end, on the exporting thread (hop to the main actor before touching UI).
+ *
+ * A listener that throws stops the export: it fails with `CallLogError.CallbackFailed`
+ * carrying the error's description, and leaves no file (a throw on the final call, `done`,
+ * too: the target keeps what it held). A non-throwing `func onProgress` conforms as well.
  */
 public protocol ExportProgressListener: AnyObject, Sendable {
     
     /**
-     * Called with where the export stands.
+     * Called with where the export stands; throw to stop the export.
      */
-    func onProgress(progress: ExportProgress) 
+    func onProgress(progress: ExportProgress) throws 
     
 }
 /**
  * Receives the progress of an export, at most once per `progressInterval` and once at the
  * end, on the exporting thread (hop to the main actor before touching UI).
+ *
+ * A listener that throws stops the export: it fails with `CallLogError.CallbackFailed`
+ * carrying the error's description, and leaves no file (a throw on the final call, `done`,
+ * too: the target keeps what it held). A non-throwing `func onProgress` conforms as well.
  */
 open class ExportProgressListenerImpl: ExportProgressListener, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -2293,9 +2322,9 @@ open class ExportProgressListenerImpl: ExportProgressListener, @unchecked Sendab
 
     
     /**
-     * Called with where the export stands.
+     * Called with where the export stands; throw to stop the export.
      */
-open func onProgress(progress: ExportProgress)  {try! rustCall() {
+open func onProgress(progress: ExportProgress)throws   {try rustCallWithError(FfiConverterTypeCallLogError_lift) {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_exportprogresslistener_on_progress(
             self.uniffiCloneHandle(),
@@ -2343,17 +2372,18 @@ fileprivate struct UniffiCallbackInterfaceExportProgressListener {
                 guard let uniffiObj = try? FfiConverterTypeExportProgressListener.handleMap.get(handle: uniffiHandle) else {
                     throw UniffiInternalError.unexpectedStaleHandle
                 }
-                return uniffiObj.onProgress(
+                return try uniffiObj.onProgress(
                      progress: try FfiConverterTypeExportProgress_lift(progress)
                 )
             }
 
             
             let writeReturn = { () }
-            uniffiTraitInterfaceCall(
+            uniffiTraitInterfaceCallWithError(
                 callStatus: uniffiCallStatus,
                 makeCall: makeCall,
-                writeReturn: writeReturn
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeCallLogError_lower
             )
         }
     )
@@ -5803,6 +5833,11 @@ public struct JobStatus: Equatable, Hashable {
      */
     public var error: String?
     /**
+     * A failed job's error kind (`io`, `callback_failed`, ...: the core's stable codes);
+     * `ExportJob.result()` throws the whole `CallLogError`.
+     */
+    public var errorCode: String?
+    /**
      * When the job was started.
      */
     public var createdAt: Date
@@ -5840,6 +5875,10 @@ public struct JobStatus: Equatable, Hashable {
          * Why a job failed.
          */error: String?, 
         /**
+         * A failed job's error kind (`io`, `callback_failed`, ...: the core's stable codes);
+         * `ExportJob.result()` throws the whole `CallLogError`.
+         */errorCode: String?, 
+        /**
          * When the job was started.
          */createdAt: Date, 
         /**
@@ -5855,6 +5894,7 @@ public struct JobStatus: Equatable, Hashable {
         self.total = total
         self.output = output
         self.error = error
+        self.errorCode = errorCode
         self.createdAt = createdAt
         self.startedAt = startedAt
         self.finishedAt = finishedAt
@@ -5883,6 +5923,7 @@ public struct FfiConverterTypeJobStatus: FfiConverterRustBuffer {
                 total: FfiConverterOptionUInt64.read(from: &buf), 
                 output: FfiConverterOptionTypeJobOutput.read(from: &buf), 
                 error: FfiConverterOptionString.read(from: &buf), 
+                errorCode: FfiConverterOptionString.read(from: &buf), 
                 createdAt: FfiConverterTimestamp.read(from: &buf), 
                 startedAt: FfiConverterOptionTimestamp.read(from: &buf), 
                 finishedAt: FfiConverterOptionTimestamp.read(from: &buf)
@@ -5897,6 +5938,7 @@ public struct FfiConverterTypeJobStatus: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.total, into: &buf)
         FfiConverterOptionTypeJobOutput.write(value.output, into: &buf)
         FfiConverterOptionString.write(value.error, into: &buf)
+        FfiConverterOptionString.write(value.errorCode, into: &buf)
         FfiConverterTimestamp.write(value.createdAt, into: &buf)
         FfiConverterOptionTimestamp.write(value.startedAt, into: &buf)
         FfiConverterOptionTimestamp.write(value.finishedAt, into: &buf)
@@ -7917,6 +7959,22 @@ enum CallLogError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */message: String
     )
     /**
+     * Too many background exports are already waiting for a worker; try again later.
+     */
+    case QueueFull(
+        /**
+         * How many jobs may wait at most.
+         */limit: UInt64
+    )
+    /**
+     * A bug inside calllog was contained: the call failed, no file was left, the app goes on.
+     */
+    case Internal(
+        /**
+         * What went wrong.
+         */message: String
+    )
+    /**
      * An error of a kind added to the core after this binding was built.
      */
     case Other(
@@ -8008,7 +8066,13 @@ public struct FfiConverterTypeCallLogError: FfiConverterRustBuffer {
         case 11: return .CallbackFailed(
             message: try FfiConverterString.read(from: &buf)
             )
-        case 12: return .Other(
+        case 12: return .QueueFull(
+            limit: try FfiConverterUInt64.read(from: &buf)
+            )
+        case 13: return .Internal(
+            message: try FfiConverterString.read(from: &buf)
+            )
+        case 14: return .Other(
             message: try FfiConverterString.read(from: &buf)
             )
 
@@ -8090,8 +8154,18 @@ public struct FfiConverterTypeCallLogError: FfiConverterRustBuffer {
             FfiConverterString.write(message, into: &buf)
             
         
-        case let .Other(message):
+        case let .QueueFull(limit):
             writeInt(&buf, Int32(12))
+            FfiConverterUInt64.write(limit, into: &buf)
+            
+        
+        case let .Internal(message):
+            writeInt(&buf, Int32(13))
+            FfiConverterString.write(message, into: &buf)
+            
+        
+        case let .Other(message):
+            writeInt(&buf, Int32(14))
             FfiConverterString.write(message, into: &buf)
             
         }
@@ -13350,13 +13424,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_calllog_swift_checksum_method_canceltoken_is_cancelled() != 22628) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_calllog_swift_checksum_method_exportprogresslistener_on_progress() != 48188) {
+    if (uniffi_calllog_swift_checksum_method_exportprogresslistener_on_progress() != 33720) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_calllog_swift_checksum_method_exportjob_cancel() != 42027) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_calllog_swift_checksum_method_exportjob_id() != 58785) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_exportjob_result() != 31162) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_calllog_swift_checksum_method_exportjob_status() != 53038) {
@@ -13431,7 +13508,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_calllog_swift_checksum_constructor_canceltoken_new() != 37142) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_calllog_swift_checksum_constructor_exportjobs_new() != 23257) {
+    if (uniffi_calllog_swift_checksum_constructor_exportjobs_new() != 17018) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_calllog_swift_checksum_constructor_calllog_read_csv() != 59647) {

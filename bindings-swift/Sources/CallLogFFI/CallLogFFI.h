@@ -421,6 +421,11 @@ void uniffi_calllog_swift_fn_method_exportjob_cancel(uint64_t ptr, RustCallStatu
 uint64_t uniffi_calllog_swift_fn_method_exportjob_id(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOB_RESULT
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOB_RESULT
+RustBuffer uniffi_calllog_swift_fn_method_exportjob_result(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOB_STATUS
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOB_STATUS
 RustBuffer uniffi_calllog_swift_fn_method_exportjob_status(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -468,7 +473,7 @@ void uniffi_calllog_swift_fn_free_exportjobs(uint64_t handle, RustCallStatus *_N
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_EXPORTJOBS_NEW
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_EXPORTJOBS_NEW
-uint64_t uniffi_calllog_swift_fn_constructor_exportjobs_new(uint32_t workers, uint32_t max_finished, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_calllog_swift_fn_constructor_exportjobs_new(uint32_t workers, uint32_t max_finished, uint32_t max_pending, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_EXPORTJOBS_CANCEL
@@ -1676,6 +1681,12 @@ uint16_t uniffi_calllog_swift_checksum_method_exportjob_cancel(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOB_ID
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOB_ID
 uint16_t uniffi_calllog_swift_checksum_method_exportjob_id(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOB_RESULT
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_EXPORTJOB_RESULT
+uint16_t uniffi_calllog_swift_checksum_method_exportjob_result(void
     
 );
 #endif
