@@ -47,7 +47,7 @@ pub enum Restricted {
 /// The person looking at the history: their role, who they are, their groups, and whether the
 /// "allow access to call history" switch is on for them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(deny_unknown_fields, default)]
 pub struct Viewer {
     /// The role.
     pub role: Role,

@@ -42,7 +42,7 @@ fn not_found(id: &str) -> Error {
 /// Seed 001's search form (検索条件) and refine (絞り込み) over callback entries. Blank
 /// criteria do not narrow; list criteria match any listed value.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(deny_unknown_fields, default)]
 pub struct CallbackSearch {
     /// 期間: registered at or after (inclusive).
     pub from: Option<Timestamp>,

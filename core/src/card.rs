@@ -47,6 +47,7 @@ use crate::rules::{self, Rules};
 /// What card to build: the customer's number, how to read national numbers, the moment
 /// "the last 30 days" count back from, who is looking and the duration rules.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CardQuery {
     /// The customer's phone number, in any format `default_region` allows.
     pub number: String,
@@ -66,6 +67,7 @@ pub struct CardQuery {
 
 /// A comment on one of the customer's contacts (seed 003 "Comments and categories").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CardComment {
     /// The contact it is attached to.
     pub record_id: String,
@@ -75,6 +77,7 @@ pub struct CardComment {
 
 /// The ratings of one contact (seed 003 "ocenę dla menedżera; ocenę dla połączenia").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CardRating {
     /// The contact.
     pub record_id: String,
@@ -86,6 +89,7 @@ pub struct CardRating {
 
 /// A category and how many of the customer's contacts carry it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CategoryCount {
     /// The category.
     pub category: String,
@@ -95,6 +99,7 @@ pub struct CategoryCount {
 
 /// The card's summary (seed 003 "Call details" and "Statistics").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CardSummary {
     /// All contacts with the customer ("łączna liczba połączeń klientów").
     pub total: u64,
@@ -130,6 +135,7 @@ pub struct CardSummary {
 
 /// One customer's card.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CustomerCard {
     /// The customer's number in E.164.
     pub number: String,

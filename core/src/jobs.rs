@@ -66,7 +66,7 @@ const NO_TOTAL: u64 = u64::MAX;
 
 /// What a finished job produced.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(deny_unknown_fields, default)]
 pub struct JobOutput {
     /// The file written, if any.
     pub path: Option<PathBuf>,
@@ -201,6 +201,7 @@ impl JobControl {
 
 /// A job's state as the host shows it (seed 001's list: 検索日時, 状況, ダウンロード). Plain data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct JobStatus {
     /// The job's id in its registry (1, 2, ...).
     pub id: u64,

@@ -93,7 +93,7 @@ fn default_tz() -> String {
 
 /// Options of a metrics run. Plain data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(deny_unknown_fields, default)]
 pub struct MetricsOptions {
     /// Abandons quicker than this are short abandons; zero (the default) disables them.
     #[serde(with = "crate::query::secs")]
@@ -123,6 +123,7 @@ impl Default for MetricsOptions {
 
 /// The metrics of one set of contacts. See the [module documentation](self) for the definitions.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Metrics {
     /// Offered contacts.
     pub offered: u64,
@@ -156,6 +157,7 @@ pub struct Metrics {
 
 /// The metrics of one group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MetricsGroup {
     /// The group's key (agent name, queue, channel, `HH` or `YYYY-MM-DD`).
     pub key: String,
@@ -165,6 +167,7 @@ pub struct MetricsGroup {
 
 /// The result of a metrics run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MetricsReport {
     /// Over every record.
     pub total: Metrics,

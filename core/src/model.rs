@@ -90,6 +90,7 @@ pub mod opt_seconds {
 /// assert_eq!(m.amount_string(), "0.0125");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Money {
     /// The amount times 10^`scale` (e.g. 125 with scale 4 is 0.0125).
     pub units: i64,
@@ -191,7 +192,7 @@ impl FromStr for Money {
 
 /// A staff member (agent, operator) who took part in a contact.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(deny_unknown_fields, default)]
 pub struct Agent {
     /// Stable id in the source system, if any.
     pub id: Option<String>,
@@ -230,7 +231,7 @@ impl Agent {
 /// The moments of a contact. Every field is optional: what a product does not record stays
 /// `None`, and the seeds' blank-field rules read exactly that.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(deny_unknown_fields, default)]
 pub struct Timeline {
     /// Seed 000 D コール開始時間 "お客様がスタッフを呼び出した時間"; seed 002 Время; seed 004
     /// Kiedy; Amazon Connect InitiationTimestamp; for incoming calls also the start of the
@@ -265,7 +266,7 @@ pub struct Timeline {
 /// wait and total, seed 004's talk, ringing and agent-talk times, Amazon Connect's hold).
 /// The rules use them only when the timeline cannot answer.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(deny_unknown_fields, default)]
 pub struct ReportedDurations {
     /// Customer wait.
     #[serde(with = "opt_seconds")]
@@ -295,7 +296,7 @@ pub struct ReportedDurations {
 
 /// One entry of seed 000 N 着信履歴: a staff member was rung.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(deny_unknown_fields, default)]
 pub struct RingEvent {
     /// When (日時).
     pub at: Option<Timestamp>,
@@ -307,7 +308,7 @@ pub struct RingEvent {
 
 /// One step of the IVR path (seed 004 "każdy kafelek i interakcja będzie osobną linią").
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(deny_unknown_fields, default)]
 pub struct IvrStep {
     /// The tile or node name.
     pub node: String,
@@ -323,7 +324,7 @@ pub struct IvrStep {
 
 /// One survey question and its answer (seed 000 X..HO: up to 50 before and 50 after the call).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(deny_unknown_fields, default)]
 pub struct SurveyAnswer {
     /// 1-based question number (1..=50).
     pub index: u8,
@@ -335,7 +336,7 @@ pub struct SurveyAnswer {
 
 /// A comment attached to a contact (seed 002 Заметки, seed 003 comments).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(deny_unknown_fields, default)]
 pub struct Note {
     /// Who wrote it.
     pub author: Option<String>,
@@ -347,7 +348,7 @@ pub struct Note {
 
 /// A recording of the conversation.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(deny_unknown_fields, default)]
 pub struct Recording {
     /// Link to play or share it (seed 002 Запись, seed 003 share link).
     pub url: Option<String>,
@@ -362,7 +363,7 @@ pub struct Recording {
 
 /// Where the caller came from (seed 003 Visit / Client sections).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(deny_unknown_fields, default)]
 pub struct Visit {
     /// utm_source or the referrer.
     pub source: Option<String>,
@@ -382,7 +383,7 @@ pub struct Visit {
 
 /// One contact: a call, video call, SMS, e-mail or chat.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(deny_unknown_fields, default)]
 pub struct CallRecord {
     /// Unique id: seed 000 A 接続番号, seed 004 ID połączenia, the vendor's call id.
     pub id: String,
@@ -628,7 +629,7 @@ impl CallRecord {
 
 /// One entry of a callback worklist (seed 001 折り返し呼).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(deny_unknown_fields, default)]
 pub struct CallbackRecord {
     /// ID: unique id of the entry.
     pub id: String,

@@ -6,8 +6,10 @@
 //! seconds or clock durations. With the [`Preset::Full`](crate::export::Preset::Full) columns
 //! the round trip is lossless: the records read back equal the records written.
 //!
-//! What a blank cell cannot tell apart reads back as the blank choice: an empty text is
-//! `None`, an empty list is empty, a recording with no link, length or format that is not
+//! The `full` preset writes an empty text (`Some("")`, or a list of one empty string) as a
+//! lone `'` ([`CsvOptions::mark_empty_text`](crate::export::CsvOptions::mark_empty_text)), so it
+//! reads back as written. Elsewhere, what a blank cell cannot tell apart reads back as the
+//! blank choice: an empty text is `None`, an empty list is empty, a recording with no link, length or format that is not
 //! processing is no recording. Derived columns are ignored (they are computed, not stored); a
 //! file in the detailed layout is refused (it has several rows per contact). The file is read
 //! into memory whole (it is decoded first when it is CP932). The time zone and date-time format are the
@@ -184,9 +186,9 @@ impl Builder {
     }
 }
 
+/// An empty cell is missing; a lone `'` is the empty text (the `full` preset marks it).
 fn opt(v: &str) -> Option<String> {
-    let s = restore_csv(v);
-    (!s.is_empty()).then(|| s.to_string())
+    (!v.is_empty()).then(|| restore_csv(v).to_string())
 }
 
 fn split_list(v: &str) -> Vec<String> {

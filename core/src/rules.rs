@@ -77,7 +77,7 @@ pub enum TotalRule {
 
 /// The set of choices where vendors disagree. A value, not scattered conditionals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(deny_unknown_fields, default)]
 pub struct Rules {
     /// Wait time.
     pub wait: WaitRule,
@@ -162,6 +162,7 @@ impl Rules {
 
 /// All derived fields of one record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Derived {
     /// [`wait_time`].
     #[serde(with = "crate::model::opt_seconds")]

@@ -576,3 +576,62 @@ fn detailed_layout_is_refused() {
         other => panic!("{other:?}"),
     }
 }
+
+/// `full` keeps an empty text apart from a missing one (a lone `'` marks it) and a list of one
+/// empty string apart from an empty list; apostrophe-only texts still read back as they were.
+#[test]
+fn full_preset_keeps_empty_texts_apart_from_missing_ones() {
+    let dir = common::scratch("empty-texts");
+    let profile = ExportProfile::preset(Preset::Full);
+    let mut records = Vec::new();
+    for (i, name) in [
+        None,
+        Some(""),
+        Some("'"),
+        Some("''"),
+        Some("'=1"),
+        Some("x"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut r = CallRecord::new(format!("e-{i}"), Channel::Voice);
+        r.customer_name = name.map(str::to_string);
+        r.cc = match i {
+            1 => vec![String::new()],
+            2 => vec![String::new(), String::new()],
+            3 => vec!["'".into()],
+            _ => vec![],
+        };
+        r.validate().unwrap();
+        records.push(r);
+    }
+    let path = dir.join("e.csv");
+    export_csv(&path, &records, &profile, &ExportControl::new()).unwrap();
+    assert_eq!(read_csv(&path, &profile).unwrap(), records);
+    // elsewhere an empty text is a blank cell, as a missing one
+    let simple = ExportProfile::column_ids(["id", "customer_name"]).unwrap();
+    export_csv(&path, &records[..2], &simple, &ExportControl::new()).unwrap();
+    let rows = common::csv_rows(&path);
+    assert_eq!((rows[1][1].as_str(), rows[2][1].as_str()), ("", ""));
+}
+
+/// Records from JSON (serde) refuse unknown keys at any depth, naming the key.
+#[test]
+fn json_records_and_queries_refuse_unknown_keys() {
+    let e =
+        serde_json::from_str::<CallRecord>(r#"{"id":"x","channel":"voice","custmer_name":"A"}"#)
+            .unwrap_err()
+            .to_string();
+    assert!(e.contains("unknown field `custmer_name`"), "{e}");
+    let e = serde_json::from_str::<CallRecord>(
+        r#"{"id":"x","channel":"voice","timeline":{"startd_at":null}}"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("unknown field `startd_at`"), "{e}");
+    let e = serde_json::from_str::<calllog::Query>(r#"{"filter":{"chanels":["voice"]}}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("unknown field `chanels`"), "{e}");
+}

@@ -627,3 +627,44 @@ fn the_readme_injection_table_holds() {
     }
     assert!(rows >= 20, "{rows} rows read");
 }
+
+/// One rounding rule: a date-time or clock duration shown in whole seconds is cut to its second
+/// in both formats. XLSX used to keep the milliseconds under `hh:mm:ss`, which LibreOffice and
+/// Excel round: 23:59:59.979 showed as the next day's 00:00:00 while the CSV said 23:59:59.
+#[test]
+fn csv_and_xlsx_agree_on_the_second_and_the_day() {
+    let dir = scratch("rounding");
+    let mut r = CallRecord::new("r-1", Channel::Voice);
+    r.timeline.started_at = Some(ts("2024-05-31T23:59:59.979Z"));
+    r.timeline.talk_started_at = Some(ts("2024-05-31T23:59:59.979Z"));
+    r.timeline.talk_ended_at = Some(ts("2024-06-01T00:00:59.958Z")); // talk 59.979 s
+    let cols = ExportProfile::column_ids(["started_at", "talk"]).unwrap();
+    let clock = cols
+        .clone()
+        .durations(calllog::export::DurationFormat::Clock);
+    export_csv(dir.join("r.csv"), [&r], &clock, &ExportControl::new()).unwrap();
+    export_xlsx(dir.join("r.xlsx"), [&r], &clock, &ExportControl::new()).unwrap();
+    let csv = csv_rows(&dir.join("r.csv"));
+    assert_eq!(csv[1][0], "2024-05-31 23:59:59");
+    assert!(csv[1][1].starts_with("0:00:59"), "{}", csv[1][1]);
+    let sheets = xlsx_sheets(&dir.join("r.xlsx"));
+    let row = &sheets[0].1[1];
+    let serial = |d: &calamine::Data| match d {
+        calamine::Data::Float(f) => *f,
+        calamine::Data::DateTime(x) => x.as_f64(),
+        other => panic!("not a number: {other:?}"),
+    };
+    // 2024-05-31 is serial 45443; 23:59:59 is 86399 s into it
+    let secs = ((serial(&row[0]) - 45443.0) * 86_400.0).round() as i64;
+    assert_eq!(secs, 86_399, "the XLSX date-time is the CSV's second");
+    let talk = (serial(&row[1]) * 86_400.0).round() as i64;
+    assert_eq!(talk, 59, "the XLSX clock duration is the CSV's second");
+
+    // a format that shows milliseconds keeps them
+    let mut ms = cols.clone();
+    ms.xlsx.datetime_format = "yyyy-mm-dd hh:mm:ss.000".into();
+    export_xlsx(dir.join("ms.xlsx"), [&r], &ms, &ExportControl::new()).unwrap();
+    let sheets = xlsx_sheets(&dir.join("ms.xlsx"));
+    let ms_value = (serial(&sheets[0].1[1][0]) - 45443.0) * 86_400.0;
+    assert!((ms_value - 86_399.979).abs() < 0.001, "{ms_value}");
+}

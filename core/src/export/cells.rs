@@ -86,6 +86,13 @@ pub enum Joined<'a> {
     ExtraJson(&'a std::collections::BTreeMap<String, String>),
 }
 
+impl Joined<'_> {
+    /// A list of strings holding one empty string (it renders as nothing, like no list).
+    pub(crate) fn is_one_empty(&self) -> bool {
+        matches!(self, Joined::Strings([s]) if s.is_empty())
+    }
+}
+
 /// Which detail a row of the detailed layout shows.
 #[derive(Debug, Clone, Copy)]
 pub enum Detail<'a> {

@@ -213,6 +213,7 @@ impl<R: ExportRow> CsvSink<R> {
                 match cell {
                     // Borrowed straight from the record, no copy.
                     Cell::Text(s) if !s.is_empty() => self.put(s, self.rows, i, true)?,
+                    Cell::Text(_) if self.profile.csv.mark_empty_text => self.out.push(b'\''),
                     Cell::Enum { machine, label } | Cell::Graded { machine, label, .. } => {
                         let s = self.fmt.enum_text(machine, label);
                         self.put(s, self.rows, i, true)?;
@@ -241,8 +242,11 @@ impl<R: ExportRow> CsvSink<R> {
                     }
                     cell => {
                         self.cell.clear();
+                        let one_empty = matches!(&cell, Cell::Joined(j) if j.is_one_empty());
                         let is_text = self.render(cell);
-                        if !self.cell.is_empty() {
+                        if one_empty && self.profile.csv.mark_empty_text {
+                            self.out.push(b'\'');
+                        } else if !self.cell.is_empty() {
                             let text = std::mem::take(&mut self.cell);
                             let r = self.put(&text, self.rows, i, is_text);
                             self.cell = text;

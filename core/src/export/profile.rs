@@ -97,6 +97,10 @@ pub struct CsvOptions {
     pub encoding: CsvEncoding,
     /// Policy for characters the encoding cannot hold.
     pub unencodable: Unencodable,
+    /// Write an empty text (`Some("")`, or a list holding one empty string) as a lone `'`,
+    /// so that it reads back distinct from a missing value (an empty cell). On in the `full`
+    /// preset, which reads back losslessly; off elsewhere, where both look blank.
+    pub mark_empty_text: bool,
 }
 
 impl Default for CsvOptions {
@@ -105,6 +109,7 @@ impl Default for CsvOptions {
             delimiter: b',',
             encoding: CsvEncoding::Utf8,
             unencodable: Unencodable::Error,
+            mark_empty_text: false,
         }
     }
 }
@@ -507,6 +512,7 @@ impl ExportProfile {
             Preset::Overview => {}
             Preset::Full => {
                 p.enums = EnumStyle::MachineName;
+                p.csv.mark_empty_text = true;
                 // Sub-second digits only when there are some, and the offset, so that every
                 // instant reads back exactly whatever the time zone.
                 p.datetime_format = "%Y-%m-%d %H:%M:%S%.f%:z".into();

@@ -73,7 +73,9 @@ fn is_signed_number(rest: &str) -> bool {
 /// removes one `'`, is exact).
 #[inline]
 pub fn needs_csv_prefix(s: &str) -> bool {
-    csv_would_evaluate(s.trim_start_matches('\''))
+    let t = s.trim_start_matches('\'');
+    // apostrophes only: one more, so that a lone `'` is free to mean the empty text
+    csv_would_evaluate(t) || (t.is_empty() && !s.is_empty())
 }
 
 /// The neutralised CSV text, or `None` when `s` is safe as it is.
@@ -81,9 +83,11 @@ pub fn neutralise_csv(s: &str) -> Option<String> {
     needs_csv_prefix(s).then(|| format!("'{s}"))
 }
 
-/// Undoes [`neutralise_csv`].
+/// Undoes [`neutralise_csv`]; a lone `'` is the empty text (see
+/// [`CsvOptions::mark_empty_text`](super::CsvOptions::mark_empty_text)).
 pub fn restore_csv(s: &str) -> &str {
     match s.strip_prefix('\'') {
+        Some("") => "",
         Some(rest) if needs_csv_prefix(rest) => rest,
         _ => s,
     }

@@ -41,6 +41,8 @@ struct Formats {
     header: Format,
     datetime: Format,
     clock: Format,
+    /// The date-time format shows fractions of a second (`ss.0`, `ss.000`).
+    datetime_shows_fraction: bool,
     text_guard: Format,
     success: Format,
     failure: Format,
@@ -106,6 +108,11 @@ impl<R: ExportRow> XlsxSink<R> {
             header: Format::new().set_bold().set_align(FormatAlign::Center),
             datetime: Format::new().set_num_format(&profile.xlsx.datetime_format),
             clock: Format::new().set_num_format("[h]:mm:ss"),
+            datetime_shows_fraction: profile
+                .xlsx
+                .datetime_format
+                .to_ascii_lowercase()
+                .contains("s.0"),
             text_guard: Format::new().set_quote_prefix(),
             success: Format::new()
                 .set_font_color(Color::RGB(0x006100))
@@ -288,10 +295,14 @@ impl<R: ExportRow> XlsxSink<R> {
             Cell::DateTime(t) => {
                 self.approx_bytes += 36;
                 let local = self.fmt.local(t).and_utc();
-                let serial = (local.timestamp() as f64
-                    + f64::from(local.timestamp_subsec_millis()) / 1000.0)
-                    / 86_400.0
-                    + 25_569.0;
+                // Under a whole-second format the value is cut to its second, as the CSV
+                // writes it: Excel and LibreOffice would round 23:59:59.979 up to the next day.
+                let millis = if self.formats.datetime_shows_fraction {
+                    f64::from(local.timestamp_subsec_millis()) / 1000.0
+                } else {
+                    0.0
+                };
+                let serial = (local.timestamp() as f64 + millis) / 86_400.0 + 25_569.0;
                 ws.write_number_with_format(row, col, serial, &f.datetime)
             }
             Cell::Duration(d) => {
@@ -299,8 +310,9 @@ impl<R: ExportRow> XlsxSink<R> {
                 let secs = d.num_milliseconds() as f64 / 1000.0;
                 match self.fmt.durations {
                     DurationFormat::Seconds => ws.write_number(row, col, secs),
+                    // `[h]:mm:ss` shows whole seconds: cut, never round up (as the CSV's clock)
                     DurationFormat::Clock => {
-                        ws.write_number_with_format(row, col, secs / 86_400.0, &f.clock)
+                        ws.write_number_with_format(row, col, secs.trunc() / 86_400.0, &f.clock)
                     }
                 }
             }

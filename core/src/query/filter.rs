@@ -144,6 +144,7 @@ pub(crate) fn parse_tz(tz: &str) -> Result<Tz> {
 /// Half-open `[from, to)`; when `from` is later than `to` the window crosses midnight
 /// (e.g. 18:00–08:00: calls after working hours).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HourWindow {
     /// Start (inclusive), local time.
     pub from: NaiveTime,
@@ -183,6 +184,7 @@ pub enum NumberMatch {
 
 /// A search for a number in either party of a contact (`from` or `to`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NumberSearch {
     /// What to look for.
     pub text: String,
@@ -274,7 +276,7 @@ fn default_tz() -> String {
 /// `Filter::default()`. Times are compared on the contact's start
 /// ([`contact_time`](Filter::contact_time)).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(deny_unknown_fields, default)]
 pub struct Filter {
     /// Period start, inclusive (seed 004 Od, seed 001 期間).
     pub from: Option<Timestamp>,

@@ -77,6 +77,7 @@ use crate::rules::Rules;
 
 /// One sort key: a field and a direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SortKey {
     /// The field.
     pub field: Field,
@@ -105,7 +106,7 @@ impl SortKey {
 
 /// A complete query: filter, viewer, order and page. Plain data.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(deny_unknown_fields, default)]
 pub struct Query {
     /// What to look for.
     pub filter: Filter,
@@ -124,6 +125,7 @@ pub struct Query {
 
 /// One page of results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct QueryPage {
     /// The rows of the page, redacted for the viewer.
     pub rows: Vec<CallRecord>,

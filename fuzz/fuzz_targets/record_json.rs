@@ -1,0 +1,7 @@
+#![no_main]
+//! See ../src/targets.rs.
+
+#[path = "../src/targets.rs"]
+mod targets;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| targets::record_json(data));
