@@ -295,6 +295,11 @@ export interface CallbackSearch {
 export interface CallLogOptions {
   /** The rules of the derived fields: a preset name or a rule set (canonical by default). */
   rules?: RulesPreset | Rules
+  /**
+   * Skip keys a record type does not have instead of failing with CALLLOG_INVALID (whose
+   * `field` names the key): for rows that carry extra columns on purpose.
+   */
+  ignoreUnknown?: boolean
 }
 
 /**

@@ -112,6 +112,46 @@ function exportsFor (name) {
   return isClass ? facade(v) : wrap(v)
 }
 
+// ---- options: a key the API does not know is an error naming it, never silently ignored
+
+// The keys of each options interface of index.d.ts (a test checks that they match it).
+const SHAPES = {
+  ExportOptions: {
+    keys: ['preset', 'columns', 'locale', 'timeZone', 'datetimeFormat', 'durations', 'enums', 'rules', 'layout', 'repeatContactFields', 'viewer', 'csv', 'xlsx', 'rowCap', 'onProgress', 'signal'],
+    nested: { viewer: 'Viewer', csv: 'CsvOptions', xlsx: 'XlsxOptions' },
+  },
+  CsvOptions: { keys: ['delimiter', 'encoding', 'unencodable'] },
+  XlsxOptions: { keys: ['sheetName', 'maxRowsPerSheet', 'compressionLevel', 'datetimeFormat'] },
+  Viewer: { keys: ['role', 'user', 'groups', 'historyAccess'] },
+  Filter: {
+    keys: ['from', 'to', 'datePreset', 'now', 'maxSpanMonths', 'timeZone', 'hours', 'channels', 'directions', 'interactionTypes', 'callTypes', 'number', 'numberExact', 'source', 'destination', 'defaultRegion', 'agents', 'includeDeletedAgents', 'groups', 'queues', 'campaigns', 'scenarios', 'scenarioKind', 'attemptResults', 'success', 'statuses', 'answerStates', 'completionCodes', 'tags', 'topics', 'talkMin', 'talkMax', 'ticketId', 'requestId', 'recordId', 'refine', 'refineFields', 'locale', 'rules'],
+  },
+  QueryOptions: { keys: ['filter', 'viewer', 'sort', 'offset', 'limit', 'cursor'], nested: { filter: 'Filter', viewer: 'Viewer' } },
+  MetricsOptions: { keys: ['shortAbandon', 'serviceLevel', 'groupBy', 'timeZone', 'rules'] },
+  CardOptions: { keys: ['now', 'viewer'], nested: { viewer: 'Viewer' } },
+  CallLogOptions: { keys: ['rules', 'ignoreUnknown'] },
+}
+for (const s of Object.values(SHAPES)) s.set = new Set(s.keys)
+
+/** Throws a CalllogError (`code`: CALLLOG_EXPORT_OPTION with `option`, or CALLLOG_FILTER with `field`) for an unknown key. */
+function checkKeys (value, shapeName, code, path = '') {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return
+  const shape = SHAPES[shapeName]
+  for (const key of Object.keys(value)) {
+    const at = path ? `${path}.${key}` : key
+    if (!shape.set.has(key)) {
+      const reason = `unknown option (accepted: ${shape.keys.join(', ')})`
+      const payload = { code, message: `\`${at}\`: ${reason}`, reason }
+      payload[code === 'CALLLOG_FILTER' ? 'field' : 'option'] = at
+      const e = new CalllogError(payload)
+      Error.captureStackTrace(e, checkKeys)
+      throw e
+    }
+    const nested = shape.nested && shape.nested[key]
+    if (nested) checkKeys(value[key], nested, code, at)
+  }
+}
+
 // ---- progress callbacks: a throw fails the call, never the process
 
 /**
@@ -164,6 +204,7 @@ function describe (e) {
  * Destroying the stream cancels the export.
  */
 function csvStream (options) {
+  checkKeys(options, 'ExportOptions', 'CALLLOG_EXPORT_OPTION')
   const linked = linkSignal(options)
   const guard = guardProgress(linked.options)
   options = guard.options
@@ -201,6 +242,7 @@ function csvStream (options) {
  * removed. Aborting `options.signal` or destroying the stream cancels and removes it.
  */
 function xlsxStream (options = {}) {
+  checkKeys(options, 'ExportOptions', 'CALLLOG_EXPORT_OPTION')
   const out = new PassThrough()
   const tmp = path.join(os.tmpdir(), `calllog-${process.pid}-${randomUUID()}.xlsx`)
   const ac = new AbortController()
@@ -262,6 +304,7 @@ function linkSignal (options) {
 // the promise settles. The caller's signal is linked for the length of the call.
 function exportWrapper (method) {
   return function (path, options) {
+    checkKeys(options, 'ExportOptions', 'CALLLOG_EXPORT_OPTION')
     const linked = linkSignal(options)
     const guard = guardProgress(linked.options)
     let promise
@@ -287,6 +330,7 @@ function exportWrapper (method) {
 // JobQueue.exportCsv / exportXlsx: the same guard on `onProgress`.
 function jobWrapper (method) {
   return function (log, path, options, label) {
+    checkKeys(options, 'ExportOptions', 'CALLLOG_EXPORT_OPTION')
     return method.call(this, log, path, guardProgress(options).options, label)
   }
 }
@@ -299,6 +343,30 @@ if (typeof native.CallLog.prototype.csvSource === 'function') {
   }
   Object.defineProperty(native.CallLog.prototype, 'csvStream', { value: csvStream, configurable: true, writable: true })
   Object.defineProperty(native.CallLog.prototype, 'xlsxStream', { value: xlsxStream, configurable: true, writable: true })
+}
+// the other option-taking methods: which argument, which shape
+for (const [m, at, shape, code] of [
+  ['filter', 0, 'Filter', 'CALLLOG_FILTER'],
+  ['query', 0, 'QueryOptions', 'CALLLOG_FILTER'],
+  ['metrics', 0, 'MetricsOptions', 'CALLLOG_FILTER'],
+  ['customerCard', 2, 'CardOptions', 'CALLLOG_FILTER'],
+  ['forViewer', 0, 'Viewer', 'CALLLOG_FILTER'],
+]) {
+  const inner = native.CallLog.prototype[m]
+  if (typeof inner !== 'function') continue
+  Object.defineProperty(native.CallLog.prototype, m, {
+    value: { [m] (...args) { checkKeys(args[at], shape, code); return inner.apply(this, args) } }[m],
+    configurable: true,
+    writable: true,
+  })
+}
+{
+  const from = exports.CallLog.from
+  Object.defineProperty(exports.CallLog, 'from', {
+    value: function from_ (records, options) { checkKeys(options, 'CallLogOptions', 'CALLLOG_EXPORT_OPTION'); return from.call(this, records, options) },
+    configurable: true,
+    writable: true,
+  })
 }
 exports.CallbackList = exportsFor('CallbackList')
 exports.JobQueue = exportsFor('JobQueue')
@@ -314,5 +382,6 @@ exports.rulesPresets = exportsFor('rulesPresets')
 exports.validate = exportsFor('validate')
 exports.validateCallback = exportsFor('validateCallback')
 exports.vocabularies = exportsFor('vocabularies')
-// Kept for tests of the error mapping itself.
+// Kept for tests of the error mapping itself, and of the option shapes against index.d.ts.
+exports._optionShapes = SHAPES
 exports._convertError = convert

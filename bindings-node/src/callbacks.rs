@@ -9,7 +9,7 @@ use napi::Env;
 use napi::bindgen_prelude::{Array, Unknown};
 use napi_derive::napi;
 
-use crate::errors::{IntoNapi, at_index, from_js};
+use crate::errors::{IntoNapi, at_index, from_js_keys};
 use crate::model::{CallbackRecord, Date};
 use crate::query::serde_enum;
 
@@ -103,7 +103,12 @@ impl CallbackList {
                 let v = entries.get::<Unknown>(i)?.ok_or_else(|| {
                     crate::errors::bad_js_value(None, "(value)".into(), "missing entry".into())
                 })?;
-                from_js::<CallbackRecord>(&env, v)?.into_core()
+                from_js_keys::<CallbackRecord>(
+                    &env,
+                    v,
+                    Some(("CallbackRecord", crate::model::CALLBACK_KEYS)),
+                )?
+                .into_core()
             };
             out.push(one().map_err(|e| at_index(e, i))?);
         }
@@ -121,7 +126,12 @@ impl CallbackList {
     /// Adds an entry (registered, unassigned, not done unless it says otherwise).
     #[napi(ts_args_type = "entry: CallbackRecord")]
     pub fn register(&self, env: Env, entry: Unknown) -> napi::Result<()> {
-        let e = from_js::<CallbackRecord>(&env, entry)?.into_core()?;
+        let e = from_js_keys::<CallbackRecord>(
+            &env,
+            entry,
+            Some(("CallbackRecord", crate::model::CALLBACK_KEYS)),
+        )?
+        .into_core()?;
         self.with(|l| l.register(e))
     }
 

@@ -160,7 +160,7 @@ pub fn split_napi_reason(msg: &str) -> (String, String) {
         .filter_map(|p| p.split_once('.').map(|(_, f)| f.trim()))
         .collect();
     fields.reverse();
-    (reason, fields.join("."))
+    (reason, fields.join(".").replace(".[", "["))
 }
 
 /// `timeline.talk_ended_at` -> `timeline.talkEndedAt`, `pre_survey[3].index` -> `preSurvey[3].index`:
@@ -206,6 +206,16 @@ pub fn at_index(err: napi::Error, index: u32) -> napi::Error {
 /// Converts a JS value of a `#[napi(object)]` type, reporting a wrong type as
 /// `CALLLOG_INVALID` with the field path and the record id (when the value has an `id`).
 pub fn from_js<T: FromNapiValue>(env: &napi::Env, value: Unknown) -> napi::Result<T> {
+    from_js_keys(env, value, None)
+}
+
+/// Like [`from_js`], first refusing keys outside `keys` (the type's name and its keys) unless
+/// the conversion is lenient (`ignoreUnknown`).
+pub fn from_js_keys<T: FromNapiValue>(
+    env: &napi::Env,
+    value: Unknown,
+    keys: Option<(&str, &[&str])>,
+) -> napi::Result<T> {
     let ty = value.get_type()?;
     if ty != napi::ValueType::Object {
         return Err(bad_js_value(
@@ -215,14 +225,29 @@ pub fn from_js<T: FromNapiValue>(env: &napi::Env, value: Unknown) -> napi::Resul
         ));
     }
     // SAFETY: `value` is a live handle of the current call in `env`.
-    match unsafe { T::from_napi_value(env.raw(), value.raw()) } {
+    let converted = unsafe {
+        match keys {
+            Some((name, keys)) => crate::model::check_keys_obj(env.raw(), value.raw(), name, keys),
+            None => Ok(()),
+        }
+        .and_then(|()| T::from_napi_value(env.raw(), value.raw()))
+    };
+    match converted {
         Ok(v) => Ok(v),
         Err(e) => {
+            // a getter or Proxy trap that threw left its exception pending: take it, so that the
+            // error names the record and the field instead of surfacing bare
+            let thrown = take_exception(env);
             // SAFETY: as above.
             let id = unsafe { Object::from_napi_value(env.raw(), value.raw()) }
                 .ok()
                 .and_then(|o| o.get::<String>("id").ok().flatten());
+            take_exception(env);
             let (reason, path) = split_napi_reason(&e.reason);
+            let reason = match thrown {
+                Some(t) => format!("reading it threw: {t}"),
+                None => reason,
+            };
             let field = if path.is_empty() {
                 "(value)".to_string()
             } else {
@@ -230,6 +255,31 @@ pub fn from_js<T: FromNapiValue>(env: &napi::Env, value: Unknown) -> napi::Resul
             };
             Err(bad_js_value(id, field, reason))
         }
+    }
+}
+
+/// Clears a pending JS exception, returning its text.
+fn take_exception(env: &napi::Env) -> Option<String> {
+    use napi::sys;
+    let mut pending = false;
+    // SAFETY: plain N-API calls on the current call's env.
+    unsafe {
+        if sys::napi_is_exception_pending(env.raw(), &mut pending) != sys::Status::napi_ok
+            || !pending
+        {
+            return None;
+        }
+        let mut exc = std::ptr::null_mut();
+        if sys::napi_get_and_clear_last_exception(env.raw(), &mut exc) != sys::Status::napi_ok {
+            return Some("an exception".into());
+        }
+        let mut s = std::ptr::null_mut();
+        if sys::napi_coerce_to_string(env.raw(), exc, &mut s) != sys::Status::napi_ok {
+            let mut dummy = std::ptr::null_mut();
+            let _ = sys::napi_get_and_clear_last_exception(env.raw(), &mut dummy);
+            return Some("an exception that cannot be shown as text".into());
+        }
+        Some(String::from_napi_value(env.raw(), s).unwrap_or_else(|_| "an exception".into()))
     }
 }
 

@@ -25,7 +25,7 @@ pub mod read;
 pub mod rules;
 pub mod vocab;
 
-use errors::{IntoNapi, at_index, bad_js_value, from_js};
+use errors::{IntoNapi, at_index, bad_js_value, from_js, from_js_keys};
 use model::{CallRecord, CallbackRecord};
 use rules::{Derived, Rules, RulesArg, rules_arg};
 
@@ -35,6 +35,9 @@ pub struct CallLogOptions {
     /// The rules of the derived fields: a preset name or a rule set (canonical by default).
     #[napi(ts_type = "RulesPreset | Rules")]
     pub rules: Option<RulesArg>,
+    /// Skip keys a record type does not have instead of failing with CALLLOG_INVALID (whose
+    /// `field` names the key): for rows that carry extra columns on purpose.
+    pub ignore_unknown: Option<bool>,
 }
 
 /// Converts and validates a JS array of records; errors name the record (`recordId`,
@@ -129,7 +132,9 @@ impl CallLog {
         records: Array,
         options: Option<CallLogOptions>,
     ) -> napi::Result<CallLog> {
+        let ignore = options.as_ref().and_then(|o| o.ignore_unknown) == Some(true);
         let rules = rules_arg(options.and_then(|o| o.rules))?;
+        let _lenient = model::Lenient::new(ignore);
         Ok(CallLog::new(
             Arc::new(records_from_array(&env, &records)?),
             rules,
@@ -361,7 +366,12 @@ pub fn validate(env: Env, record: Unknown) -> napi::Result<()> {
 /// returns it normalised (state defaulted to `not_done`).
 #[napi(ts_args_type = "entry: CallbackRecord")]
 pub fn validate_callback(env: Env, entry: Unknown) -> napi::Result<CallbackRecord> {
-    let c = from_js::<CallbackRecord>(&env, entry)?.into_core()?;
+    let c = from_js_keys::<CallbackRecord>(
+        &env,
+        entry,
+        Some(("CallbackRecord", crate::model::CALLBACK_KEYS)),
+    )?
+    .into_core()?;
     c.validate().napi()?;
     Ok(CallbackRecord::from_core(&c))
 }

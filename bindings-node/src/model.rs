@@ -402,13 +402,25 @@ impl FromNapiValue for CallRecord {
                     "topics" => r.topics = Some(get(env, v)?),
                     "categories" => r.categories = Some(get(env, v)?),
                     "classifier" => r.classifier = Some(get(env, v)?),
-                    "notes" => r.notes = Some(get(env, v)?),
+                    "notes" => {
+                        check_keys_list(env, v, "Note", NOTE_KEYS)?;
+                        r.notes = Some(get(env, v)?);
+                    }
                     "managerRating" => r.manager_rating = Some(get(env, v)?),
                     "callRating" => r.call_rating = Some(get(env, v)?),
-                    "recording" => r.recording = Some(get(env, v)?),
-                    "price" => r.price = Some(get(env, v)?),
+                    "recording" => {
+                        check_keys_obj(env, v, "Recording", RECORDING_KEYS)?;
+                        r.recording = Some(get(env, v)?);
+                    }
+                    "price" => {
+                        check_keys_obj(env, v, "Money", MONEY_KEYS)?;
+                        r.price = Some(get(env, v)?);
+                    }
                     "coBrowse" => r.co_browse = Some(get(env, v)?),
-                    "ringHistory" => r.ring_history = Some(get(env, v)?),
+                    "ringHistory" => {
+                        check_keys_list(env, v, "RingEvent", RING_KEYS)?;
+                        r.ring_history = Some(get(env, v)?);
+                    }
                     "brand" => r.brand = Some(get(env, v)?),
                     "service" => r.service = Some(get(env, v)?),
                     "menu" => r.menu = Some(get(env, v)?),
@@ -417,16 +429,30 @@ impl FromNapiValue for CallRecord {
                     "staffUserAgent" => r.staff_user_agent = Some(get(env, v)?),
                     "extraInfo" => r.extra_info = Some(get(env, v)?),
                     "chatLog" => r.chat_log = Some(get(env, v)?),
-                    "preSurvey" => r.pre_survey = Some(get(env, v)?),
-                    "postSurvey" => r.post_survey = Some(get(env, v)?),
-                    "visit" => r.visit = Some(get(env, v)?),
+                    "preSurvey" => {
+                        check_keys_list(env, v, "SurveyAnswer", SURVEY_KEYS)?;
+                        r.pre_survey = Some(get(env, v)?);
+                    }
+                    "postSurvey" => {
+                        check_keys_list(env, v, "SurveyAnswer", SURVEY_KEYS)?;
+                        r.post_survey = Some(get(env, v)?);
+                    }
+                    "visit" => {
+                        check_keys_obj(env, v, "Visit", VISIT_KEYS)?;
+                        r.visit = Some(get(env, v)?);
+                    }
                     "recordId" => r.record_id = Some(get(env, v)?),
                     "significantField" => r.significant_field = Some(get(env, v)?),
                     "ticketId" => r.ticket_id = Some(get(env, v)?),
                     "requestId" => r.request_id = Some(get(env, v)?),
-                    "ivrPath" => r.ivr_path = Some(get(env, v)?),
+                    "ivrPath" => {
+                        check_keys_list(env, v, "IvrStep", IVR_KEYS)?;
+                        r.ivr_path = Some(get(env, v)?);
+                    }
                     "extra" => r.extra = Some(get(env, v)?),
-                    _ => {}
+                    // what `toArray()` adds: a record read back from JS may carry it
+                    "derived" => {}
+                    _ => unknown_key(name)?,
                 }
                 Ok(())
             })
@@ -462,7 +488,7 @@ impl FromNapiValue for Timeline {
                     "afterCallWorkStartedAt" => r.after_call_work_started_at = Some(get(env, v)?),
                     "afterCallWorkEndedAt" => r.after_call_work_ended_at = Some(get(env, v)?),
                     "closedAt" => r.closed_at = Some(get(env, v)?),
-                    _ => {}
+                    _ => unknown_key(name)?,
                 }
                 Ok(())
             })
@@ -486,7 +512,7 @@ impl FromNapiValue for Agent {
                     "number" => r.number = Some(get(env, v)?),
                     "groups" => r.groups = Some(get(env, v)?),
                     "deleted" => r.deleted = Some(get(env, v)?),
-                    _ => {}
+                    _ => unknown_key(name)?,
                 }
                 Ok(())
             })
@@ -513,7 +539,7 @@ impl FromNapiValue for ReportedDurations {
                     "hold" => r.hold = Some(get(env, v)?),
                     "afterCallWork" => r.after_call_work = Some(get(env, v)?),
                     "total" => r.total = Some(get(env, v)?),
-                    _ => {}
+                    _ => unknown_key(name)?,
                 }
                 Ok(())
             })
@@ -561,14 +587,22 @@ unsafe fn read_props(
                 buf.len(),
                 &mut len,
             ))?;
-            if len >= buf.len() - 1 {
-                continue; // longer than any field name
-            }
-            let Ok(name) = std::str::from_utf8(&buf[..len]) else {
-                continue;
+            let long: String;
+            let name = if len >= buf.len() - 1 {
+                // longer than any field name: only an unknown key is this long
+                long = get::<String>(env, key)?;
+                long.as_str()
+            } else {
+                match std::str::from_utf8(&buf[..len]) {
+                    Ok(n) => n,
+                    Err(_) => continue, // cut inside a character: cannot happen below 47 bytes
+                }
             };
             let mut v = std::ptr::null_mut();
-            check(sys::napi_get_property(env, obj, key, &mut v))?;
+            // a getter or Proxy trap that throws: say which property
+            check(sys::napi_get_property(env, obj, key, &mut v)).map_err(|e| {
+                napi::Error::new(e.status, format!("{} on {type_name}.{name}", e.reason))
+            })?;
             let mut vt = sys::ValueType::napi_undefined;
             check(sys::napi_typeof(env, v, &mut vt))?;
             if vt == sys::ValueType::napi_undefined || vt == sys::ValueType::napi_null {
@@ -587,6 +621,139 @@ unsafe fn read_props(
 unsafe fn get<T: FromNapiValue>(env: sys::napi_env, v: sys::napi_value) -> napi::Result<T> {
     // SAFETY: forwarded from the caller.
     unsafe { T::from_napi_value(env, v) }
+}
+
+thread_local! {
+    /// Whether unknown keys are errors (the default) for the conversion running on this
+    /// thread; `ignoreUnknown: true` turns it off for one call ([`Lenient`]).
+    static STRICT: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Turns unknown keys into ignored ones until dropped (`ignoreUnknown: true`).
+pub struct Lenient(bool);
+
+impl Lenient {
+    /// Lenient for the rest of this scope when `ignore` is true.
+    pub fn new(ignore: bool) -> Self {
+        Lenient(STRICT.with(|s| s.replace(!ignore)))
+    }
+}
+
+impl Drop for Lenient {
+    fn drop(&mut self) {
+        STRICT.with(|s| s.set(self.0));
+    }
+}
+
+/// A key the type does not have: an error naming it, unless the caller opted out. The
+/// conversion adds ` on Type.key` and the record, so the error's `field` is its path.
+fn unknown_key(name: &str) -> napi::Result<()> {
+    if STRICT.with(|s| s.get()) {
+        Err(napi::Error::new(
+            Status::InvalidArg,
+            format!(
+                "unknown key {name:?} (a misspelt field? pass ignoreUnknown: true to skip such keys)"
+            ),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+const NOTE_KEYS: &[&str] = &["author", "at", "text"];
+const RECORDING_KEYS: &[&str] = &["url", "duration", "processing", "format"];
+const MONEY_KEYS: &[&str] = &["amount", "currency"];
+const RING_KEYS: &[&str] = &["at", "staffName", "detail"];
+const SURVEY_KEYS: &[&str] = &["index", "question", "answer"];
+const VISIT_KEYS: &[&str] = &[
+    "source",
+    "medium",
+    "campaign",
+    "content",
+    "term",
+    "landingPage",
+    "clientIp",
+];
+const IVR_KEYS: &[&str] = &["node", "enteredAt", "leftAt", "choice", "detail"];
+/// The keys of a callback entry (`CallbackRecord`).
+pub const CALLBACK_KEYS: &[&str] = &[
+    "id",
+    "registeredAt",
+    "incomingAt",
+    "assignee",
+    "state",
+    "callCenter",
+    "businessLabel",
+    "callerNumber",
+    "ourNumber",
+    "requestId",
+    "recording",
+    "memo",
+];
+
+/// # Safety
+/// `v` is a live value of `env`'s current call.
+pub unsafe fn check_keys_obj(
+    env: sys::napi_env,
+    v: sys::napi_value,
+    type_name: &str,
+    keys: &[&str],
+) -> napi::Result<()> {
+    if !STRICT.with(|s| s.get()) {
+        return Ok(());
+    }
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        read_props(env, v, type_name, |name, _| {
+            if keys.contains(&name) {
+                Ok(())
+            } else {
+                unknown_key(name)
+            }
+        })
+    }
+}
+
+/// # Safety
+/// `v` is a live value of `env`'s current call.
+unsafe fn check_keys_list(
+    env: sys::napi_env,
+    v: sys::napi_value,
+    type_name: &str,
+    keys: &[&str],
+) -> napi::Result<()> {
+    if !STRICT.with(|s| s.get()) {
+        return Ok(());
+    }
+    let mut is_array = false;
+    // SAFETY: plain N-API calls on values of this call.
+    unsafe {
+        check(sys::napi_is_array(env, v, &mut is_array))?;
+        if !is_array {
+            return Ok(()); // the conversion reports the wrong type
+        }
+        let mut n = 0u32;
+        check(sys::napi_get_array_length(env, v, &mut n))?;
+        for i in 0..n {
+            let mut item = std::ptr::null_mut();
+            check(sys::napi_get_element(env, v, i, &mut item))?;
+            let mut ty = sys::ValueType::napi_undefined;
+            check(sys::napi_typeof(env, item, &mut ty))?;
+            if ty != sys::ValueType::napi_object {
+                continue;
+            }
+            check_keys_obj(env, item, type_name, keys).map_err(|e| {
+                // `... on Note.x` -> `... on Note.[2].x`: the path gets the index
+                let reason = e.reason.replacen(
+                    &format!(" on {type_name}."),
+                    &format!(" on {type_name}.[{i}]."),
+                    1,
+                );
+                napi::Error::new(e.status, reason)
+            })?;
+        }
+    }
+    Ok(())
 }
 
 fn check(status: sys::napi_status) -> napi::Result<()> {
