@@ -53,6 +53,18 @@ pub fn record_from_py(ob: &Bound<'_, PyAny>, i: usize) -> PyResult<CallRecord> {
     )))
 }
 
+/// Says which input record an error is about: a `TypeError` gets `input record {i}: ` in front of
+/// its message (the original is its `__cause__`); calllog's errors get an `index` attribute.
+pub fn at_index(py: Python<'_>, e: PyErr, i: usize) -> PyErr {
+    if e.is_instance_of::<PyTypeError>(py) {
+        let new = PyTypeError::new_err(format!("input record {i}: {}", e.value(py)));
+        new.set_cause(py, Some(e));
+        return new;
+    }
+    let _ = e.value(py).setattr("index", i);
+    e
+}
+
 /// Records from any iterable of `CallRecord`s or dicts.
 pub fn records_from_iterable(ob: &Bound<'_, PyAny>, validate: bool) -> PyResult<Vec<CallRecord>> {
     if let Ok(log) = ob.cast::<PyCallLog>() {
@@ -61,9 +73,10 @@ pub fn records_from_iterable(ob: &Bound<'_, PyAny>, validate: bool) -> PyResult<
     let _gc = GcPause::new(ob.py());
     let mut out = Vec::with_capacity(ob.len().unwrap_or(0));
     for (i, item) in ob.try_iter()?.enumerate() {
-        let rec = record_from_py(&item?, i)?;
+        let rec = record_from_py(&item?, i).map_err(|e| at_index(ob.py(), e, i))?;
         if validate {
-            rec.validate().map_err(IntoPyErr::into_pyerr)?;
+            rec.validate()
+                .map_err(|e| at_index(ob.py(), e.into_pyerr(), i))?;
         }
         out.push(rec);
     }
@@ -299,8 +312,15 @@ impl PyCallLog {
 
     /// A log from an iterable of ``CallRecord`` objects or dicts (as ``CallRecord.to_dict()`` gives).
     #[staticmethod]
-    #[pyo3(signature = (records, *, validate = true))]
-    fn from_records(records: &Bound<'_, PyAny>, validate: bool) -> PyResult<Self> {
+    /// A key no record field has is a `TypeError` naming the record and the key path, unless
+    /// ``ignore_unknown=True``.
+    #[pyo3(signature = (records, *, validate = true, ignore_unknown = false))]
+    fn from_records(
+        records: &Bound<'_, PyAny>,
+        validate: bool,
+        ignore_unknown: bool,
+    ) -> PyResult<Self> {
+        let _lenient = crate::model::Lenient::new(ignore_unknown);
         Ok(Self::of(records_from_iterable(records, validate)?))
     }
 

@@ -67,6 +67,27 @@ pub fn id_of(d: &Bound<'_, PyDict>) -> String {
         .unwrap_or_default()
 }
 
+thread_local! {
+    /// Whether unknown keys are errors (the default) in the conversion running on this thread.
+    static STRICT: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Unknown keys are skipped, not errors, until this is dropped (`ignore_unknown=True`).
+pub struct Lenient(bool);
+
+impl Lenient {
+    /// Lenient for the rest of the scope when `ignore` is true.
+    pub fn new(ignore: bool) -> Self {
+        Lenient(STRICT.with(|s| s.replace(!ignore)))
+    }
+}
+
+impl Drop for Lenient {
+    fn drop(&mut self) {
+        STRICT.with(|s| s.set(self.0));
+    }
+}
+
 /// Builds a record from a dict of fields.
 pub fn from_mapping<T: Fields>(d: &Bound<'_, PyDict>, path: &Path<'_>) -> PyResult<T> {
     let mut out = T::default();
@@ -81,9 +102,17 @@ pub fn apply<T: Fields>(rec: &mut T, d: &Bound<'_, PyDict>, path: &Path<'_>) -> 
             .cast::<PyString>()
             .map_err(|_| PyTypeError::new_err(format!("{}: field names must be str", T::CLASS)))?;
         let key = str_of(key)?;
-        if !rec.set_field(key, Cell::Obj(v), path)? {
+        if !rec.set_field(key, Cell::Obj(v), path)? && STRICT.with(|s| s.get()) {
+            let id = path.record_id();
+            let at = Path::Field(path, key);
+            let place = if id.is_empty() {
+                format!("field `{at}`")
+            } else {
+                format!("record {id:?}, field `{at}`")
+            };
             return Err(PyTypeError::new_err(format!(
-                "{}() got an unexpected field '{key}'",
+                "{place}: unexpected field '{key}' ({} has no such field; pass \
+                 ignore_unknown=True to skip unknown keys)",
                 T::CLASS
             )));
         }

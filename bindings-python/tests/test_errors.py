@@ -100,3 +100,26 @@ def test_from_records_names_the_bad_record():
         calllog.CallLog.from_records([good, bad])
     assert (info.value.record_id, info.value.field) == ("late", "timeline.closed_at")
     assert len(calllog.CallLog.from_records([good, bad], validate=False)) == 2
+
+
+def test_unknown_keys_name_the_record_and_the_path():
+    ok = {"id": "a"}
+    with pytest.raises(TypeError, match=r"input record 1: record \"x\", field `colour`: unexpected field 'colour'"):
+        calllog.CallLog.from_records([ok, {"id": "x", "colour": "red"}])
+    with pytest.raises(TypeError, match=r"input record 0: record \"y\", field `timeline.startd_at`"):
+        calllog.CallLog.from_records([{"id": "y", "timeline": {"startd_at": None}}])
+    with pytest.raises(TypeError, match=r"field `agents\[1\].nmae`"):
+        calllog.CallLog.from_records([{"id": "z", "agents": [{"name": "a"}, {"nmae": "b"}]}])
+    log = calllog.CallLog.from_records(
+        [{"id": "x", "colour": "red", "customer_name": "B", "timeline": {"when": None}}],
+        ignore_unknown=True,
+    )
+    assert log[0].customer_name == "B"
+    with pytest.raises(TypeError, match="colour"):  # strict again afterwards
+        calllog.CallLog.from_records([{"id": "x", "colour": "red"}])
+
+
+def test_bad_record_errors_carry_the_input_index():
+    with pytest.raises(calllog.ValidationError) as info:
+        calllog.CallLog.from_records([{"id": "a"}, {"id": "b", "manager_rating": 300}])
+    assert info.value.index == 1 and info.value.record_id == "b"

@@ -30,7 +30,14 @@ __all__ = [
 
 
 class CalllogError(Exception):
-    """Base class of every error raised by calllog."""
+    """Base class of every error raised by calllog.
+
+    Attributes:
+        index: for an error about one record of an input sequence (``CallLog.from_records``),
+            its position in the input; ``None`` otherwise.
+    """
+
+    index: Optional[int] = None
 
 
 class ValidationError(CalllogError, ValueError):
