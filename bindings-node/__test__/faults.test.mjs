@@ -131,3 +131,42 @@ test('a job queue refuses work beyond maxPending with CALLLOG_QUEUE_FULL', async
     rmSync(dir, { recursive: true, force: true })
   }
 })
+
+test('a read-only mount is a CALLLOG_IO rejection (EROFS); the old file stays', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'calllog-node-ro-'))
+  const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir])
+  if (m.status !== 0) {
+    rmSync(dir, { recursive: true, force: true })
+    t.skip('cannot mount a tmpfs here (needs root): read-only case not run')
+    return
+  }
+  try {
+    for (const ext of ['csv', 'xlsx']) writeFileSync(join(dir, `calls.${ext}`), 'the old file')
+    assert.equal(spawnSync('mount', ['-o', 'remount,ro', dir]).status, 0)
+    const log = CallLog.sample(100)
+    for (const ext of ['csv', 'xlsx']) {
+      const target = join(dir, `calls.${ext}`)
+      const run = ext === 'csv' ? log.exportCsv(target) : log.exportXlsx(target)
+      await assert.rejects(run, (e) => e instanceof CalllogError && e.code === 'CALLLOG_IO' && e.errno === 30)
+      assert.equal(readFileSync(target, 'utf8'), 'the old file')
+    }
+    assert.deepEqual(readdirSync(dir).sort(), ['calls.csv', 'calls.xlsx'])
+  } finally {
+    spawnSync('umount', [dir])
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('a directory that vanishes mid-export is a typed rejection, never a crash', async () => {
+  const log = CallLog.sample(60000)
+  for (const ext of ['csv', 'xlsx']) {
+    const dir = mkdtempSync(join(tmpdir(), 'calllog-node-vanish-'))
+    const target = join(dir, `calls.${ext}`)
+    const onProgress = (p) => { if (!p.done) rmSync(dir, { recursive: true, force: true }) }
+    const run = ext === 'csv' ? log.exportCsv(target, { onProgress }) : log.exportXlsx(target, { onProgress })
+    await assert.rejects(run, (e) => e instanceof CalllogError && ['CALLLOG_IO', 'CALLLOG_XLSX'].includes(e.code))
+    rmSync(dir, { recursive: true, force: true })
+  }
+  const again = join(mkdtempSync(join(tmpdir(), 'calllog-node-again-')), 'a.xlsx')
+  assert.equal((await log.exportXlsx(again)).records, 60000)
+})

@@ -98,3 +98,52 @@ def test_background_jobs_beyond_the_pending_limit_are_refused(tmp_path):
             j.cancel()
         for j in jobs:
             j.wait(60)
+
+
+@pytest.fixture
+def read_only_dir():
+    d = tempfile.mkdtemp(prefix="calllog-py-ro-")
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", d], capture_output=True)
+    if r.returncode != 0:
+        os.rmdir(d)
+        pytest.skip("cannot mount a tmpfs here (needs root): read-only case not run")
+    try:
+        for name in ("calls.csv", "calls.xlsx"):
+            with open(os.path.join(d, name), "w") as f:
+                f.write("the old file")
+        subprocess.run(["mount", "-o", "remount,ro", d], check=True)
+        yield d
+    finally:
+        subprocess.run(["umount", d])
+        shutil.rmtree(d, ignore_errors=True)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_read_only_mount_is_an_oserror_erofs(read_only_dir, fmt):
+    log = calllog.CallLog.sample(100, seed=1)
+    target = os.path.join(read_only_dir, f"calls.{fmt}")
+    export = log.export_csv if fmt == "csv" else log.export_xlsx
+    with pytest.raises(OSError) as e:
+        export(target)
+    assert isinstance(e.value, calllog.CalllogIOError)
+    assert e.value.errno == errno.EROFS
+    with open(target) as f:
+        assert f.read() == "the old file"
+    assert sorted(os.listdir(read_only_dir)) == ["calls.csv", "calls.xlsx"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_directory_vanishing_mid_export_is_a_typed_error(tmp_path, fmt):
+    log = calllog.CallLog.sample(30_000, seed=1)
+    d = tmp_path / "out"
+    d.mkdir()
+
+    def remove_dir(p):
+        if not p.done:
+            shutil.rmtree(d, ignore_errors=True)
+
+    export = log.export_csv if fmt == "csv" else log.export_xlsx
+    with pytest.raises(calllog.CalllogError):
+        export(d / f"calls.{fmt}", progress=remove_dir)
+    assert not d.exists()
+    assert export(tmp_path / f"again.{fmt}").records == 30_000

@@ -289,3 +289,34 @@ def test_concurrent_exports_from_one_log(cl, tmp_path):
     assert [s.records for s in summaries] == [3000] * 6
     csvs = {(tmp_path / f"c{i}").read_bytes() for i in range(0, 6, 2)}
     assert len(csvs) == 1  # the same bytes from every thread
+
+
+def test_read_only_mount_and_vanished_directory_are_typed_errors(cl, tmp_path):
+    import shutil
+    import subprocess
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(ro)], capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (needs root): read-only case not run")
+    try:
+        (ro / "calls.xlsx").write_text("the old file")
+        subprocess.run(["mount", "-o", "remount,ro", str(ro)], check=True)
+        for fmt in (cl.ExportFormat.CSV, cl.ExportFormat.XLSX):
+            with pytest.raises(cl.CallLogError.Io):
+                cl.CallLog.sample(50, 1).export(str(ro / "calls.xlsx"), fmt)
+        assert (ro / "calls.xlsx").read_text() == "the old file"
+        assert leftovers(ro) == ["calls.xlsx"]
+    finally:
+        subprocess.run(["umount", str(ro)])
+    gone = tmp_path / "gone"
+    for fmt in (cl.ExportFormat.CSV, cl.ExportFormat.XLSX):
+        gone.mkdir()
+
+        def vanish(p):
+            if not p.done:
+                shutil.rmtree(gone, ignore_errors=True)
+        with pytest.raises((cl.CallLogError.Io, cl.CallLogError.Xlsx)):
+            cl.CallLog.sample(30_000, 1).export(str(gone / "x.out"), fmt,
+                                                cl.ExportOptions(progress_interval=0.0),
+                                                recorder(cl, on_call=vanish))
+        assert not gone.exists()

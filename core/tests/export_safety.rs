@@ -505,6 +505,16 @@ impl Tmpfs {
         }
         Some(Tmpfs(dir))
     }
+
+    /// Makes the mount read-only (what it holds stays readable).
+    fn remount_ro(&self) -> bool {
+        std::process::Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(&self.0)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false)
+    }
 }
 
 impl Drop for Tmpfs {
@@ -667,4 +677,67 @@ fn csv_and_xlsx_agree_on_the_second_and_the_day() {
     let sheets = xlsx_sheets(&dir.join("ms.xlsx"));
     let ms_value = (serial(&sheets[0].1[1][0]) - 45443.0) * 86_400.0;
     assert!((ms_value - 86_399.979).abs() < 0.001, "{ms_value}");
+}
+
+#[test]
+fn a_read_only_mount_is_a_typed_io_error_and_keeps_the_old_file() {
+    let Some(fs) = Tmpfs::mount("1m") else {
+        return;
+    };
+    let records: Vec<CallRecord> = calllog::sample::generate(100, 3).collect();
+    let profile = ExportProfile::preset(Preset::Overview);
+    for name in ["calls.csv", "calls.xlsx"] {
+        std::fs::write(fs.0.join(name), "the old file").unwrap();
+    }
+    assert!(fs.remount_ro(), "remount read-only");
+    for name in ["calls.csv", "calls.xlsx"] {
+        let target = fs.0.join(name);
+        let r = if name.ends_with("csv") {
+            export_csv(&target, &records, &profile, &ExportControl::new())
+        } else {
+            export_xlsx(&target, &records, &profile, &ExportControl::new())
+        };
+        match r {
+            Err(Error::Io { source, .. }) => assert_eq!(source.raw_os_error(), Some(30), "EROFS"),
+            other => panic!("{name}: expected an EROFS Io error, got {other:?}"),
+        }
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "the old file");
+    }
+    assert_eq!(files(&fs.0), vec!["calls.csv", "calls.xlsx"]);
+}
+
+/// The target's directory is removed while the export runs (a cleanup job, a user): a typed
+/// error, no panic, nothing left, and the next export works.
+#[test]
+fn a_directory_that_vanishes_mid_export_is_a_typed_error() {
+    let records: Vec<CallRecord> = calllog::sample::generate(30_000, 3).collect();
+    let profile = ExportProfile::preset(Preset::Overview);
+    for name in ["calls.csv", "calls.xlsx"] {
+        let dir = scratch("vanish");
+        let target = dir.join(name);
+        let gone = dir.clone();
+        let control = ExportControl::new()
+            .with_interval(Duration::ZERO)
+            .on_progress(move |p| {
+                if !p.done {
+                    let _ = std::fs::remove_dir_all(&gone);
+                }
+            });
+        let r = if name.ends_with("csv") {
+            export_csv(&target, &records, &profile, &control)
+        } else {
+            export_xlsx(&target, &records, &profile, &control)
+        };
+        match r {
+            Err(Error::Io { .. }) | Err(Error::Xlsx(_)) => {}
+            other => panic!("{name}: expected a typed error, got {other:?}"),
+        }
+        assert!(!dir.exists(), "nothing recreated the directory");
+        let again = scratch("vanish-again").join(name);
+        if name.ends_with("csv") {
+            export_csv(&again, &records[..10], &profile, &ExportControl::new()).unwrap();
+        } else {
+            export_xlsx(&again, &records[..10], &profile, &ExportControl::new()).unwrap();
+        }
+    }
 }
