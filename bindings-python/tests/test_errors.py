@@ -123,3 +123,13 @@ def test_bad_record_errors_carry_the_input_index():
     with pytest.raises(calllog.ValidationError) as info:
         calllog.CallLog.from_records([{"id": "a"}, {"id": "b", "manager_rating": 300}])
     assert info.value.index == 1 and info.value.record_id == "b"
+
+
+def test_nan_and_pandas_missing_values_read_as_missing():
+    nan = float("nan")
+    log = calllog.CallLog.from_records([{"id": "x", "customer_name": nan, "manager_rating": nan,
+                                          "timeline": {"started_at": nan}}])
+    r = log[0]
+    assert r.customer_name is None and r.manager_rating is None and r.timeline.started_at is None
+    with pytest.raises((TypeError, calllog.ValidationError)):
+        calllog.CallLog.from_records([{"id": nan}])
