@@ -77,3 +77,7 @@ export declare class CalllogError extends Error {
   /** CALLLOG_CALLBACK: what the caller's callback threw. */
   readonly cause?: unknown
 }
+
+/** `CalllogError` under the name that matches `CallLog` (the same class). */
+export declare const CallLogError: typeof CalllogError
+export type CallLogError = CalllogError

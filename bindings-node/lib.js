@@ -224,7 +224,7 @@ function csvStream (options) {
           if (chunk === null) done = true
           this.push(chunk)
         },
-        (err) => this.destroy(guard.blame(convert(err))),
+        (err) => this.destroy(linked.reason(guard.blame(convert(err)))),
       )
     },
     destroy (err, cb) {
@@ -291,12 +291,23 @@ function xlsxStream (options = {}) {
  */
 function linkSignal (options) {
   const signal = options && options.signal
-  if (!signal) return { options, unlink () {} }
+  if (!signal) return { options, unlink () {}, reason: (e) => e }
   const ac = new AbortController()
   const onAbort = () => ac.abort(signal.reason)
   if (signal.aborted) ac.abort(signal.reason)
   else signal.addEventListener('abort', onAbort, { once: true })
-  return { options: { ...options, signal: ac.signal }, unlink: () => signal.removeEventListener('abort', onAbort) }
+  return {
+    options: { ...options, signal: ac.signal },
+    unlink: () => signal.removeEventListener('abort', onAbort),
+    // as Node's own APIs: an AbortError's `cause` is the signal's reason (a TimeoutError for
+    // AbortSignal.timeout(), whatever the caller gave to abort(reason))
+    reason (e) {
+      if (e && e.name === 'AbortError' && signal.aborted) {
+        Object.defineProperty(e, 'cause', { value: signal.reason, configurable: true, writable: true })
+      }
+      return e
+    },
+  }
 }
 
 // exportCsv / exportXlsx: the addon reports progress from the libuv pool without blocking,
@@ -321,7 +332,7 @@ function exportWrapper (method) {
       },
       (e) => {
         linked.unlink()
-        throw guard.blame(e)
+        throw linked.reason(guard.blame(e))
       },
     )
   }
@@ -336,6 +347,8 @@ function jobWrapper (method) {
 }
 
 exports.CalllogError = CalllogError
+/** The same class, named like `CallLog`. */
+exports.CallLogError = CalllogError
 exports.CallLog = exportsFor('CallLog')
 if (typeof native.CallLog.prototype.csvSource === 'function') {
   for (const m of ['exportCsv', 'exportXlsx']) {

@@ -79,8 +79,17 @@ test('an AbortSignal cancels: AbortError, no file, no temporary file left', asyn
   const log = CallLog.sample(200000, 5)
   const ac = new AbortController()
   const p = log.exportXlsx(join(sub, 'big.xlsx'), { signal: ac.signal })
-  setTimeout(() => ac.abort(), 30)
-  await assert.rejects(p, (e) => e.name === 'AbortError' && e.code === 'ABORT_ERR' && e.cause instanceof CalllogError && e.cause.code === 'CALLLOG_CANCELLED')
+  const why = new Error('the user closed the tab')
+  setTimeout(() => ac.abort(why), 30)
+  // as Node's own APIs: the cause is the signal's reason
+  await assert.rejects(p, (e) => e.name === 'AbortError' && e.code === 'ABORT_ERR' && e.cause === why)
+  assert.deepEqual(readdirSync(sub), [])
+  // AbortSignal.timeout() can be told from a user's abort
+  await assert.rejects(log.exportXlsx(join(sub, 't.xlsx'), { signal: AbortSignal.timeout(20) }),
+    (e) => e.name === 'AbortError' && e.cause instanceof DOMException && e.cause.name === 'TimeoutError')
+  const s = log.csvStream({ signal: AbortSignal.timeout(20) })
+  await assert.rejects(async () => { for await (const _ of s) await new Promise((resolve) => setTimeout(resolve, 5)) },
+    (e) => e.name === 'AbortError' && e.cause.name === 'TimeoutError')
   assert.deepEqual(readdirSync(sub), [])
   // an already aborted signal rejects at once, and creates nothing
   await assert.rejects(log.exportCsv(join(sub, 'never.csv'), { signal: AbortSignal.abort() }), { name: 'AbortError' })

@@ -541,10 +541,11 @@ impl Task for NextChunk {
 
     fn compute(&mut self) -> napi::Result<Self::Output> {
         let mut s = self.state.lock().expect("stream lock");
-        let aborted = s.aborted.load(std::sync::atomic::Ordering::SeqCst);
-        s.next_chunk().map_err(|e| {
+        let r = s.next_chunk();
+        r.map_err(|e| {
             s.sink = None; // dropping the sink discards what it holds
-            export_error(e, aborted)
+            // read after the failure: the signal may have fired while this chunk was written
+            export_error(e, s.aborted.load(std::sync::atomic::Ordering::SeqCst))
         })
     }
 
