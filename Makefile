@@ -52,3 +52,14 @@ $(VENV)/bin/python:
 venv: $(VENV)/bin/python
 
 -include $(wildcard bindings-*/make.mk)
+
+# A fuzz target for FUZZ_SECONDS (fuzz/README.md); installs cargo-fuzz from crates.io.
+FUZZ_TARGET ?= record_json
+FUZZ_SECONDS ?= 600
+.PHONY: fuzz
+fuzz:
+	command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	mkdir -p fuzz/corpus/$(FUZZ_TARGET)
+	cp fuzz/regressions/$(FUZZ_TARGET)/* fuzz/corpus/$(FUZZ_TARGET)/
+	cd fuzz && RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $(FUZZ_TARGET) corpus/$(FUZZ_TARGET) -- \
+	  -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -max_len=8192
