@@ -393,8 +393,15 @@ macro_rules! record_class {
             }
 
             /// Builds the value from a dict (or any mapping) of fields, as `to_dict()` returns.
+            /// A key no field has is a `TypeError` naming it, unless `ignore_unknown=True`.
             #[classmethod]
-            fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+            #[pyo3(signature = (data, *, ignore_unknown = false))]
+            fn from_dict(
+                _cls: &Bound<'_, PyType>,
+                data: &Bound<'_, PyAny>,
+                ignore_unknown: bool,
+            ) -> PyResult<Self> {
+                let _lenient = $crate::model::Lenient::new(ignore_unknown);
                 let d = as_dict(data, $pyname)?;
                 let id = id_of(&d);
                 Ok($py { inner: from_mapping(&d, &Path::Root(&id))? })

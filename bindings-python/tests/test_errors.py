@@ -133,3 +133,12 @@ def test_nan_and_pandas_missing_values_read_as_missing():
     assert r.customer_name is None and r.manager_rating is None and r.timeline.started_at is None
     with pytest.raises((TypeError, calllog.ValidationError)):
         calllog.CallLog.from_records([{"id": nan}])
+
+
+def test_from_dict_is_strict_with_a_way_out():
+    with pytest.raises(TypeError, match=r"field `timeline.when`"):
+        calllog.CallRecord.from_dict({"id": "x", "timeline": {"when": None}})
+    r = calllog.CallRecord.from_dict({"id": "x", "colour": "red", "customer_name": "A"}, ignore_unknown=True)
+    assert r.customer_name == "A"
+    with pytest.raises(TypeError, match="colour"):
+        calllog.CallRecord.from_dict({"id": "x", "colour": "red"})
