@@ -44,6 +44,13 @@ export type TotalRule = 'start_to_end' | 'start_to_close'
 export type ExportPreset = 'video_call_history' | 'call_history' | 'contacts_simple' | 'contacts_detailed' | 'callbacks' | 'overview' | 'full'
 
 /**
+ * A record as `CallLog` returns it (`toArray()`, `at()`, query pages, the customer card): a
+ * `CallRecord` whose `derived` fields are always there. `CallRecord` itself is the input type,
+ * where `derived` is optional and ignored.
+ */
+export type StoredCallRecord = CallRecord & { derived: Derived }
+
+/**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
  * flavor napi-rs can build is listed, because `NAPI_RS_NATIVE_LIBRARY_PATH`
@@ -168,9 +175,9 @@ export declare class CallLog {
    */
   metrics(options?: MetricsOptions | undefined | null): MetricsReport
   /** Every record as a plain object, with its `derived` fields. */
-  toArray(): Array<CallRecord>
+  toArray(): StoredCallRecord[]
   /** The record at `index` (negative counts from the end), with its `derived` fields. */
-  at(index: number): CallRecord | null
+  at(index: number): StoredCallRecord | null
 }
 
 /**
@@ -498,7 +505,7 @@ export interface CustomerCard {
   /** The customer's number in E.164. */
   number: string
   /** Their contacts, oldest first, redacted for the viewer, with `derived` fields. */
-  contacts: Array<CallRecord>
+  contacts: StoredCallRecord[]
   /** The summary. */
   summary: CardSummary
 }
@@ -883,7 +890,7 @@ export interface QueryOptions {
 /** One page of results. */
 export interface QueryPage {
   /** The rows, with `derived` fields. */
-  rows: Array<CallRecord>
+  rows: StoredCallRecord[]
   /** How many rows match in all. */
   total: number
   /** Pass as `cursor` for the next page; absent on the last page. */

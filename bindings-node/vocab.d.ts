@@ -42,3 +42,10 @@ export type TalkRule = 'answer_to_end' | 'incoming_from_scenario_start' | 'agent
 export type TotalRule = 'start_to_end' | 'start_to_close'
 /** An export layout of the seeds (see `exportPresets()`). */
 export type ExportPreset = 'video_call_history' | 'call_history' | 'contacts_simple' | 'contacts_detailed' | 'callbacks' | 'overview' | 'full'
+
+/**
+ * A record as `CallLog` returns it (`toArray()`, `at()`, query pages, the customer card): a
+ * `CallRecord` whose `derived` fields are always there. `CallRecord` itself is the input type,
+ * where `derived` is optional and ignored.
+ */
+export type StoredCallRecord = CallRecord & { derived: Derived }

@@ -63,6 +63,43 @@ for (const b of blocks.filter((b) => !b.text.includes('createServer'))) {
   })
 }
 
+// Every snippet also type-checks under `tsc --strict` (checkJs) against the published types,
+// as written: the same prelude, declared names come from 'calllog' itself.
+test('every README snippet type-checks under tsc --strict', { timeout: 180_000 }, () => {
+  const dir = workdir()
+  try {
+    const files = blocks.map((b, i) => {
+      const name = `snippet${i}.js`
+      const prelude = `// ${b.file.slice(repo.length + 1)}:${b.line}\n'use strict'\nconst { CallLog, CalllogError } = require('calllog')\nconst log = CallLog.sample(1)\n`
+      writeFileSync(join(dir, name), `${prelude};(async () => {\n${b.text}\n})()\n`)
+      return name
+    })
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        allowJs: true,
+        checkJs: true,
+        noEmit: true,
+        module: 'node16',
+        moduleResolution: 'node16',
+        target: 'es2022',
+        types: ['node'],
+        typeRoots: [join(pkg, 'node_modules/@types')],
+      },
+      files,
+    }))
+    const r = spawnSync(process.execPath, [join(pkg, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8', cwd: dir })
+    // name the README line of each error
+    const out = (r.stdout + r.stderr).replace(/snippet(\d+)\.js\((\d+),/g, (_, i, line) => {
+      const b = blocks[Number(i)]
+      return `${b.file.slice(repo.length + 1)}:${b.line + Number(line) - 6}(`
+    })
+    assert.equal(r.status, 0, out)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 /** Sends a GET and reads `limit` bytes (or all of it), then hangs up; resolves with what came. */
 function get (port, limit = Infinity) {
   return new Promise((resolve, reject) => {

@@ -72,6 +72,7 @@ pub struct CustomerCard {
     /// The customer's number in E.164.
     pub number: String,
     /// Their contacts, oldest first, redacted for the viewer, with `derived` fields.
+    #[napi(ts_type = "StoredCallRecord[]")]
     pub contacts: Vec<CallRecord>,
     /// The summary.
     pub summary: CardSummary,

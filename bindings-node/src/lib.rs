@@ -337,13 +337,13 @@ impl CallLog {
     }
 
     /// Every record as a plain object, with its `derived` fields.
-    #[napi]
+    #[napi(ts_return_type = "StoredCallRecord[]")]
     pub fn to_array(&self) -> Vec<CallRecord> {
         self.records.iter().map(|r| self.js(r)).collect()
     }
 
     /// The record at `index` (negative counts from the end), with its `derived` fields.
-    #[napi]
+    #[napi(ts_return_type = "StoredCallRecord | null")]
     pub fn at(&self, index: i64) -> Option<CallRecord> {
         let n = self.records.len() as i64;
         let i = if index < 0 { n + index } else { index };

@@ -260,6 +260,7 @@ pub struct QueryOptions {
 #[napi(object)]
 pub struct QueryPage {
     /// The rows, with `derived` fields.
+    #[napi(ts_type = "StoredCallRecord[]")]
     pub rows: Vec<crate::model::CallRecord>,
     /// How many rows match in all.
     pub total: f64,
