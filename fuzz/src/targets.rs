@@ -34,7 +34,10 @@ pub fn record_json(data: &[u8]) {
     full_round_trip(&record);
     let profile = ExportProfile::preset(Preset::Full);
     let control = ExportControl::new();
-    for preset in [Preset::CallHistory, Preset::VideoCallHistory { survey_pairs: 1 }] {
+    for preset in [
+        Preset::CallHistory,
+        Preset::VideoCallHistory { survey_pairs: 1 },
+    ] {
         let p = ExportProfile::preset(preset);
         let mut sink = CsvSink::<CallRecord>::to_writer(Box::new(std::io::sink()), &p, &control)
             .expect("a CSV sink");
