@@ -110,6 +110,11 @@ export declare class CallLog {
    */
   static from(records: CallRecord[], options?: CallLogOptions): CallLog
   /**
+   * One log holding the records of `logs`, in order, under the first log's rules (or the
+   * given ones). The records are already valid: nothing is converted again.
+   */
+  static concat(logs: CallLog[], rules?: RulesPreset | Rules): CallLog
+  /**
    * The built-in sample log (core's `sample::generate`): `n` realistic records mixing the
    * five products of the seeds, the same for the same `seed` in every language.
    */

@@ -1,7 +1,7 @@
 // Types of the npm package `calllog`: everything the addon declares (index.d.ts, generated
 // from the Rust doc comments) plus the error class added by lib.js.
 import type { Readable } from 'node:stream'
-import type { ExportOptions } from './index'
+import type { CallLogOptions, CallRecord, ExportOptions } from './index'
 
 export * from './index'
 
@@ -20,6 +20,25 @@ declare module './index' {
      */
     xlsxStream(options?: ExportOptions): Readable
   }
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace CallLog {
+    /**
+     * Records from an iterable or async iterable (a database cursor), converted in chunks with
+     * a turn of the event loop between them; `signal` aborts between chunks.
+     */
+    function fromAsync(
+      source: Iterable<CallRecord> | AsyncIterable<CallRecord>,
+      options?: FromAsyncOptions,
+    ): Promise<CallLog>
+  }
+}
+
+/** Options of `CallLog.fromAsync`. */
+export interface FromAsyncOptions extends CallLogOptions {
+  /** Aborts between chunks: the promise rejects with an AbortError whose cause is the signal's reason. */
+  signal?: AbortSignal
+  /** Records converted in one go (2,000). */
+  chunkSize?: number
 }
 
 /** The stable code of each kind of error. */

@@ -130,6 +130,7 @@ const SHAPES = {
   MetricsOptions: { keys: ['shortAbandon', 'serviceLevel', 'groupBy', 'timeZone', 'rules'] },
   CardOptions: { keys: ['now', 'viewer'], nested: { viewer: 'Viewer' } },
   CallLogOptions: { keys: ['rules', 'ignoreUnknown'] },
+  FromAsyncOptions: { keys: ['rules', 'ignoreUnknown', 'signal', 'chunkSize'] },
 }
 for (const s of Object.values(SHAPES)) s.set = new Set(s.keys)
 
@@ -373,7 +374,58 @@ for (const [m, at, shape, code] of [
     writable: true,
   })
 }
+/**
+ * `CallLog.fromAsync(source, options)`: records from an iterable or an async iterable (a
+ * database cursor, a stream in object mode), converted in chunks of `chunkSize` (2,000) with a
+ * turn of the event loop between chunks, so that no stretch of synchronous work is long
+ * (about 20 ms a chunk at today's conversion speed) and other requests keep being served.
+ * `signal` aborts between chunks (AbortError whose cause is the signal's reason). Errors are
+ * as `CallLog.from`'s, with `index` counted over the whole source.
+ */
+async function fromAsync (source, options) {
+  checkKeys(options, 'FromAsyncOptions', 'CALLLOG_EXPORT_OPTION')
+  const { signal, chunkSize = 2000, ...rest } = options || {}
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) {
+    const reason = `${chunkSize} is not a positive integer`
+    throw new CalllogError({ code: 'CALLLOG_EXPORT_OPTION', message: `\`chunkSize\`: ${reason}`, option: 'chunkSize', reason })
+  }
+  if (source == null || (typeof source[Symbol.asyncIterator] !== 'function' && typeof source[Symbol.iterator] !== 'function')) {
+    const e = new TypeError('CallLog.fromAsync: source must be an iterable or an async iterable of records')
+    e.code = 'CALLLOG_INVALID_ARGUMENT'
+    throw e
+  }
+  const CL = exports.CallLog
+  const parts = []
+  let chunk = []
+  let offset = 0
+  const stop = () => {
+    if (signal && signal.aborted) {
+      throw abortError(signal.reason)
+    }
+  }
+  const flush = async () => {
+    try {
+      parts.push(CL.from(chunk, rest))
+    } catch (e) {
+      if (e instanceof CalllogError && typeof e.index === 'number') e.index += offset
+      throw e
+    }
+    offset += chunk.length
+    chunk = []
+    await new Promise((resolve) => setImmediate(resolve))
+    stop()
+  }
+  stop()
+  for await (const record of source) {
+    chunk.push(record)
+    if (chunk.length >= chunkSize) await flush()
+  }
+  if (chunk.length > 0 || parts.length === 0) await flush()
+  return parts.length === 1 ? parts[0] : CL.concat(parts)
+}
+
 {
+  Object.defineProperty(exports.CallLog, 'fromAsync', { value: fromAsync, configurable: true, writable: true })
   const from = exports.CallLog.from
   Object.defineProperty(exports.CallLog, 'from', {
     value: function from_ (records, options) { checkKeys(options, 'CallLogOptions', 'CALLLOG_EXPORT_OPTION'); return from.call(this, records, options) },

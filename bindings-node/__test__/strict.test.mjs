@@ -72,12 +72,16 @@ test('unknown export, filter and query options are errors naming the option', as
   assert.throws(() => CallLog.from([], { rule: 'voximplant' }), (e) => e.code === 'CALLLOG_EXPORT_OPTION' && e.option === 'rule')
 })
 
-test('the option shapes lib.js checks are the interfaces of index.d.ts', () => {
-  const dts = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'index.d.ts'), 'utf8')
+test('the option shapes lib.js checks are the interfaces of index.d.ts and lib.d.ts', () => {
+  const here = dirname(fileURLToPath(import.meta.url))
+  const dts = ['index.d.ts', 'lib.d.ts'].map((f) => readFileSync(join(here, '..', f), 'utf8')).join('\n')
+  const keysOf = (name) => {
+    const m = dts.match(new RegExp(`export interface ${name}(?: extends (\\w+))? \\{([\\s\\S]*?)\\n\\}`))
+    assert.ok(m, `the d.ts files have ${name}`)
+    const own = [...m[2].matchAll(/^\s+(\w+)\??:/gm)].map((x) => x[1])
+    return m[1] ? [...keysOf(m[1]), ...own] : own
+  }
   for (const [name, shape] of Object.entries(_optionShapes)) {
-    const m = dts.match(new RegExp(`export interface ${name} \\{([\\s\\S]*?)\\n\\}`))
-    assert.ok(m, `index.d.ts has ${name}`)
-    const keys = [...m[1].matchAll(/^\s+(\w+)\??:/gm)].map((x) => x[1])
-    assert.deepEqual([...shape.keys].sort(), keys.sort(), name)
+    assert.deepEqual([...shape.keys].sort(), keysOf(name).sort(), name)
   }
 })

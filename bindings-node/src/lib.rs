@@ -141,6 +141,22 @@ impl CallLog {
         ))
     }
 
+    /// One log holding the records of `logs`, in order, under the first log's rules (or the
+    /// given ones). The records are already valid: nothing is converted again.
+    #[napi(factory, ts_args_type = "logs: CallLog[], rules?: RulesPreset | Rules")]
+    pub fn concat(logs: Vec<&CallLog>, rules: Option<RulesArg>) -> napi::Result<CallLog> {
+        let rules = match rules {
+            Some(r) => rules_arg(Some(r))?,
+            None => logs.first().map_or(cl::Rules::default(), |l| l.rules),
+        };
+        let n = logs.iter().map(|l| l.records.len()).sum();
+        let mut out = Vec::with_capacity(n);
+        for l in &logs {
+            out.extend(l.records.iter().cloned());
+        }
+        Ok(CallLog::new(Arc::new(out), rules))
+    }
+
     /// The built-in sample log (core's `sample::generate`): `n` realistic records mixing the
     /// five products of the seeds, the same for the same `seed` in every language.
     #[napi(

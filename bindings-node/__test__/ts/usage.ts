@@ -17,6 +17,9 @@ const bad: CallRecord = { id: 'x', channel: 'fax' }
 const bad2: CallRecord = { id: 'x', timeline: { startedAt: '2024-05-01' } }
 
 const log: CallLog = CallLog.from([rec], { rules: 'voximplant' })
+async function* cursor (): AsyncGenerator<CallRecord> { yield rec }
+const fromCursor: Promise<CallLog> = CallLog.fromAsync(cursor(), { chunkSize: 500, signal: AbortSignal.timeout(1000), ignoreUnknown: true })
+void fromCursor
 // @ts-expect-error: not a preset
 CallLog.from([rec], { rules: 'genesys' })
 const d: Derived | undefined = log.toArray()[0].derived
