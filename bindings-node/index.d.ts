@@ -203,7 +203,10 @@ export declare class CsvChunkSource {
  * call that started them: poll `status(id)` / `list()`, `cancel(id)`, or `await wait(id)`.
  */
 export declare class JobQueue {
-  /** A queue with `workers` threads keeping `maxFinished` finished jobs. */
+  /**
+   * A queue with `workers` threads keeping `maxFinished` finished jobs; a 0 for any limit
+   * throws CALLLOG_EXPORT_OPTION (the core would raise it to 1).
+   */
   constructor(options?: JobQueueOptions | undefined | null)
   /**
    * Starts exporting `log` to a CSV file at `path` in the background; returns the job's

@@ -428,7 +428,7 @@ async function fromAsync (source, options) {
   Object.defineProperty(exports.CallLog, 'fromAsync', { value: fromAsync, configurable: true, writable: true })
   const from = exports.CallLog.from
   Object.defineProperty(exports.CallLog, 'from', {
-    value: function from_ (records, options) { checkKeys(options, 'CallLogOptions', 'CALLLOG_EXPORT_OPTION'); return from.call(this, records, options) },
+    value: { from (records, options) { checkKeys(options, 'CallLogOptions', 'CALLLOG_EXPORT_OPTION'); return from.call(this, records, options) } }.from,
     configurable: true,
     writable: true,
   })

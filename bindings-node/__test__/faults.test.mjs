@@ -170,3 +170,11 @@ test('a directory that vanishes mid-export is a typed rejection, never a crash',
   const again = join(mkdtempSync(join(tmpdir(), 'calllog-node-again-')), 'a.xlsx')
   assert.equal((await log.exportXlsx(again)).records, 60000)
 })
+
+test('a job queue limit of 0 is refused, not raised to 1 silently', async () => {
+  const { JobQueue } = await import('../lib.js')
+  for (const k of ['workers', 'maxFinished', 'maxPending']) {
+    assert.throws(() => new JobQueue({ [k]: 0 }), (e) => e instanceof CalllogError && e.code === 'CALLLOG_EXPORT_OPTION' && e.option === k)
+  }
+  assert.equal(CallLog.from.name, 'from')
+})

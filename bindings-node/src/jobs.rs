@@ -149,18 +149,34 @@ fn output(o: CoreOutput) -> JobOutput {
 
 #[napi]
 impl JobQueue {
-    /// A queue with `workers` threads keeping `maxFinished` finished jobs.
+    /// A queue with `workers` threads keeping `maxFinished` finished jobs; a 0 for any limit
+    /// throws CALLLOG_EXPORT_OPTION (the core would raise it to 1).
     #[napi(constructor)]
-    pub fn new(options: Option<JobQueueOptions>) -> Self {
+    pub fn new(options: Option<JobQueueOptions>) -> napi::Result<Self> {
         let workers = options.as_ref().and_then(|o| o.workers).unwrap_or(2);
         let keep = options.as_ref().and_then(|o| o.max_finished).unwrap_or(10);
-        let mut registry = JobRegistry::with_limits(workers as usize, keep as usize);
-        if let Some(n) = options.as_ref().and_then(|o| o.max_pending) {
-            registry = registry.with_max_pending(n as usize);
+        let pending = options
+            .as_ref()
+            .and_then(|o| o.max_pending)
+            .unwrap_or(cl::jobs::DEFAULT_MAX_PENDING as u32);
+        let zero = [
+            ("workers", workers),
+            ("maxFinished", keep),
+            ("maxPending", pending),
+        ]
+        .into_iter()
+        .find(|(_, n)| *n == 0);
+        if let Some((option, _)) = zero {
+            return Err(to_napi(cl::Error::ExportOption {
+                option: option.into(),
+                reason: "must be at least 1".into(),
+            }));
         }
-        JobQueue {
+        let registry = JobRegistry::with_limits(workers as usize, keep as usize)
+            .with_max_pending(pending as usize);
+        Ok(JobQueue {
             registry: Arc::new(registry),
-        }
+        })
     }
 
     /// Starts exporting `log` to a CSV file at `path` in the background; returns the job's

@@ -190,14 +190,17 @@ impl ExportJobs {
     /// more than `maxPending` jobs waiting for a worker throw `CallLogError.QueueFull`.
     #[uniffi::constructor(default(workers = 2, max_finished = 10, max_pending = 32))]
     pub fn new(workers: u32, max_finished: u32, max_pending: u32) -> Result<Arc<Self>> {
-        if workers == 0 || max_finished == 0 {
+        // a zero would be clamped by the core: say so instead of changing the value silently
+        let zero = [
+            ("workers", workers),
+            ("max_finished", max_finished),
+            ("max_pending", max_pending),
+        ]
+        .into_iter()
+        .find(|(_, n)| *n == 0);
+        if let Some((option, _)) = zero {
             return Err(CallLogError::ExportOption {
-                option: if workers == 0 {
-                    "workers"
-                } else {
-                    "max_finished"
-                }
-                .into(),
+                option: option.into(),
                 reason: "must be at least 1".into(),
             });
         }

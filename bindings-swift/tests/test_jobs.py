@@ -136,3 +136,9 @@ def test_jobs_beyond_max_pending_throw_queue_full(cl, tmp_path):
         j.cancel()
     for j in started:
         j.wait()
+
+
+def test_a_zero_limit_is_refused(cl):
+    for kw in ({"workers": 0}, {"max_finished": 0}, {"max_pending": 0}):
+        with pytest.raises(cl.CallLogError.ExportOption):
+            cl.ExportJobs(**{"workers": 2, "max_finished": 10, "max_pending": 32, **kw})
