@@ -130,6 +130,20 @@ pub enum Error {
         limit: usize,
     },
 
+    /// Arrow data cannot be read as records, or records cannot be held in the Arrow schema
+    /// (`calllog::arrow`, behind the `arrow` feature).
+    #[error("arrow: {}{}column `{column}`: {reason}", row.map(|r| format!("row {r}, ")).unwrap_or_default(), record_id.as_ref().map(|id| format!("record {id:?}, ")).unwrap_or_default())]
+    Arrow {
+        /// 0-based row in the whole stream (`None` for a problem of the schema itself).
+        row: Option<u64>,
+        /// The record's id where the row has one.
+        record_id: Option<String>,
+        /// The column, with a path for nested values (`agents[0].name`, `recording.duration`).
+        column: String,
+        /// What is wrong.
+        reason: String,
+    },
+
     /// A bug inside calllog or one of its dependencies was contained (a panic that did not
     /// come from a callback). The operation failed and left no file; the process lives on.
     #[error("internal error (contained): {0}")]
@@ -181,6 +195,7 @@ impl Error {
             Error::CallbackPanicked(_) => "callback_panicked",
             Error::CallbackFailed(_) => "callback_failed",
             Error::QueueFull { .. } => "queue_full",
+            Error::Arrow { .. } => "arrow",
             Error::Internal(_) => "internal",
         }
     }

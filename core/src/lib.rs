@@ -24,6 +24,8 @@
 #![warn(missing_docs)]
 
 pub mod access;
+#[cfg(feature = "arrow")]
+pub mod arrow;
 pub mod callbacks;
 pub mod card;
 pub mod error;
