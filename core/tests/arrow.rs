@@ -485,3 +485,45 @@ fn nanosecond_timestamps_from_pandas_are_read_exactly() {
         (Some(1), Some("N-2"), "closed_at")
     );
 }
+
+#[test]
+fn derived_columns_follow_the_rules_and_are_skipped_on_reading() {
+    let records = seeds();
+    for rules in [
+        calllog::Rules::default(),
+        calllog::Rules::preset("voximplant").unwrap(),
+    ] {
+        let b = CallBatches::new(&records[..], 100)
+            .with_derived(rules)
+            .next()
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            b.schema(),
+            calllog::arrow::call_schema_with_derived(price_scale_of(&records))
+        );
+        let talk = b
+            .column_by_name("talk")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<aa::DurationMicrosecondArray>()
+            .unwrap()
+            .clone();
+        let success = b
+            .column_by_name("success")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<aa::BooleanArray>()
+            .unwrap()
+            .clone();
+        for (i, r) in records.iter().enumerate() {
+            let d = rules.derive(r);
+            let cell = talk
+                .is_valid(i)
+                .then(|| TimeDelta::microseconds(talk.value(i)));
+            assert_eq!(cell, d.talk, "{}", r.id);
+            assert_eq!(success.value(i), d.success, "{}", r.id);
+        }
+        assert_eq!(batch_to_calls(&b, &ReadOptions::new(), 0).unwrap(), records);
+    }
+}

@@ -53,6 +53,11 @@
 //! | `ivr_path` | `list<struct{node: utf8 not null, entered_at, left_at: timestamp[us, UTC], choice, detail: utf8}>` | |
 //! | `extra` | `map<utf8, utf8>` (entries `entries`, `key`, `value`), not null | |
 //!
+//! With [`CallBatches::with_derived`] the derived columns follow ([`derived_fields`]):
+//! `wait`, `dial`, `talk`, `agent_talk`, `ivr_time`, `hold`, `after_call_work`, `total`,
+//! `handle` (`duration[us]`), `outcome` (`dictionary<int32, utf8>`), `success` (`bool`),
+//! computed under the chosen [`Rules`](crate::Rules).
+//!
 //! A missing value is a null, never an empty string or a zero: a zero duration and an
 //! unknown one stay apart, as do an empty list and an empty text.
 //!
@@ -95,7 +100,10 @@ pub use read::{
     CallReader, ReadOptions, batch_to_callbacks, batch_to_calls, check_call_schema,
     check_callback_schema, from_arrow_error,
 };
-pub use schema::{DERIVED, MAX_PRICE_SCALE, REPORTED, TIMELINE, call_schema, callback_schema};
+pub use schema::{
+    DERIVED, MAX_PRICE_SCALE, REPORTED, TIMELINE, call_schema, call_schema_with_derived,
+    callback_schema, derived_fields,
+};
 pub use write::{CallBatches, callbacks_to_batch, calls_to_batch, price_scale_of};
 
 use crate::error::{Error, Result};

@@ -286,3 +286,25 @@ pub(crate) fn callback_data_type(name: &str) -> Option<DataType> {
         .ok()
         .map(|f| f.data_type().clone())
 }
+
+/// The derived columns ([`DERIVED`]) as Arrow fields: the nine durations as `duration[us]`,
+/// `outcome` as a dictionary of [`Outcome`](crate::Outcome) machine names and `success` as
+/// `bool` (both not null).
+pub fn derived_fields() -> Vec<Field> {
+    let mut f: Vec<Field> = DERIVED[..9].iter().map(|n| dur(n)).collect();
+    f.push(vocab("outcome", false));
+    f.push(Field::new("success", DataType::Boolean, false));
+    f
+}
+
+/// [`call_schema`] followed by the [`derived_fields`]: what
+/// [`CallBatches::with_derived`](super::CallBatches::with_derived) writes.
+pub fn call_schema_with_derived(price_scale: u8) -> SchemaRef {
+    let mut fields: Vec<Field> = call_schema(price_scale)
+        .fields()
+        .iter()
+        .map(|f| f.as_ref().clone())
+        .collect();
+    fields.extend(derived_fields());
+    Arc::new(Schema::new(fields))
+}

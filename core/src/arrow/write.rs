@@ -19,7 +19,8 @@ use crate::model::{
     Agent, CallRecord, CallbackRecord, IvrStep, Note, Recording, RingEvent, SurveyAnswer,
     Timestamp, Visit,
 };
-use crate::vocab::Vocabulary;
+use crate::rules::Rules;
+use crate::vocab::{Outcome, Vocabulary};
 
 /// Where a value that Arrow cannot hold came from, for the error.
 #[derive(Clone, Copy)]
@@ -777,6 +778,7 @@ pub struct CallBatches<R> {
     batch_size: usize,
     price_scale: u8,
     schema: SchemaRef,
+    derived: Option<Rules>,
 }
 
 impl<R: AsRef<[CallRecord]>> CallBatches<R> {
@@ -797,8 +799,68 @@ impl<R: AsRef<[CallRecord]>> CallBatches<R> {
             batch_size: batch_size.max(1),
             price_scale,
             schema: schema::call_schema(price_scale),
+            derived: None,
         }
     }
+
+    /// Adds the derived columns ([`DERIVED`](super::DERIVED)) computed under `rules` after the
+    /// record's own: what a DataFrame user analyses. Readers skip them.
+    ///
+    /// ```
+    /// use calllog::arrow::CallBatches;
+    /// let records: Vec<_> = calllog::sample::generate(10, 1).collect();
+    /// let b = CallBatches::new(&records[..], 10)
+    ///     .with_derived(calllog::Rules::default())
+    ///     .next()
+    ///     .unwrap()
+    ///     .unwrap();
+    /// assert!(b.column_by_name("talk").is_some() && b.column_by_name("outcome").is_some());
+    /// ```
+    pub fn with_derived(mut self, rules: Rules) -> Self {
+        self.schema = schema::call_schema_with_derived(self.price_scale);
+        self.derived = Some(rules);
+        self
+    }
+}
+
+/// The derived columns of `records` under `rules`, in the order of
+/// [`derived_fields`](super::derived_fields); `first_row` as in [`calls_to_batch`].
+pub fn derived_columns(
+    records: &[CallRecord],
+    rules: &Rules,
+    first_row: usize,
+) -> Result<Vec<ArrayRef>> {
+    let n = records.len();
+    let mut durs: Vec<Dur> = (0..9).map(|_| Dur::new(n)).collect();
+    let mut outcome = Voc::<Outcome>::new(n);
+    let mut success = BooleanBuilder::with_capacity(n);
+    for (i, r) in records.iter().enumerate() {
+        let at = At {
+            row: first_row + i,
+            id: &r.id,
+        };
+        let d = rules.derive(r);
+        let values = [
+            d.wait,
+            d.dial,
+            d.talk,
+            d.agent_talk,
+            d.ivr,
+            d.hold,
+            d.after_call_work,
+            d.total,
+            d.handle,
+        ];
+        for ((b, v), name) in durs.iter_mut().zip(values).zip(super::DERIVED) {
+            b.push(v, at, name)?;
+        }
+        outcome.push(Some(d.outcome));
+        success.append_value(d.success);
+    }
+    let mut out: Vec<ArrayRef> = durs.into_iter().map(Dur::finish).collect();
+    out.push(outcome.finish());
+    out.push(Arc::new(success.finish()));
+    Ok(out)
 }
 
 impl<R: AsRef<[CallRecord]>> Iterator for CallBatches<R> {
@@ -810,7 +872,17 @@ impl<R: AsRef<[CallRecord]>> Iterator for CallBatches<R> {
             return None;
         }
         let end = (self.next + self.batch_size).min(all.len());
-        let out = calls_to_batch(&all[self.next..end], self.price_scale, self.next)
+        let rows = &all[self.next..end];
+        let out = calls_to_batch(rows, self.price_scale, self.next)
+            .and_then(|b| match &self.derived {
+                None => Ok(b),
+                Some(rules) => {
+                    let mut cols = b.columns().to_vec();
+                    cols.extend(derived_columns(rows, rules, self.next)?);
+                    RecordBatch::try_new(self.schema.clone(), cols)
+                        .map_err(|e| super::from_arrow_error(e, self.next))
+                }
+            })
             .map_err(|e| arrow_schema::ArrowError::ExternalError(Box::new(e)));
         self.next = end;
         Some(out)
