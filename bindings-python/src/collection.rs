@@ -9,15 +9,14 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyList, PySlice, PyString};
 
-use crate::convert::{Cell, Column, Conv, GcPause, IntoPyErr, Path, is_missing};
+use crate::convert::{Cell, GcPause, IntoPyErr, Path, is_missing};
 use crate::export::Rows;
 use crate::frame::Frame;
 use crate::model::{Fields, PyCallRecord, from_mapping, id_of};
 use crate::rules::rules_arg;
 
-/// The derived columns `to_pandas()` adds (named like the `CallRecord` properties);
-/// `from_pandas()` ignores them.
-pub const DERIVED_COLUMNS: &[&str] = &[
+/// The derived column names of calllog 0.1's dotted layout, which its reader skips.
+pub const LEGACY_DERIVED_COLUMNS: &[&str] = &[
     "wait_time",
     "dial_duration",
     "talk_time",
@@ -30,6 +29,13 @@ pub const DERIVED_COLUMNS: &[&str] = &[
     "outcome",
     "is_success",
 ];
+
+fn arrow_helpers(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
+    static MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+    MODULE
+        .get_or_try_init(py, || py.import("calllog._arrow").map(Bound::unbind))
+        .map(|m| m.bind(py))
+}
 
 fn pandas_helpers(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
     static MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
@@ -108,6 +114,11 @@ pub fn unknown_column(name: &str) -> PyErr {
 /// are then built when needed), else the records themselves, converted cell by cell.
 fn from_frame(df: &Bound<'_, PyAny>, validate: bool, ignore_unknown: bool) -> PyResult<PyCallLog> {
     let py = df.py();
+    let table = arrow_helpers(py)?.getattr("frame_to_arrow")?.call1((df,))?;
+    if !table.is_none() {
+        return crate::arrow::records_from_arrow(&table, validate, ignore_unknown)
+            .map(PyCallLog::of);
+    }
     if let Some(frame) = crate::frame::read(df, pandas_helpers(py)?, ignore_unknown, validate)? {
         return Ok(PyCallLog::of_frame(frame));
     }
@@ -130,7 +141,9 @@ fn from_cells(
     let mut cols: Vec<(String, Src<'_>)> = cols
         .into_iter()
         .map(|(name, kind, data)| {
-            let src = if DERIVED_COLUMNS.contains(&name.as_str()) {
+            let src = if LEGACY_DERIVED_COLUMNS.contains(&name.as_str())
+                || calllog::arrow::DERIVED.contains(&name.as_str())
+            {
                 Src::Skip
             } else {
                 match kind.as_str() {
@@ -212,9 +225,6 @@ fn chrono_from_nanos(ns: i64) -> calllog::Timestamp {
     calllog::chrono::DateTime::from_timestamp_nanos(ns)
 }
 
-/// Reads one duration of the derived fields.
-type DerivedDuration = fn(&calllog::Derived) -> Option<TimeDelta>;
-
 /// A collection of call records held on the Rust side.
 ///
 /// Build it with ``CallLog.from_records(iterable)`` (``CallRecord`` objects or dicts) or
@@ -288,6 +298,27 @@ impl PyCallLog {
         self.len() == 0
     }
 
+    /// `CallLog.from_pandas(df, validate=validate)`, for the exports of a DataFrame.
+    pub fn from_pandas_frame(df: &Bound<'_, PyAny>, validate: bool) -> PyResult<Self> {
+        from_frame(df, validate, false)
+    }
+
+    /// The records as an Arrow table, with the derived columns when asked.
+    fn table(
+        &self,
+        py: Python<'_>,
+        rules: Option<&Bound<'_, PyAny>>,
+        derived: bool,
+    ) -> PyResult<pyo3_arrow::PyTable> {
+        let rules = if derived {
+            Some(rules_arg(rules)?)
+        } else {
+            None
+        };
+        let records = self.records(py)?.clone();
+        crate::arrow::table_of(py, &records, rules)
+    }
+
     /// Record `i` (built alone when the records are not).
     fn record(&self, i: usize) -> PyResult<CallRecord> {
         match (self.records.get(), self.frame()) {
@@ -341,6 +372,33 @@ impl PyCallLog {
         from_frame(df, validate, ignore_unknown)
     }
 
+    /// A log from Arrow data: anything exposing ``__arrow_c_stream__`` or
+    /// ``__arrow_c_array__`` (a pyarrow ``Table``/``RecordBatch``/``RecordBatchReader``, a
+    /// polars ``DataFrame``, a DuckDB relation, nanoarrow), read batch by batch in the core's
+    /// schema (see ``to_arrow``); pyarrow itself is not needed. Columns may be missing or in
+    /// any order; derived columns are skipped; any other column is an ``ArrowDataError``
+    /// unless ``ignore_unknown=True``. Bad values are an ``ArrowDataError`` naming the row,
+    /// the record id and the column.
+    #[staticmethod]
+    #[pyo3(signature = (data, *, validate = true, ignore_unknown = false))]
+    fn from_arrow(data: &Bound<'_, PyAny>, validate: bool, ignore_unknown: bool) -> PyResult<Self> {
+        Ok(Self::of(crate::arrow::records_from_arrow(
+            data,
+            validate,
+            ignore_unknown,
+        )?))
+    }
+
+    /// A log from a polars ``DataFrame`` (or ``LazyFrame``, collected), through Arrow.
+    #[staticmethod]
+    #[pyo3(signature = (df, *, validate = true, ignore_unknown = false))]
+    fn from_polars(df: &Bound<'_, PyAny>, validate: bool, ignore_unknown: bool) -> PyResult<Self> {
+        let df = arrow_helpers(df.py())?
+            .getattr("polars_frame")?
+            .call1((df,))?;
+        Self::from_arrow(&df, validate, ignore_unknown)
+    }
+
     /// ``n`` made-up but realistic records (the core's sample generator; same ``seed``, same records).
     #[staticmethod]
     #[pyo3(signature = (n, *, seed = 1))]
@@ -348,10 +406,38 @@ impl PyCallLog {
         Self::of(calllog::sample::generate(n, seed).collect())
     }
 
-    /// A DataFrame with one column per field (timeline and reported durations flattened as
-    /// ``timeline.started_at``...), tz-aware UTC datetimes, timedeltas, categorical
-    /// vocabularies, nullable integers, and (with ``derived=True``) the derived columns under
-    /// ``rules``.
+    /// The records as an Arrow table in the core's schema (column names as in the ``full``
+    /// export preset; see the README), with the derived columns (``wait``, ``talk``...,
+    /// ``outcome``, ``success``) under ``rules`` unless ``derived=False``. A ``pyarrow.Table``
+    /// when pyarrow is installed, otherwise an object exposing ``__arrow_c_stream__`` that
+    /// polars, DuckDB or nanoarrow read.
+    #[pyo3(signature = (*, rules = None, derived = true))]
+    fn to_arrow<'py>(
+        &self,
+        py: Python<'py>,
+        rules: Option<&Bound<'py, PyAny>>,
+        derived: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let table = self.table(py, rules, derived)?;
+        arrow_helpers(py)?.getattr("to_pyarrow")?.call1((table,))
+    }
+
+    /// The records as a polars ``DataFrame`` (through Arrow; see ``to_arrow``).
+    #[pyo3(signature = (*, rules = None, derived = true))]
+    fn to_polars<'py>(
+        &self,
+        py: Python<'py>,
+        rules: Option<&Bound<'py, PyAny>>,
+        derived: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let table = self.table(py, rules, derived)?;
+        arrow_helpers(py)?.getattr("to_polars")?.call1((table,))
+    }
+
+    /// The records as a pandas ``DataFrame``, built through Arrow (needs pyarrow): the
+    /// columns of ``to_arrow``, with pandas' default dtypes for Arrow data (``str`` for text
+    /// under pandas 3, tz-aware UTC datetimes, timedeltas, categoricals for vocabularies) and
+    /// nullable integers (``UInt32``, ``UInt8``) so that a missing count stays missing.
     #[pyo3(signature = (*, rules = None, derived = true))]
     fn to_pandas<'py>(
         &self,
@@ -359,48 +445,8 @@ impl PyCallLog {
         rules: Option<&Bound<'py, PyAny>>,
         derived: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let _gc = GcPause::new(py);
-        let records = self.records(py)?;
-        let rows: Vec<&CallRecord> = records.iter().collect();
-        let mut cols: Vec<Column<'py>> = Vec::new();
-        CallRecord::columns(py, "", &rows, &mut cols)?;
-        if derived {
-            let rules = rules_arg(rules)?;
-            let d: Vec<calllog::Derived> = records.iter().map(|r| rules.derive(r)).collect();
-            let durations: [(&str, DerivedDuration); 9] = [
-                ("wait_time", |d| d.wait),
-                ("dial_duration", |d| d.dial),
-                ("talk_time", |d| d.talk),
-                ("agent_talk_time", |d| d.agent_talk),
-                ("ivr_time", |d| d.ivr),
-                ("hold_time", |d| d.hold),
-                ("after_call_work", |d| d.after_call_work),
-                ("total_duration", |d| d.total),
-                ("handle_time", |d| d.handle),
-            ];
-            for (name, get) in durations {
-                let values: Vec<Option<TimeDelta>> = d.iter().map(get).collect();
-                let refs: Vec<&Option<TimeDelta>> = values.iter().collect();
-                Conv::columns_of(py, name.to_string(), &refs, &mut cols)?;
-            }
-            let outcomes: Vec<calllog::Outcome> = d.iter().map(|d| d.outcome).collect();
-            Conv::columns_of(
-                py,
-                "outcome".into(),
-                &outcomes.iter().collect::<Vec<_>>(),
-                &mut cols,
-            )?;
-            let success: Vec<bool> = d.iter().map(|d| d.success).collect();
-            Conv::columns_of(
-                py,
-                "is_success".into(),
-                &success.iter().collect::<Vec<_>>(),
-                &mut cols,
-            )?;
-        }
-        pandas_helpers(py)?
-            .getattr("frame")?
-            .call1((records.len(), cols))
+        let table = self.table(py, rules, derived)?;
+        arrow_helpers(py)?.getattr("to_pandas")?.call1((table,))
     }
 
     /// Writes the records to a CSV file; see ``calllog.export_csv`` for the options
@@ -610,6 +656,6 @@ impl CallLogIter {
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCallLog>()?;
     m.add_class::<CallLogIter>()?;
-    m.add("DERIVED_COLUMNS", DERIVED_COLUMNS.to_vec())?;
+    m.add("DERIVED_COLUMNS", calllog::arrow::DERIVED.to_vec())?;
     Ok(())
 }

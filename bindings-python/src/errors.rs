@@ -107,6 +107,18 @@ fn build(py: Python<'_>, e: calllog::Error) -> PyResult<PyErr> {
             ))?;
             return Ok(PyErr::from_value(err));
         }
+        E::Arrow {
+            row,
+            record_id,
+            column,
+            reason,
+        } => {
+            kw.set_item("row", row)?;
+            kw.set_item("record_id", record_id.unwrap_or_default())?;
+            kw.set_item("column", column)?;
+            kw.set_item("reason", reason)?;
+            "ArrowDataError"
+        }
         E::Xlsx(_) => "XlsxError",
         E::Cancelled => "CancelledError",
         E::RowCapExceeded { cap } => {

@@ -18,6 +18,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
 use crate::access::PyViewer;
+use crate::arrow::ArrowRows;
 use crate::collection::{PyCallLog, record_from_py};
 use crate::convert::{Conv, GcPause, IntoPyErr, Path};
 use crate::frame::{Frame, StreamError};
@@ -296,7 +297,7 @@ impl Hook {
     fn new(
         py: Python<'_>,
         progress: Option<&Bound<'_, PyAny>>,
-        total: u64,
+        total: Option<u64>,
         cancel: CancelToken,
     ) -> PyResult<Self> {
         let mut is_bar = false;
@@ -396,14 +397,19 @@ pub enum Rows {
     Frame(Arc<Frame>),
     /// Callback worklist entries (seed 001).
     Callbacks(Vec<CallbackRecord>),
+    /// Calls of an Arrow stream (DuckDB, polars, pyarrow...), read batch by batch as they
+    /// are written: the whole table is never in memory.
+    Arrow(ArrowRows),
 }
 
 impl Rows {
-    fn len(&self) -> usize {
+    /// The number of rows, when known before writing (an Arrow stream's is not).
+    fn len(&self) -> Option<usize> {
         match self {
-            Rows::Calls(r) => r.len(),
-            Rows::Frame(f) => f.len(),
-            Rows::Callbacks(r) => r.len(),
+            Rows::Calls(r) => Some(r.len()),
+            Rows::Frame(f) => Some(f.len()),
+            Rows::Callbacks(r) => Some(r.len()),
+            Rows::Arrow(_) => None,
         }
     }
 
@@ -429,6 +435,16 @@ impl Rows {
             (Format::Xlsx, Rows::Frame(f)) => {
                 let mut sink = XlsxSink::create(path, profile, control)?;
                 streamed(f.stream(|r| sink.write(r)))?;
+                sink.finish()
+            }
+            (Format::Csv, Rows::Arrow(a)) => {
+                let mut sink = CsvSink::create(path, profile, control)?;
+                a.for_each(|r| sink.write(r))?;
+                sink.finish()
+            }
+            (Format::Xlsx, Rows::Arrow(a)) => {
+                let mut sink = XlsxSink::create(path, profile, control)?;
+                a.for_each(|r| sink.write(r))?;
                 sink.finish()
             }
         }
@@ -480,10 +496,12 @@ pub fn run_export(
         )?));
     }
     let cancel = CancelToken::new();
-    let hook = Arc::new(Hook::new(py, progress, rows.len() as u64, cancel.clone())?);
-    let mut control = ExportControl::new()
-        .with_total(rows.len() as u64)
-        .with_cancel(cancel);
+    let total = rows.len().map(|n| n as u64);
+    let hook = Arc::new(Hook::new(py, progress, total, cancel.clone())?);
+    let mut control = ExportControl::new().with_cancel(cancel);
+    if let Some(total) = total {
+        control = control.with_total(total);
+    }
     if let Some(cap) = row_cap {
         control = control.with_row_cap(cap);
     }
@@ -532,14 +550,14 @@ fn start_job(
     profile: ExportProfile,
     row_cap: Option<u64>,
 ) -> PyResult<PyExportJob> {
-    let total = rows.len() as u64;
+    let total = rows.len().map(|n| n as u64);
     let result: JobResult = Arc::new(Mutex::new(None));
     let slot = result.clone();
     let label = path.display().to_string();
     let shown = path.clone();
     let handle = py.detach(move || {
         registry().start(label, move |ctl| {
-            let mut control = ctl.export_control(Some(total));
+            let mut control = ctl.export_control(total);
             if let Some(cap) = row_cap {
                 control = control.with_row_cap(cap);
             }
@@ -681,6 +699,15 @@ impl PyExportJob {
 pub fn rows_from(records: &Bound<'_, PyAny>, callbacks: bool, validate: bool) -> PyResult<Rows> {
     if let Ok(log) = records.cast::<PyCallLog>() {
         return Ok(log.get().rows());
+    }
+    if !callbacks
+        && (records.hasattr("__arrow_c_stream__")? || records.hasattr("__arrow_c_array__")?)
+    {
+        // a pandas DataFrame has an Arrow stream too, but `from_pandas` knows its columns
+        if is_pandas_frame(records)? {
+            return Ok(PyCallLog::from_pandas_frame(records, validate)?.rows());
+        }
+        return Ok(Rows::Arrow(ArrowRows::new(records, validate)?));
     }
     let _gc = GcPause::new(records.py());
     let items: Vec<Bound<'_, PyAny>> = records.try_iter()?.collect::<PyResult<_>>()?;
@@ -917,4 +944,18 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(export_columns, m)?)?;
     m.add_function(wrap_pyfunction!(export_presets, m)?)?;
     Ok(())
+}
+
+/// Whether `ob` is a pandas `DataFrame` (without importing pandas when it is not loaded).
+fn is_pandas_frame(ob: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let py = ob.py();
+    let modules = py.import("sys")?.getattr("modules")?;
+    let Some(pd) = modules
+        .call_method1("get", ("pandas",))?
+        .cast_into::<PyModule>()
+        .ok()
+    else {
+        return Ok(false);
+    };
+    ob.is_instance(&pd.getattr("DataFrame")?)
 }

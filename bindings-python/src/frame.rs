@@ -24,7 +24,7 @@ use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyFloat, PyList, PyString};
 
-use crate::collection::DERIVED_COLUMNS;
+use crate::collection::LEGACY_DERIVED_COLUMNS;
 use crate::convert::{BlockSetter, Cell, IntoPyErr, Path, Setter, getter, str_of};
 use crate::model::Fields;
 
@@ -426,7 +426,9 @@ pub fn read(
     for col in cols.iter() {
         let name: String = col.get_item(0)?.extract()?;
         let kind: String = col.get_item(1)?.extract()?;
-        if DERIVED_COLUMNS.contains(&name.as_str()) {
+        if LEGACY_DERIVED_COLUMNS.contains(&name.as_str())
+            || calllog::arrow::DERIVED.contains(&name.as_str())
+        {
             continue;
         }
         let Some(field_kind) = <CallRecord as Fields>::kind(&name) else {

@@ -8,6 +8,7 @@
 //! builds the `enum` classes.
 
 pub mod access;
+pub mod arrow;
 pub mod collection;
 pub mod convert;
 pub mod errors;
@@ -26,6 +27,7 @@ use pyo3::prelude::*;
 fn _calllog(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     model::register(m)?;
+    arrow::register(m)?;
     vocab::register(m)?;
     rules::register(m)?;
     access::register(m)?;

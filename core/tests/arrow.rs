@@ -527,3 +527,64 @@ fn derived_columns_follow_the_rules_and_are_skipped_on_reading() {
         assert_eq!(batch_to_calls(&b, &ReadOptions::new(), 0).unwrap(), records);
     }
 }
+
+#[test]
+fn what_pandas_and_duckdb_hold_is_read_floats_intervals_and_null_columns() {
+    use calllog::arrow::reexports::arrow_array::types::IntervalMonthDayNano;
+    // pandas' whole numbers with missing values, DuckDB's INTERVAL, an all-None column
+    let b = batch(vec![
+        ("id", ids(&["F-1", "F-2"])),
+        (
+            "hold_count",
+            Arc::new(aa::Float64Array::from(vec![Some(2.0), None])),
+        ),
+        (
+            "reported_talk",
+            Arc::new(aa::IntervalMonthDayNanoArray::from(vec![
+                Some(IntervalMonthDayNano::new(0, 1, 5_000_000_000)),
+                None,
+            ])),
+        ),
+        ("queue", Arc::new(aa::NullArray::new(2))),
+    ]);
+    let r = batch_to_calls(&b, &ReadOptions::new(), 0).unwrap();
+    assert_eq!((r[0].hold_count, r[1].hold_count), (Some(2), None));
+    assert_eq!(r[0].reported.talk, Some(TimeDelta::seconds(86_405)));
+    assert_eq!((r[0].queue.as_deref(), r[1].reported.talk), (None, None));
+
+    let b = batch(vec![
+        ("id", ids(&["F-1", "F-2"])),
+        (
+            "hold_count",
+            Arc::new(aa::Float64Array::from(vec![Some(2.0), Some(2.5)])),
+        ),
+    ]);
+    let (row, id, col, reason) = arrow_err(batch_to_calls(&b, &ReadOptions::new(), 0).unwrap_err());
+    assert_eq!(
+        (row, id.as_deref(), col.as_str()),
+        (Some(1), Some("F-2"), "hold_count")
+    );
+    assert!(reason.contains("2.5"), "{reason}");
+
+    let b = batch(vec![
+        ("id", ids(&["F-1"])),
+        (
+            "reported_talk",
+            Arc::new(aa::IntervalMonthDayNanoArray::from(vec![Some(
+                IntervalMonthDayNano::new(1, 0, 0),
+            )])),
+        ),
+    ]);
+    let (row, _, col, reason) = arrow_err(batch_to_calls(&b, &ReadOptions::new(), 0).unwrap_err());
+    assert_eq!((row, col.as_str()), (Some(0), "reported_talk"));
+    assert!(reason.contains("months"), "{reason}");
+
+    // Parquet's int64 in place of a duration: refused, with the way back in the message.
+    let b = batch(vec![
+        ("id", ids(&["F-1"])),
+        ("reported_talk", Arc::new(aa::Int64Array::from(vec![5i64]))),
+    ]);
+    let (_, _, col, reason) = arrow_err(batch_to_calls(&b, &ReadOptions::new(), 0).unwrap_err());
+    assert_eq!(col, "reported_talk");
+    assert!(reason.contains("Parquet"), "{reason}");
+}

@@ -53,6 +53,7 @@ from ._calllog import (
     search_callbacks,
 )
 from ._errors import (
+    ArrowDataError,
     CallbackError,
     CalllogError,
     CalllogIOError,
@@ -96,6 +97,7 @@ __all__ = [
     "CallRecord",
     "CallType",
     "CallbackError",
+    "ArrowDataError",
     "QueueFullError",
     "InternalError",
     "CallbackRecord",

@@ -4,7 +4,7 @@ import os
 from datetime import datetime, timedelta
 from pathlib import Path
 from decimal import Decimal
-from typing import Any, Callable, Dict, Type, TypeVar, final, Iterable, Iterator, List, Literal, Mapping, Optional, Sequence, Tuple, Union, overload
+from typing import Any, Callable, Dict, Protocol, Type, TypeVar, final, Iterable, Iterator, List, Literal, Mapping, Optional, Sequence, Tuple, Union, overload
 
 from ._vocab import (
     AttemptResult,
@@ -670,6 +670,13 @@ class Derived:
 
 _RecordLike = Union[CallRecord, Mapping[str, Any]]
 
+class _ArrowStream(Protocol):
+    """Anything exposing the Arrow PyCapsule stream interface (pyarrow, polars, DuckDB...)."""
+
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any: ...
+
+def _arrow_schema(derived: bool = False) -> Any: ...
+
 @final
 class CallLog:
     """A collection of call records held on the Rust side."""
@@ -682,7 +689,13 @@ class CallLog:
     @staticmethod
     def from_pandas(df: Any, *, validate: bool = True, ignore_unknown: bool = False) -> CallLog: ...
     @staticmethod
+    def from_arrow(data: _ArrowStream, *, validate: bool = True, ignore_unknown: bool = False) -> CallLog: ...
+    @staticmethod
+    def from_polars(df: Any, *, validate: bool = True, ignore_unknown: bool = False) -> CallLog: ...
+    @staticmethod
     def sample(n: int, *, seed: int = 1) -> CallLog: ...
+    def to_arrow(self, *, rules: Union[Rules, str, None] = None, derived: bool = True) -> Any: ...
+    def to_polars(self, *, rules: Union[Rules, str, None] = None, derived: bool = True) -> Any: ...
     def to_pandas(self, *, rules: Union[Rules, str, None] = None, derived: bool = True) -> Any: ...
     @overload
     def export_csv(
@@ -868,7 +881,7 @@ class ExportProgress:
     @property
     def done(self) -> bool: ...
 
-_Records = Union[CallLog, Iterable[Union[CallRecord, CallbackRecord, Mapping[str, Any]]]]
+_Records = Union[CallLog, _ArrowStream, Iterable[Union[CallRecord, CallbackRecord, Mapping[str, Any]]]]
 
 @overload
 def export_csv(

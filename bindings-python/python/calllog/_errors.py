@@ -21,6 +21,7 @@ __all__ = [
     "XlsxError",
     "RowCapExceededError",
     "ParseError",
+    "ArrowDataError",
     "CalllogIOError",
     "CancelledError",
     "CallbackError",
@@ -154,6 +155,27 @@ class ParseError(CalllogError, ValueError):
         super().__init__(message)
         self.path = path
         self.row = row
+        self.column = column
+        self.reason = reason
+
+
+class ArrowDataError(CalllogError, ValueError):
+    """Arrow data (``CallLog.from_arrow``, ``from_polars``, ``from_pandas``, an export of an
+    Arrow stream) cannot become records, or records cannot be held in Arrow's columns.
+
+    Attributes:
+        row: 0-based row in the whole stream (``None`` for a problem of the schema).
+        record_id: the ``id`` of that row ("" when unknown).
+        column: the column, with a path for nested values, e.g. ``agents[1].name``.
+        reason: what is wrong.
+    """
+
+    def __init__(
+        self, message: str, *, row: Optional[int] = None, record_id: str = "", column: str = "", reason: str = ""
+    ) -> None:
+        super().__init__(message)
+        self.row = row
+        self.record_id = record_id
         self.column = column
         self.reason = reason
 

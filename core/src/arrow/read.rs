@@ -12,8 +12,8 @@ use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
-    Decimal128Type, DurationNanosecondType, Int32Type, TimestampNanosecondType, UInt8Type,
-    UInt32Type,
+    Decimal128Type, DurationNanosecondType, Float64Type, Int32Type, IntervalMonthDayNanoType,
+    TimestampNanosecondType, UInt8Type, UInt32Type,
 };
 use arrow_array::{
     Array, ArrayRef, BooleanArray, GenericListArray, ListArray, PrimitiveArray, RecordBatch,
@@ -21,7 +21,9 @@ use arrow_array::{
 };
 use arrow_cast::cast::{CastOptions, cast_with_options};
 use arrow_cast::display::{ArrayFormatter, FormatOptions};
-use arrow_schema::{ArrowError, DataType, Field, Fields, Schema, SchemaRef, TimeUnit};
+use arrow_schema::{
+    ArrowError, DataType, Field, Fields, IntervalUnit, Schema, SchemaRef, TimeUnit,
+};
 use chrono::{DateTime, TimeDelta};
 
 use super::schema::{self, DERIVED};
@@ -148,6 +150,10 @@ fn normalize(
     if a.data_type() == to {
         return Ok(a.clone());
     }
+    if a.data_type() == &DataType::Null {
+        // a column with no value at all (pandas' all-None object columns, empty lists)
+        return Ok(new_null_array(to, a.len()));
+    }
     match to {
         DataType::Utf8 if is_text(a.data_type()) => cast_checked(a, to, column, ctx),
         DataType::Utf8 => Err(schema_err(
@@ -168,6 +174,47 @@ fn normalize(
         },
         DataType::Duration(_) => match a.data_type() {
             DataType::Duration(_) => cast_checked(a, to, column, ctx),
+            DataType::Interval(IntervalUnit::MonthDayNano) => {
+                // DuckDB's INTERVAL: days and nanoseconds are exact, months are not
+                let iv = a.as_primitive::<IntervalMonthDayNanoType>();
+                let mut out = Vec::with_capacity(iv.len());
+                for i in 0..iv.len() {
+                    if iv.is_null(i) {
+                        out.push(None);
+                        continue;
+                    }
+                    let v = iv.value(i);
+                    let ns = (v.months == 0)
+                        .then(|| i64::from(v.days).checked_mul(86_400_000_000_000))
+                        .flatten()
+                        .and_then(|d| d.checked_add(v.nanoseconds));
+                    match ns {
+                        Some(ns) => out.push(Some(ns)),
+                        None => {
+                            return Err(ctx.err(
+                                i,
+                                column,
+                                format!(
+                                    "the interval {} months {} days {} ns is not a fixed \
+                                     length of time",
+                                    v.months, v.days, v.nanoseconds
+                                ),
+                            ));
+                        }
+                    }
+                }
+                let d: ArrayRef = Arc::new(PrimitiveArray::<DurationNanosecondType>::from(out));
+                cast_checked(&d, to, column, ctx)
+            }
+            other if other.is_integer() => Err(schema_err(
+                column,
+                format!(
+                    "expected a duration, got a {other} column (Parquet has no duration type, \
+                     so a duration column written to Parquet reads back as int64 microseconds: \
+                     turn it back into a duration, e.g. DuckDB to_microseconds(col), polars \
+                     pl.duration(microseconds=col))"
+                ),
+            )),
             other => Err(schema_err(
                 column,
                 format!("expected a duration, got a {other} column"),
@@ -175,6 +222,20 @@ fn normalize(
         },
         DataType::UInt8 | DataType::UInt32 => {
             if a.data_type().is_integer() {
+                cast_checked(a, to, column, ctx)
+            } else if a.data_type().is_floating() {
+                // pandas' whole numbers with missing values (float64 with NaN): whole only
+                let f = cast_with_options(a, &DataType::Float64, &CastOptions::default())
+                    .map_err(|e| cast_err(column, a.data_type(), &DataType::Float64, e))?;
+                let f = f.as_primitive::<Float64Type>();
+                if let Some(i) = (0..f.len()).find(|&i| f.is_valid(i) && f.value(i).fract() != 0.0)
+                {
+                    return Err(ctx.err(
+                        i,
+                        column,
+                        format!("{} is not a whole number", f.value(i)),
+                    ));
+                }
                 cast_checked(a, to, column, ctx)
             } else {
                 Err(schema_err(
