@@ -4,6 +4,7 @@
 #   make test-python-wheel  build the abi3 wheel, install it into a fresh venv, import it
 #   make wheel-python       the release wheel, in $(TARGET_DIR)/wheels
 #   make bench-python       benches/compare/python_binding.py (release build; not in test)
+#   make bench-python-arrow benches/compare/python_arrow.py (release build; not in test)
 #
 # Uses $(VENV)/$(VPY) from the root Makefile; installs only from PyPI.
 
@@ -46,10 +47,16 @@ wheel-python: $(PY_STAMP)
 
 # Python binding vs pandas (slow: not part of `make test`). Builds the extension in release
 # mode into $(VENV) first; `make test-python` rebuilds it in debug mode afterwards.
-.PHONY: bench-python
-bench: bench-python
+.PHONY: bench-python bench-python-arrow
+bench: bench-python bench-python-arrow
 
 bench-python: $(PY_STAMP)
 	cd $(PY_DIR) && VIRTUAL_ENV=$(VENV) PATH="$(VENV)/bin:$$PATH" CARGO_TARGET_DIR=$(TARGET_DIR) \
 		$(VENV)/bin/maturin develop --release --quiet
 	$(VPY) benches/compare/python_binding.py $(PY_BENCH_ARGS)
+
+# The Arrow boundary (to/from pandas, polars, pyarrow) on 1,000,000 records, alternating rounds.
+bench-python-arrow: $(PY_STAMP)
+	cd $(PY_DIR) && VIRTUAL_ENV=$(VENV) PATH="$(VENV)/bin:$$PATH" CARGO_TARGET_DIR=$(TARGET_DIR) \
+		$(VENV)/bin/maturin develop --release --quiet
+	$(VPY) benches/compare/python_arrow.py $(PY_BENCH_ARGS)

@@ -4,7 +4,7 @@ use calllog::Restricted;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyType};
 
-use crate::convert::{Cell, Column, Conv, IntoPyErr, Mode, Path, wrong_type};
+use crate::convert::{Cell, Conv, IntoPyErr, Mode, Path, wrong_type};
 use crate::model::{Fields, PyCallRecord, apply, as_dict, from_mapping, id_of};
 
 fn restricted(part: &str) -> PyResult<Restricted> {

@@ -10,25 +10,10 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyList, PySlice, PyString};
 
 use crate::convert::{Cell, GcPause, IntoPyErr, Path, is_missing};
-use crate::export::Rows;
-use crate::frame::Frame;
+use crate::frame::{Frame, LEGACY_DERIVED_COLUMNS};
 use crate::model::{Fields, PyCallRecord, from_mapping, id_of};
+use crate::rows::Rows;
 use crate::rules::rules_arg;
-
-/// The derived column names of calllog 0.1's dotted layout, which its reader skips.
-pub const LEGACY_DERIVED_COLUMNS: &[&str] = &[
-    "wait_time",
-    "dial_duration",
-    "talk_time",
-    "agent_talk_time",
-    "ivr_time",
-    "hold_time",
-    "after_call_work",
-    "total_duration",
-    "handle_time",
-    "outcome",
-    "is_success",
-];
 
 fn arrow_helpers(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
     static MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();

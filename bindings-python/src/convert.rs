@@ -3,20 +3,22 @@
 //! [`Conv`] is implemented for every type a record field can have: strings, numbers, flags,
 //! timestamps (timezone-aware `datetime`; a naive one is a `ValidationError`), durations
 //! (`timedelta`), vocabularies (`enum` members or their machine names), nested records, lists
-//! and maps. The same trait also builds and reads the columns of a pandas DataFrame
-//! ([`Cell`], [`Conv::columns_of`]). Errors name the record id and the field path.
+//! and maps. The same trait reads the cells of a DataFrame in calllog 0.1's dotted layout
+//! ([`Cell`]); the Arrow layout is the core's (`arrow.rs`). Errors name the record id and the
+//! field path.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
-use crate::frame::Data;
+pub use crate::cells::Cell;
+use crate::cells::Data;
 use calllog::{TimeDelta, Timestamp};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
-    PyBool, PyBytes, PyDateTime, PyDelta, PyDict, PyFloat, PyInt, PyList, PyModule, PyString,
+    PyBool, PyDateTime, PyDelta, PyDict, PyFloat, PyInt, PyList, PyModule, PyString,
     PyTzInfo,
 };
 
@@ -120,31 +122,6 @@ pub enum Mode {
     /// As plain dicts (`to_dict()`).
     Dicts,
 }
-
-/// One value of a DataFrame column on its way into a record.
-///
-/// `Obj` cells need the GIL; the others are read from Rust-owned column buffers (see
-/// `frame.rs`) and convert without touching Python, on any thread.
-pub enum Cell<'py> {
-    /// Any Python object (object, string, number, bool and categorical columns).
-    Obj(Bound<'py, PyAny>),
-    /// A missing value (`None`, NaN, `pd.NA`, `pd.NaT`) of a Rust-owned column.
-    Missing,
-    /// A value of a string column (or a category of a categorical one).
-    Text(&'py str),
-    /// A value of an integer column.
-    Int(i64),
-    /// A value of a boolean column.
-    Bool(bool),
-    /// A value of a `datetime64[ns, tz]` column (`None` for NaT).
-    Ts(Option<Timestamp>),
-    /// A value of a `timedelta64[ns]` column (`None` for NaT).
-    Dur(Option<TimeDelta>),
-}
-
-/// A column on its way out to pandas: its name, its kind and its data (`bytes` of
-/// little-endian int64 nanoseconds for `ts`/`dur`, a `list` otherwise).
-pub type Column<'py> = (String, &'static str, Bound<'py, PyAny>);
 
 /// Sets one field of a `T` from a cell: resolved once per DataFrame column, shared by the
 /// threads that build records from Rust-owned columns.
@@ -411,30 +388,6 @@ pub trait Conv: Sized {
     /// Nanoseconds since the epoch (timestamps) or in the span (durations).
     fn nanos(&self) -> Option<i64> {
         None
-    }
-
-    /// Appends the DataFrame column(s) of this field to `out`.
-    fn columns_of<'py>(
-        py: Python<'py>,
-        name: String,
-        rows: &[&Self],
-        out: &mut Vec<Column<'py>>,
-    ) -> PyResult<()> {
-        let data = if Self::KIND == "ts" || Self::KIND == "dur" {
-            let mut bytes = Vec::with_capacity(rows.len() * 8);
-            for v in rows {
-                bytes.extend_from_slice(&v.nanos().unwrap_or(i64::MIN).to_le_bytes());
-            }
-            PyBytes::new(py, &bytes).into_any()
-        } else {
-            let mut items = Vec::with_capacity(rows.len());
-            for v in rows {
-                items.push(v.to_cell(py)?);
-            }
-            PyList::new(py, items)?.into_any()
-        };
-        out.push((name, Self::KIND, data));
-        Ok(())
     }
 }
 

@@ -12,7 +12,7 @@ use calllog::export::{
     ExportSummary, Layout, Preset, Progress, Unencodable,
 };
 use calllog::jobs::{JobHandle, JobOutput, JobRegistry};
-use calllog::{CallRecord, CallbackRecord, TimeDelta};
+use calllog::TimeDelta;
 use pyo3::exceptions::{PyTimeoutError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
@@ -21,8 +21,8 @@ use crate::access::PyViewer;
 use crate::arrow::ArrowRows;
 use crate::collection::{PyCallLog, record_from_py};
 use crate::convert::{Conv, GcPause, IntoPyErr, Path};
-use crate::frame::{Frame, StreamError};
 use crate::model::{PyCallbackRecord, from_mapping, id_of};
+use crate::rows::{Format, Rows};
 use crate::rules::rules_arg;
 
 fn option_error(option: &str, reason: impl Into<String>) -> PyErr {
@@ -377,87 +377,6 @@ impl Hook {
             (Err(_), Some(e)) => Err(e),
             (Err(e), None) => Err(e.into_pyerr()),
         }
-    }
-}
-
-/// Which format.
-#[derive(Clone, Copy)]
-pub enum Format {
-    /// CSV.
-    Csv,
-    /// XLSX.
-    Xlsx,
-}
-
-/// The records an export writes.
-pub enum Rows {
-    /// Calls.
-    Calls(Arc<Vec<CallRecord>>),
-    /// Calls still in a DataFrame's columns (`CallLog.from_pandas`), built as they are written.
-    Frame(Arc<Frame>),
-    /// Callback worklist entries (seed 001).
-    Callbacks(Vec<CallbackRecord>),
-    /// Calls of an Arrow stream (DuckDB, polars, pyarrow...), read batch by batch as they
-    /// are written: the whole table is never in memory.
-    Arrow(ArrowRows),
-}
-
-impl Rows {
-    /// The number of rows, when known before writing (an Arrow stream's is not).
-    fn len(&self) -> Option<usize> {
-        match self {
-            Rows::Calls(r) => Some(r.len()),
-            Rows::Frame(f) => Some(f.len()),
-            Rows::Callbacks(r) => Some(r.len()),
-            Rows::Arrow(_) => None,
-        }
-    }
-
-    /// Writes the rows with the core's exporter (call it with the GIL released).
-    fn write(
-        &self,
-        format: Format,
-        path: &std::path::Path,
-        profile: &ExportProfile,
-        control: &ExportControl,
-    ) -> calllog::Result<ExportSummary> {
-        use calllog::export::{CsvSink, XlsxSink, export_csv, export_xlsx};
-        match (format, self) {
-            (Format::Csv, Rows::Calls(r)) => export_csv(path, r.iter(), profile, control),
-            (Format::Xlsx, Rows::Calls(r)) => export_xlsx(path, r.iter(), profile, control),
-            (Format::Csv, Rows::Callbacks(r)) => export_csv(path, r.iter(), profile, control),
-            (Format::Xlsx, Rows::Callbacks(r)) => export_xlsx(path, r.iter(), profile, control),
-            (Format::Csv, Rows::Frame(f)) => {
-                let mut sink = CsvSink::create(path, profile, control)?;
-                streamed(f.stream(|r| sink.write(r)))?;
-                sink.finish()
-            }
-            (Format::Xlsx, Rows::Frame(f)) => {
-                let mut sink = XlsxSink::create(path, profile, control)?;
-                streamed(f.stream(|r| sink.write(r)))?;
-                sink.finish()
-            }
-            (Format::Csv, Rows::Arrow(a)) => {
-                let mut sink = CsvSink::create(path, profile, control)?;
-                a.for_each(|r| sink.write(r))?;
-                sink.finish()
-            }
-            (Format::Xlsx, Rows::Arrow(a)) => {
-                let mut sink = XlsxSink::create(path, profile, control)?;
-                a.for_each(|r| sink.write(r))?;
-                sink.finish()
-            }
-        }
-    }
-}
-
-/// The sink's error, or a record that could not be built from a DataFrame's columns (which
-/// `from_pandas` checked: it does not happen, but it is not hidden if it does).
-fn streamed(r: Result<(), StreamError<calllog::Error>>) -> calllog::Result<()> {
-    match r {
-        Ok(()) => Ok(()),
-        Err(StreamError::Write(e)) => Err(e),
-        Err(StreamError::Build(e)) => Err(calllog::Error::invalid("", "", e.to_string())),
     }
 }
 

@@ -1,14 +1,19 @@
 //! calllog's Python binding: the extension module `calllog._calllog`.
 //!
-//! Thin by design: every rule, filter and export is the core's (`calllog` crate); the files
-//! here only convert values in and map errors out, one file per core module:
-//! [`convert`] (values), [`model`] (records), [`vocab`] (vocabularies), [`rules`] (derived
-//! fields), [`access`] (viewers), [`collection`] (`CallLog`, pandas), [`errors`] (exceptions).
+//! Thin by design: every rule, filter, export and the Arrow schema are the core's (`calllog`
+//! crate); the files here only convert values in and map errors out, one job per file, none
+//! importing another in a circle (tests/test_layout.py): [`convert`] (values), [`model`]
+//! (records), [`vocab`] (vocabularies), [`rules`] (derived fields), [`access`] (viewers),
+//! [`collection`] (`CallLog`), [`arrow`] (Arrow streams across the PyCapsule interface),
+//! [`rows`] (what an export writes), [`export`] (export options, progress, jobs), [`query`]
+//! (filters, cards, metrics), [`json`] (keyword arguments), [`frame`] and [`cells`] (the dotted
+//! layout of calllog 0.1's DataFrames), [`errors`] (exceptions).
 //! The pure-Python package `calllog` (in `python/calllog/`) re-exports these classes and
 //! builds the `enum` classes.
 
 pub mod access;
 pub mod arrow;
+pub mod cells;
 pub mod collection;
 pub mod convert;
 pub mod errors;
@@ -17,6 +22,7 @@ pub mod frame;
 pub mod json;
 pub mod model;
 pub mod query;
+pub mod rows;
 pub mod rules;
 pub mod vocab;
 

@@ -12,7 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyType};
 
 use crate::convert::{
-    BlockSetter, Cell, Column, Conv, Getter, IntoPyErr, Mode, Path, Setter, decimal_type, str_of,
+    BlockSetter, Cell, Conv, Getter, IntoPyErr, Mode, Path, Setter, decimal_type, str_of,
     wrong_type,
 };
 use crate::rules::{PyDerived, rules_arg};
@@ -48,14 +48,6 @@ pub trait Fields: Default + Sized {
 
     /// `name=repr(value)` for every field that is not at its default.
     fn repr_parts(&self, py: Python<'_>) -> PyResult<Vec<String>>;
-
-    /// The DataFrame columns of these records (nested records flattened as `a.b`).
-    fn columns<'py>(
-        py: Python<'py>,
-        prefix: &str,
-        rows: &[&Self],
-        out: &mut Vec<Column<'py>>,
-    ) -> PyResult<()>;
 }
 
 /// The id in a mapping, for error messages that name the record.
@@ -303,26 +295,6 @@ macro_rules! record_class {
                 )*
                 Ok(parts)
             }
-
-            fn columns<'py>(
-                py: Python<'py>,
-                prefix: &str,
-                rows: &[&Self],
-                out: &mut Vec<Column<'py>>,
-            ) -> PyResult<()> {
-                $(
-                    {
-                        let name = if prefix.is_empty() {
-                            stringify!($f).to_string()
-                        } else {
-                            format!(concat!("{}.", stringify!($f)), prefix)
-                        };
-                        let values: Vec<&$ty> = rows.iter().map(|r| &$crate::model::fld!(r; $f $(; $cf)?)).collect();
-                        <$ty as Conv>::columns_of(py, name, &values, out)?;
-                    }
-                )*
-                Ok(())
-            }
         }
 
         impl Conv for $core {
@@ -364,15 +336,6 @@ macro_rules! record_class {
                 key: &str,
             ) -> Option<$crate::convert::BlockSetter<R>> {
                 <Self as Fields>::block_setter_via(get, key)
-            }
-
-            fn columns_of<'py>(
-                py: Python<'py>,
-                name: String,
-                rows: &[&Self],
-                out: &mut Vec<Column<'py>>,
-            ) -> PyResult<()> {
-                <Self as Fields>::columns(py, &name, rows, out)
             }
         }
 

@@ -8,11 +8,11 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyString;
 
+use crate::cells::Data;
 use crate::convert::{
     BlockSetter, Conv, Getter, IntoPyErr, Mode, Path, cellwise, invalid, str_of, text_block_setter,
     wrong_type,
 };
-use crate::frame::Data;
 use calllog::Vocabulary;
 
 /// The module where the enum classes live.

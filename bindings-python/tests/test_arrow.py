@@ -254,3 +254,80 @@ print("ok")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+def hand_made():
+    """Seed-like records in Japanese, Russian and Polish with the values that are easy to
+    lose: empty vs missing text, zero vs missing durations, 50 + 50 survey answers, an IVR
+    path, ring history, notes, a recording, a visit, extra data and exact prices."""
+    from datetime import datetime, timedelta, timezone
+
+    jst, msk, cet = (timezone(timedelta(hours=h)) for h in (9, 3, 2))
+    ja = calllog.CallRecord(
+        id="A-0001",
+        channel="video",
+        customer_name="山田商店",
+        agents=[{"name": "佐藤", "groups": ["東京"]}, {"name": "鈴木", "groups": ["東京"], "deleted": True}],
+        timeline={
+            "started_at": datetime(2024, 5, 1, 10, 0, 0, tzinfo=jst),
+            "offered_at": datetime(2024, 5, 1, 10, 0, 3, tzinfo=jst),
+            "talk_started_at": datetime(2024, 5, 1, 10, 0, 15, 250_000, tzinfo=jst),
+            "talk_ended_at": datetime(2024, 5, 1, 10, 4, 0, tzinfo=jst),
+        },
+        ring_history=[{"at": datetime(2024, 5, 1, 10, 0, 3, tzinfo=jst), "staff_name": "田中", "detail": "不在"}],
+        pre_survey=[{"index": i, "question": f"事前の質問{i}", "answer": None if i % 7 == 0 else f"回答{i}"}
+                    for i in range(1, 51)],
+        post_survey=[{"index": i, "question": f"事後の質問{i}", "answer": ""} for i in range(1, 51)],
+        recording={"processing": True},
+        co_browse=True,
+        staff_memo="",
+        extra={"ブランド": "本店"},
+    )
+    ru = calllog.CallRecord(
+        id="V-3",
+        customer_name=None,
+        agents=[calllog.Agent(name="Иван", groups=["Продажи"])],
+        price=calllog.Money("1.50", "EUR"),
+        reported={"wait": timedelta(0), "talk": timedelta(seconds=95)},
+        notes=[{"author": "Мария", "at": datetime(2024, 5, 2, 9, 0, tzinfo=msk), "text": "перезвонить"}],
+        tags=["", "важно"],
+        end_reason="Абонент положил трубку",
+    )
+    pl_ = calllog.CallRecord(
+        id="F-1",
+        interaction_type=calllog.InteractionType.INBOUND_CAMPAIGN_CALL,
+        status=calllog.ContactStatus.ANSWERED,
+        customer_name="Łukasz Wiśniewski",
+        price=calllog.Money("0.0125", "USD"),
+        ivr_path=[
+            {"node": "Powitanie", "entered_at": datetime(2024, 5, 1, 8, 0, tzinfo=cet)},
+            {"node": "Menu", "entered_at": datetime(2024, 5, 1, 8, 0, 20, tzinfo=cet),
+             "left_at": datetime(2024, 5, 1, 8, 0, 45, tzinfo=cet), "choice": "1", "detail": "Sprzedaż"},
+        ],
+        visit={"source": "google", "medium": "cpc", "landing_page": "https://example.pl/zażółć"},
+        timeline={"started_at": datetime(2024, 5, 1, 8, 0, tzinfo=cet),
+                  "talk_started_at": datetime(2024, 5, 1, 8, 1, tzinfo=cet),
+                  "talk_ended_at": datetime(2024, 5, 1, 8, 6, tzinfo=cet)},
+    )
+    return CallLog([ja, ru, pl_])
+
+
+def test_hand_made_seed_records_round_trip_through_pyarrow_polars_and_pandas():
+    log = hand_made()
+    for back in (
+        CallLog.from_arrow(log.to_arrow()),
+        CallLog.from_arrow(log.to_arrow(derived=False).to_batches()[0]),
+        CallLog.from_polars(log.to_polars()),
+        CallLog.from_pandas(log.to_pandas()),
+    ):
+        assert back == log
+        ja, ru, pl_ = back
+        assert ja.staff_memo == "" and ru.customer_name is None
+        assert ru.reported.wait == __import__("datetime").timedelta(0) and ru.reported.dial is None
+        assert ru.tags == ["", "важно"]
+        assert len(ja.pre_survey) == len(ja.post_survey) == 50 and ja.pre_survey[6].answer is None
+        assert str(ru.price.amount) == "1.50" and str(pl_.price.amount) == "0.0125"
+        assert [s.node for s in pl_.ivr_path] == ["Powitanie", "Menu"]
+    t = log.to_arrow()
+    assert t.column("customer_name").to_pylist() == ["山田商店", None, "Łukasz Wiśniewski"]
+    assert t.column("staff_memo").to_pylist() == ["", None, None]

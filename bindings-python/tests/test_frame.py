@@ -50,7 +50,9 @@ def flat_frame(n, seed=11):
     """The sample in the dotted layout, without the list/dict columns (which need the per-cell
     path) and the price (a Decimal object column, and its currency and scale with it)."""
     full = CallLog.sample(n, seed=seed).to_pandas(derived=False)
-    keep = [c for c in full.columns if full[c].dtype != object and not c.startswith("price")]
+    keep = [c for c in full.columns
+            if full[c].dtype != object and not isinstance(full[c].dtype, pd.ArrowDtype)
+            and not c.startswith("price")]
     return legacy(full[keep].copy())
 
 

@@ -4,10 +4,23 @@ import pathlib
 import re
 
 
-def test_readme_example_runs(tmp_path, monkeypatch):
+def snippets():
     readme = pathlib.Path(__file__).resolve().parents[1] / "README.md"
-    code = re.search(r"```python\n(.*?)```", readme.read_text(encoding="utf-8"), re.S).group(1)
+    return re.findall(r"```python\n(.*?)```", readme.read_text(encoding="utf-8"), re.S)
+
+
+def test_readme_example_runs(tmp_path, monkeypatch):
+    code = snippets()[0]
     monkeypatch.chdir(tmp_path)
-    exec(compile(code, str(readme), "exec"), {})
+    exec(compile(code, "README.md", "exec"), {})
     assert (tmp_path / "calls.xlsx").stat().st_size > 0
     assert (tmp_path / "calls.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_every_readme_snippet_runs_as_written(tmp_path, monkeypatch):
+    blocks = snippets()
+    assert len(blocks) >= 2
+    monkeypatch.chdir(tmp_path)
+    for k, code in enumerate(blocks):
+        exec(compile(code, f"README.md snippet {k + 1}", "exec"), {})
+    assert (tmp_path / "voice.xlsx").stat().st_size > 0

@@ -57,7 +57,18 @@ def to_pandas(table: Any) -> Any:
         pa.uint8(): pd.UInt8Dtype(),
         pa.uint32(): pd.UInt32Dtype(),
     }
-    return pa.table(table).to_pandas(types_mapper=ints.get, maps_as_pydicts="strict")
+
+    def dtype(t: Any) -> Any:
+        if t in ints:
+            return ints[t]
+        # nested parts and money stay Arrow data (``list<struct<...>>[pyarrow]``,
+        # ``decimal128[pyarrow]``): no Python object per cell, and from_pandas reads them back
+        # as the same buffers
+        if pa.types.is_nested(t) or pa.types.is_decimal(t):
+            return pd.ArrowDtype(t)
+        return None
+
+    return pa.table(table).to_pandas(types_mapper=dtype)
 
 
 def frame_to_arrow(df: Any) -> Optional[Any]:

@@ -1,4 +1,5 @@
-"""pandas glue for ``CallLog.from_pandas`` / ``CallLog.to_pandas``: columns in and out.
+"""pandas glue for ``CallLog.from_pandas`` of calllog 0.1's dotted layout (``to_pandas`` and
+the Arrow layout go through ``_arrow.py``).
 
 Two ways in. ``frame_in`` hands the Rust side numpy buffers it copies once and then builds
 records from without the GIL: datetimes and timedeltas as int64 nanoseconds, integers and
@@ -111,29 +112,3 @@ def frame_in(df: Any) -> Any:
         else:
             return None
     return len(df), out
-
-
-def frame(n: int, columns: List[Tuple[str, str, Any]]) -> Any:
-    """Builds the DataFrame of ``CallLog.to_pandas`` from Rust's columns."""
-    import numpy as np  # type: ignore
-    import pandas as pd  # type: ignore
-
-    data = {}
-    for name, kind, payload in columns:
-        if kind == "ts":
-            values = np.frombuffer(payload, dtype="int64").view("datetime64[ns]")
-            data[name] = pd.Series(pd.DatetimeIndex(values).tz_localize("UTC"))
-        elif kind == "dur":
-            data[name] = pd.Series(pd.TimedeltaIndex(np.frombuffer(payload, dtype="int64").view("timedelta64[ns]")))
-        elif kind == "str":
-            data[name] = pd.Series(pd.array(payload, dtype="string"))
-        elif kind == "bool":
-            data[name] = pd.Series(np.array(payload, dtype=bool))
-        elif kind == "int":
-            data[name] = pd.Series(pd.array(payload, dtype="Int64"))
-        elif kind.startswith("cat:"):
-            categories = _calllog._vocabulary_members(kind[4:])
-            data[name] = pd.Series(pd.Categorical(payload, categories=categories))
-        else:
-            data[name] = pd.Series(payload, dtype=object)
-    return pd.DataFrame(data, index=pd.RangeIndex(n))
