@@ -179,7 +179,21 @@ export declare class CallLog {
    * handle time), in total and grouped.
    */
   metrics(options?: MetricsOptions | undefined | null): MetricsReport
-  /** Every record as a plain object, with its `derived` fields. */
+  /**
+   * Every record as a plain object, with its `derived` fields.
+   * Records from Arrow IPC bytes (the stream or the file format, as apache-arrow's
+   * `tableToIPC` writes them) in the core's Arrow schema, converted and validated on the
+   * libuv pool. Columns may be missing or in any order; derived columns are skipped; an
+   * unknown column or a bad value rejects with `CALLLOG_ARROW` (`row`, `recordId`,
+   * `column`, `reason`).
+   */
+  static fromArrow(ipc: Uint8Array, options?: FromArrowOptions): Promise<CallLog>
+  /**
+   * The records as Arrow IPC bytes in the core's Arrow schema (with the derived columns
+   * under the log's rules unless `derived: false`), built on the libuv pool; apache-arrow's
+   * `tableFromIPC` reads them.
+   */
+  toArrow(options?: ToArrowOptions): Promise<Buffer>
   toArray(): StoredCallRecord[]
   /** The record at `index` (negative counts from the end), with its `derived` fields. */
   at(index: number): StoredCallRecord | null
@@ -720,6 +734,19 @@ export interface Filter {
   rules?: RulesPreset | Rules
 }
 
+/** Options of `CallLog.fromArrow`. */
+export interface FromArrowOptions {
+  /** The rules of the derived fields of the new log (canonical by default). */
+  rules?: RulesPreset | Rules
+  /**
+   * Skip columns and struct fields the schema does not have instead of failing with
+   * CALLLOG_ARROW (whose `column` names them).
+   */
+  ignoreUnknown?: boolean
+  /** Validate every record (true by default). */
+  validate?: boolean
+}
+
 /** An hour-of-day window (seed 004 Godzina od/do), `"HH:MM"` local times; may cross midnight. */
 export interface HourWindowOptions {
   /** Start, inclusive, e.g. `"08:00"`. */
@@ -1010,6 +1037,22 @@ export interface Timeline {
   afterCallWorkEndedAt?: Date
   /** Seed 000 J 接続終了時間: the staff member closed the room. */
   closedAt?: Date
+}
+
+/** Options of `log.toArrow`. */
+export interface ToArrowOptions {
+  /**
+   * Add the derived columns (`wait`, `talk`, ..., `outcome`, `success`) under the log's
+   * rules (true by default).
+   */
+  derived?: boolean
+  /** Rows per record batch (65,536 by default). */
+  batchSize?: number
+  /**
+   * `'stream'` (the default, what `tableFromIPC` and `RecordBatchReader.from` read) or
+   * `'file'` (the random-access format with the `ARROW1` magic).
+   */
+  format?: 'stream' | 'file'
 }
 
 /**

@@ -121,6 +121,8 @@ const SHAPES = {
     nested: { viewer: 'Viewer', csv: 'CsvOptions', xlsx: 'XlsxOptions' },
   },
   CsvOptions: { keys: ['delimiter', 'encoding', 'unencodable'] },
+  FromArrowOptions: { keys: ['rules', 'ignoreUnknown', 'validate'] },
+  ToArrowOptions: { keys: ['derived', 'batchSize', 'format'] },
   XlsxOptions: { keys: ['sheetName', 'maxRowsPerSheet', 'compressionLevel', 'datetimeFormat'] },
   Viewer: { keys: ['role', 'user', 'groups', 'historyAccess'] },
   Filter: {
@@ -365,6 +367,7 @@ for (const [m, at, shape, code] of [
   ['metrics', 0, 'MetricsOptions', 'CALLLOG_FILTER'],
   ['customerCard', 2, 'CardOptions', 'CALLLOG_FILTER'],
   ['forViewer', 0, 'Viewer', 'CALLLOG_FILTER'],
+  ['toArrow', 0, 'ToArrowOptions', 'CALLLOG_EXPORT_OPTION'],
 ]) {
   const inner = native.CallLog.prototype[m]
   if (typeof inner !== 'function') continue
@@ -432,6 +435,14 @@ async function fromAsync (source, options) {
     configurable: true,
     writable: true,
   })
+}
+if (typeof exports.CallLog.fromArrow === 'function') {
+  const inner = exports.CallLog.fromArrow
+  const fromArrow = function fromArrow (ipc, options) {
+    checkKeys(options, 'FromArrowOptions', 'CALLLOG_EXPORT_OPTION')
+    return inner(ipc, options)
+  }
+  Object.defineProperty(exports.CallLog, 'fromArrow', { value: fromArrow, configurable: true, writable: true })
 }
 exports.CallbackList = exportsFor('CallbackList')
 exports.JobQueue = exportsFor('JobQueue')

@@ -34,6 +34,8 @@ function workdir () {
   const dir = mkdtempSync(join(tmpdir(), 'calllog-readme-js-'))
   mkdirSync(join(dir, 'node_modules'))
   symlinkSync(pkg, join(dir, 'node_modules', 'calllog'), 'dir')
+  // the Arrow snippet's apache-arrow (a devDependency of the package)
+  symlinkSync(join(pkg, 'node_modules', 'apache-arrow'), join(dir, 'node_modules', 'apache-arrow'), 'dir')
   return dir
 }
 

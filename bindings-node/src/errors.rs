@@ -90,6 +90,18 @@ fn payload(err: &Error) -> Map<String, Value> {
                 put("errno", json!(n));
             }
         }
+        Error::Arrow {
+            row,
+            record_id,
+            column,
+            reason,
+        } => {
+            // Arrow column names are the schema's (snake_case, as apache-arrow shows them)
+            put("row", json!(row));
+            put("recordId", json!(record_id));
+            put("column", json!(column));
+            put("reason", json!(reason));
+        }
         Error::RowCapExceeded { cap } => put("cap", json!(cap)),
         Error::QueueFull { limit } => put("limit", json!(limit)),
         _ => {}

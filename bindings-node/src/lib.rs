@@ -9,10 +9,11 @@ use std::sync::Arc;
 
 use calllog as cl;
 use napi::Env;
-use napi::bindgen_prelude::{Array, AsyncTask, Unknown};
+use napi::bindgen_prelude::{Array, AsyncTask, Uint8Array, Unknown};
 use napi_derive::napi;
 
 pub mod access;
+pub mod arrow;
 pub mod callbacks;
 pub mod card;
 pub mod errors;
@@ -353,6 +354,40 @@ impl CallLog {
     }
 
     /// Every record as a plain object, with its `derived` fields.
+    /// Records from Arrow IPC bytes (the stream or the file format, as apache-arrow's
+    /// `tableToIPC` writes them) in the core's Arrow schema, converted and validated on the
+    /// libuv pool. Columns may be missing or in any order; derived columns are skipped; an
+    /// unknown column or a bad value rejects with `CALLLOG_ARROW` (`row`, `recordId`,
+    /// `column`, `reason`).
+    #[napi(
+        ts_args_type = "ipc: Uint8Array, options?: FromArrowOptions",
+        ts_return_type = "Promise<CallLog>"
+    )]
+    pub fn from_arrow(
+        ipc: Uint8Array,
+        options: Option<arrow::FromArrowOptions>,
+    ) -> napi::Result<AsyncTask<arrow::ReadIpc>> {
+        Ok(AsyncTask::new(arrow::ReadIpc::new(&ipc, options)?))
+    }
+
+    /// The records as Arrow IPC bytes in the core's Arrow schema (with the derived columns
+    /// under the log's rules unless `derived: false`), built on the libuv pool; apache-arrow's
+    /// `tableFromIPC` reads them.
+    #[napi(
+        ts_args_type = "options?: ToArrowOptions",
+        ts_return_type = "Promise<Buffer>"
+    )]
+    pub fn to_arrow(
+        &self,
+        options: Option<arrow::ToArrowOptions>,
+    ) -> napi::Result<AsyncTask<arrow::WriteIpc>> {
+        Ok(AsyncTask::new(arrow::WriteIpc::new(
+            self.records.clone(),
+            self.rules,
+            options,
+        )?))
+    }
+
     #[napi(ts_return_type = "StoredCallRecord[]")]
     pub fn to_array(&self) -> Vec<CallRecord> {
         self.records.iter().map(|r| self.js(r)).collect()

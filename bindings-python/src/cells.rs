@@ -58,7 +58,7 @@ pub enum Data {
 
 impl Data {
     /// The number of rows.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         match self {
             Data::Ts(v) | Data::Dur(v) => v.len(),
             Data::Text { ends, .. } => ends.len(),

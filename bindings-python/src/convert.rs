@@ -18,8 +18,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
-    PyBool, PyDateTime, PyDelta, PyDict, PyFloat, PyInt, PyList, PyModule, PyString,
-    PyTzInfo,
+    PyBool, PyDateTime, PyDelta, PyDict, PyFloat, PyInt, PyList, PyModule, PyString, PyTzInfo,
 };
 
 /// Where a value is: the record id and the field path, for error messages.

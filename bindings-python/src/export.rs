@@ -7,12 +7,12 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
+use calllog::TimeDelta;
 use calllog::export::{
     CancelToken, CsvEncoding, DurationFormat, EnumStyle, ExportControl, ExportProfile,
     ExportSummary, Layout, Preset, Progress, Unencodable,
 };
 use calllog::jobs::{JobHandle, JobOutput, JobRegistry};
-use calllog::TimeDelta;
 use pyo3::exceptions::{PyTimeoutError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};

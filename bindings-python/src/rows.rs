@@ -33,7 +33,7 @@ pub enum Rows {
 
 impl Rows {
     /// The number of rows, when known before writing (an Arrow stream's is not).
-    pub fn len(&self) -> Option<usize> {
+    pub(crate) fn len(&self) -> Option<usize> {
         match self {
             Rows::Calls(r) => Some(r.len()),
             Rows::Frame(f) => Some(f.len()),

@@ -74,6 +74,18 @@ pub enum CallLogError {
         /// What is wrong.
         reason: String,
     },
+    /// Arrow data cannot become records (or records cannot be held in Arrow's columns).
+    #[error("arrow: row {row:?}, record {record_id:?}, column `{column}`: {reason}")]
+    Arrow {
+        /// 0-based row in the whole stream; `nil` for a problem of the schema or the bytes.
+        row: Option<u64>,
+        /// The `id` of that row (empty when unknown).
+        record_id: String,
+        /// The column, with a path for nested values, e.g. `agents[1].name`.
+        column: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// A file operation failed (missing directory, permission denied, disk full).
     #[error("{path}: {message}")]
     Io {
@@ -173,6 +185,17 @@ impl From<Core> for CallLogError {
             Core::Io { path, source } => CallLogError::Io {
                 path: path.display().to_string(),
                 message: source.to_string(),
+            },
+            Core::Arrow {
+                row,
+                record_id,
+                column,
+                reason,
+            } => CallLogError::Arrow {
+                row,
+                record_id: record_id.unwrap_or_default(),
+                column,
+                reason,
             },
             Core::Xlsx(message) => CallLogError::Xlsx { message },
             Core::Cancelled => CallLogError::Cancelled,

@@ -49,6 +49,29 @@ impl CallLog {
         Ok(Self::from_core(records))
     }
 
+    /// A log from Arrow IPC bytes (the stream or the file format) in the core's Arrow schema,
+    /// as pyarrow, polars, DuckDB or Arrow Swift write them: columns by name, derived columns
+    /// skipped, each record validated. Throws `Arrow` naming the row, record id and column,
+    /// or `Invalid`; an unknown column is an error unless `ignoreUnknown`.
+    #[uniffi::constructor(default(ignore_unknown = false))]
+    pub fn from_arrow_ipc(ipc: Vec<u8>, ignore_unknown: bool) -> Result<Arc<Self>> {
+        let opts = calllog::arrow::ReadOptions::new().ignore_unknown(ignore_unknown);
+        let records =
+            calllog::arrow::calls_from_ipc(&ipc, opts)?.collect::<calllog::Result<Vec<_>>>()?;
+        Ok(Self::from_core(records))
+    }
+
+    /// The records as Arrow IPC stream bytes in the core's Arrow schema, with the derived
+    /// columns under `rules` when given (`Data` in Swift, for Arrow Swift or a file).
+    #[uniffi::method(default(rules = None))]
+    pub fn to_arrow_ipc(&self, rules: Option<Rules>) -> Result<Vec<u8>> {
+        let mut batches = calllog::arrow::CallBatches::new(&self.records[..], 64 * 1024);
+        if let Some(r) = rules {
+            batches = batches.with_derived(calllog::Rules::from(r));
+        }
+        Ok(calllog::arrow::to_ipc_stream(batches)?)
+    }
+
     /// The number of records.
     pub fn count(&self) -> u64 {
         self.records.len() as u64

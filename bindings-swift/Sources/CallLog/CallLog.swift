@@ -621,6 +621,24 @@ fileprivate struct FfiConverterString: FfiConverter {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterData: FfiConverterRustBuffer {
+    typealias SwiftType = Data
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Data {
+        let len: Int32 = try readInt(&buf)
+        return Data(try readBytes(&buf, count: Int(len)))
+    }
+
+    public static func write(_ value: Data, into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        writeBytes(&buf, value)
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
     typealias SwiftType = Date
 
@@ -701,6 +719,12 @@ public protocol CallLogProtocol: AnyObject, Sendable {
      * Every record, in order.
      */
     func records()  -> [CallRecord]
+    
+    /**
+     * The records as Arrow IPC stream bytes in the core's Arrow schema, with the derived
+     * columns under `rules` when given (`Data` in Swift, for Arrow Swift or a file).
+     */
+    func toArrowIpc(rules: Rules?) throws  -> Data
     
     /**
      * The records `viewer` may see, without the parts they may not see (seed 002).
@@ -806,6 +830,22 @@ public static func readCsv(path: String, options: ExportOptions = ExportOptions(
 }
     
     /**
+     * A log from Arrow IPC bytes (the stream or the file format) in the core's Arrow schema,
+     * as pyarrow, polars, DuckDB or Arrow Swift write them: columns by name, derived columns
+     * skipped, each record validated. Throws `Arrow` naming the row, record id and column,
+     * or `Invalid`; an unknown column is an error unless `ignoreUnknown`.
+     */
+public static func fromArrowIpc(ipc: Data, ignoreUnknown: Bool = false)throws  -> CallLog  {
+    return try  FfiConverterTypeCallLog_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_constructor_calllog_from_arrow_ipc(
+        FfiConverterData.lower(ipc),
+        FfiConverterBool.lower(ignoreUnknown),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * A log of `count` sample records, built in Rust without crossing the FFI.
      */
 public static func sample(count: UInt32, seed: UInt64) -> CallLog  {
@@ -903,6 +943,20 @@ open func records() -> [CallRecord]  {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_calllog_records(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The records as Arrow IPC stream bytes in the core's Arrow schema, with the derived
+     * columns under `rules` when given (`Data` in Swift, for Arrow Swift or a file).
+     */
+open func toArrowIpc(rules: Rules? = nil)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_calllog_to_arrow_ipc(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeRules.lower(rules),uniffiCallStatus
     )
 })
 }
@@ -7920,6 +7974,23 @@ enum CallLogError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */reason: String
     )
     /**
+     * Arrow data cannot become records (or records cannot be held in Arrow's columns).
+     */
+    case Arrow(
+        /**
+         * 0-based row in the whole stream; `nil` for a problem of the schema or the bytes.
+         */row: UInt64?, 
+        /**
+         * The `id` of that row (empty when unknown).
+         */recordId: String, 
+        /**
+         * The column, with a path for nested values, e.g. `agents[1].name`.
+         */column: String, 
+        /**
+         * What is wrong.
+         */reason: String
+    )
+    /**
      * A file operation failed (missing directory, permission denied, disk full).
      */
     case Io(
@@ -8052,27 +8123,33 @@ public struct FfiConverterTypeCallLogError: FfiConverterRustBuffer {
             column: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 7: return .Io(
+        case 7: return .Arrow(
+            row: try FfiConverterOptionUInt64.read(from: &buf), 
+            recordId: try FfiConverterString.read(from: &buf), 
+            column: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 8: return .Io(
             path: try FfiConverterString.read(from: &buf), 
             message: try FfiConverterString.read(from: &buf)
             )
-        case 8: return .Xlsx(
+        case 9: return .Xlsx(
             message: try FfiConverterString.read(from: &buf)
             )
-        case 9: return .Cancelled
-        case 10: return .RowCapExceeded(
+        case 10: return .Cancelled
+        case 11: return .RowCapExceeded(
             cap: try FfiConverterUInt64.read(from: &buf)
             )
-        case 11: return .CallbackFailed(
+        case 12: return .CallbackFailed(
             message: try FfiConverterString.read(from: &buf)
             )
-        case 12: return .QueueFull(
+        case 13: return .QueueFull(
             limit: try FfiConverterUInt64.read(from: &buf)
             )
-        case 13: return .Internal(
+        case 14: return .Internal(
             message: try FfiConverterString.read(from: &buf)
             )
-        case 14: return .Other(
+        case 15: return .Other(
             message: try FfiConverterString.read(from: &buf)
             )
 
@@ -8129,43 +8206,51 @@ public struct FfiConverterTypeCallLogError: FfiConverterRustBuffer {
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .Io(path,message):
+        case let .Arrow(row,recordId,column,reason):
             writeInt(&buf, Int32(7))
+            FfiConverterOptionUInt64.write(row, into: &buf)
+            FfiConverterString.write(recordId, into: &buf)
+            FfiConverterString.write(column, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .Io(path,message):
+            writeInt(&buf, Int32(8))
             FfiConverterString.write(path, into: &buf)
             FfiConverterString.write(message, into: &buf)
             
         
         case let .Xlsx(message):
-            writeInt(&buf, Int32(8))
+            writeInt(&buf, Int32(9))
             FfiConverterString.write(message, into: &buf)
             
         
         case .Cancelled:
-            writeInt(&buf, Int32(9))
+            writeInt(&buf, Int32(10))
         
         
         case let .RowCapExceeded(cap):
-            writeInt(&buf, Int32(10))
+            writeInt(&buf, Int32(11))
             FfiConverterUInt64.write(cap, into: &buf)
             
         
         case let .CallbackFailed(message):
-            writeInt(&buf, Int32(11))
+            writeInt(&buf, Int32(12))
             FfiConverterString.write(message, into: &buf)
             
         
         case let .QueueFull(limit):
-            writeInt(&buf, Int32(12))
+            writeInt(&buf, Int32(13))
             FfiConverterUInt64.write(limit, into: &buf)
             
         
         case let .Internal(message):
-            writeInt(&buf, Int32(13))
+            writeInt(&buf, Int32(14))
             FfiConverterString.write(message, into: &buf)
             
         
         case let .Other(message):
-            writeInt(&buf, Int32(14))
+            writeInt(&buf, Int32(15))
             FfiConverterString.write(message, into: &buf)
             
         }
@@ -13490,6 +13575,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_calllog_swift_checksum_method_calllog_records() != 14563) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_calllog_swift_checksum_method_calllog_to_arrow_ipc() != 15743) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_calllog_swift_checksum_method_calllog_visible_to() != 16211) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -13512,6 +13600,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_calllog_swift_checksum_constructor_calllog_read_csv() != 59647) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_constructor_calllog_from_arrow_ipc() != 23901) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_calllog_swift_checksum_constructor_calllog_new() != 47698) {

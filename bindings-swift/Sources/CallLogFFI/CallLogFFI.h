@@ -531,6 +531,11 @@ void uniffi_calllog_swift_fn_free_calllog(uint64_t handle, RustCallStatus *_Nonn
 uint64_t uniffi_calllog_swift_fn_constructor_calllog_read_csv(RustBuffer path, RustBuffer options, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CALLLOG_FROM_ARROW_IPC
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CALLLOG_FROM_ARROW_IPC
+uint64_t uniffi_calllog_swift_fn_constructor_calllog_from_arrow_ipc(RustBuffer ipc, int8_t ignore_unknown, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CALLLOG_NEW
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CALLLOG_NEW
 uint64_t uniffi_calllog_swift_fn_constructor_calllog_new(RustBuffer records, RustCallStatus *_Nonnull out_status
@@ -569,6 +574,11 @@ RustBuffer uniffi_calllog_swift_fn_method_calllog_record(uint64_t ptr, RustBuffe
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_RECORDS
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_RECORDS
 RustBuffer uniffi_calllog_swift_fn_method_calllog_records(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_TO_ARROW_IPC
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_TO_ARROW_IPC
+RustBuffer uniffi_calllog_swift_fn_method_calllog_to_arrow_ipc(uint64_t ptr, RustBuffer rules, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_VISIBLE_TO
@@ -1798,6 +1808,12 @@ uint16_t uniffi_calllog_swift_checksum_method_calllog_records(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_TO_ARROW_IPC
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_TO_ARROW_IPC
+uint16_t uniffi_calllog_swift_checksum_method_calllog_to_arrow_ipc(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_VISIBLE_TO
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_VISIBLE_TO
 uint16_t uniffi_calllog_swift_checksum_method_calllog_visible_to(void
@@ -1843,6 +1859,12 @@ uint16_t uniffi_calllog_swift_checksum_constructor_exportjobs_new(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_CALLLOG_READ_CSV
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_CALLLOG_READ_CSV
 uint16_t uniffi_calllog_swift_checksum_constructor_calllog_read_csv(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_CALLLOG_FROM_ARROW_IPC
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_CALLLOG_FROM_ARROW_IPC
+uint16_t uniffi_calllog_swift_checksum_constructor_calllog_from_arrow_ipc(void
     
 );
 #endif

@@ -138,6 +138,19 @@ pub fn to_ipc_stream(reader: impl RecordBatchReader) -> Result<Vec<u8>> {
     w.into_inner().map_err(ipc_err)
 }
 
+/// The batches of `reader` as Arrow IPC file bytes (the random-access format, `ARROW1`
+/// magic; what `pyarrow.ipc.open_file` and Feather v2 read).
+pub fn to_ipc_file(reader: impl RecordBatchReader) -> Result<Vec<u8>> {
+    let schema = reader.schema();
+    let mut w = arrow_ipc::writer::FileWriter::try_new(Vec::new(), &schema).map_err(ipc_err)?;
+    for (k, b) in reader.enumerate() {
+        let b = b.map_err(|e| from_arrow_error(e, k))?;
+        w.write(&b).map_err(ipc_err)?;
+    }
+    w.finish().map_err(ipc_err)?;
+    w.into_inner().map_err(ipc_err)
+}
+
 /// Records as Arrow IPC stream bytes, in batches of `batch_size` rows.
 ///
 /// ```
