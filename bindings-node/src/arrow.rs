@@ -1,11 +1,11 @@
 //! Arrow IPC in and out: `CallLog.fromArrow(bytes)` and `log.toArrow()`, over the core's
 //! Arrow schema (`calllog::arrow`). Both run on the libuv pool: the event loop only copies the
-//! bytes in (or receives them out).
+//! bytes in (or receives them out); the conversion uses every core.
 
 use std::sync::Arc;
 
 use calllog as cl;
-use calllog::arrow::{CallBatches, ReadOptions, calls_from_ipc, to_ipc_file, to_ipc_stream};
+use calllog::arrow::{ReadOptions, read_ipc, write_ipc};
 use napi::bindgen_prelude::{Buffer, Uint8Array};
 use napi::{Env, Task};
 use napi_derive::napi;
@@ -71,10 +71,7 @@ impl Task for ReadIpc {
 
     fn compute(&mut self) -> napi::Result<Self::Output> {
         let bytes = std::mem::take(&mut self.bytes);
-        let read = || -> cl::Result<Vec<cl::CallRecord>> {
-            calls_from_ipc(&bytes, self.opts.clone())?.collect()
-        };
-        read().napi()
+        read_ipc(&bytes, &self.opts).napi()
     }
 
     fn resolve(&mut self, _env: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
@@ -132,16 +129,7 @@ impl Task for WriteIpc {
     type JsValue = Buffer;
 
     fn compute(&mut self) -> napi::Result<Self::Output> {
-        let mut batches = CallBatches::new(&self.records[..], self.batch_size);
-        if let Some(rules) = self.derived {
-            batches = batches.with_derived(rules);
-        }
-        let bytes = if self.file {
-            to_ipc_file(batches)
-        } else {
-            to_ipc_stream(batches)
-        };
-        bytes.napi()
+        write_ipc(&self.records, self.batch_size, self.derived, self.file).napi()
     }
 
     fn resolve(&mut self, _env: Env, output: Self::Output) -> napi::Result<Self::JsValue> {

@@ -6,7 +6,9 @@ use std::sync::Mutex;
 
 use calllog::CallRecord;
 use calllog::arrow::reexports::arrow_array::RecordBatchReader;
-use calllog::arrow::{CallBatches, CallReader, ReadOptions, check_call_schema};
+use calllog::arrow::{
+    CallReader, ReadOptions, batches_to_calls, calls_to_batches, check_call_schema,
+};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3_arrow::input::AnyRecordBatch;
@@ -48,7 +50,14 @@ pub fn records_from_arrow(
     obj.py()
         .detach(move || -> calllog::Result<Vec<CallRecord>> {
             check_call_schema(&reader.schema(), &opts)?;
-            CallReader::new(reader, opts).collect()
+            // all the batches (a table's are in memory already), then every core converts
+            let (mut batches, mut rows) = (Vec::new(), 0);
+            for b in reader {
+                let b = b.map_err(|e| calllog::arrow::from_arrow_error(e, rows))?;
+                rows += b.num_rows();
+                batches.push(b);
+            }
+            batches_to_calls(&batches, &opts, 0)
         })
         .map_err(IntoPyErr::into_pyerr)
 }
@@ -61,16 +70,7 @@ pub fn table_of(
     derived: Option<calllog::Rules>,
 ) -> PyResult<PyTable> {
     let (batches, schema) = py
-        .detach(|| {
-            let mut it = CallBatches::new(records, BATCH_ROWS);
-            if let Some(rules) = derived {
-                it = it.with_derived(rules);
-            }
-            let schema = it.schema();
-            it.collect::<Result<Vec<_>, _>>()
-                .map(|b| (b, schema))
-                .map_err(|e| calllog::arrow::from_arrow_error(e, 0))
-        })
+        .detach(|| calls_to_batches(records, BATCH_ROWS, derived, 0).map(|(s, b)| (b, s)))
         .map_err(IntoPyErr::into_pyerr)?;
     PyTable::try_new(batches, schema)
 }

@@ -65,11 +65,13 @@ impl CallLog {
     /// columns under `rules` when given (`Data` in Swift, for Arrow Swift or a file).
     #[uniffi::method(default(rules = None))]
     pub fn to_arrow_ipc(&self, rules: Option<Rules>) -> Result<Vec<u8>> {
-        let mut batches = calllog::arrow::CallBatches::new(&self.records[..], 64 * 1024);
-        if let Some(r) = rules {
-            batches = batches.with_derived(calllog::Rules::from(r));
-        }
-        Ok(calllog::arrow::to_ipc_stream(batches)?)
+        let rules = rules.map(calllog::Rules::from);
+        Ok(calllog::arrow::write_ipc(
+            &self.records,
+            64 * 1024,
+            rules,
+            false,
+        )?)
     }
 
     /// The number of records.

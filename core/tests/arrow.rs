@@ -588,3 +588,67 @@ fn what_pandas_and_duckdb_hold_is_read_floats_intervals_and_null_columns() {
     assert_eq!(col, "reported_talk");
     assert!(reason.contains("Parquet"), "{reason}");
 }
+
+#[test]
+fn the_parallel_converters_equal_the_streaming_ones_and_name_the_first_bad_row() {
+    let records: Vec<_> = calllog::sample::generate(7_000, 17).collect();
+    let rules = calllog::Rules::preset("voximplant").unwrap();
+    for threads in [1, 2, 3] {
+        let (schema, batches) =
+            calllog::arrow::calls_to_batches(&records, 1_000, Some(rules), threads).unwrap();
+        let streamed: Vec<_> = CallBatches::new(&records[..], 1_000)
+            .with_derived(rules)
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(schema, streamed[0].schema());
+        assert_eq!(batches, streamed, "threads {threads}");
+        let back =
+            calllog::arrow::batches_to_calls(&batches, &ReadOptions::new(), threads).unwrap();
+        assert_eq!(back, records);
+    }
+    // one big batch is cut into pieces; rows keep their numbers across batches
+    let big = calls_to_batch(&records, price_scale_of(&records), 0).unwrap();
+    let two = [big.slice(0, 100), big.slice(100, 6_900)];
+    assert_eq!(
+        calllog::arrow::batches_to_calls(&two, &ReadOptions::new(), 2).unwrap(),
+        records
+    );
+    // bad values in two far-apart rows: the earlier one is named, whatever thread saw it
+    let mut chans: Vec<Option<String>> = records
+        .iter()
+        .map(|r| Some(r.channel.to_string()))
+        .collect();
+    chans[6_500] = Some("pigeon".into());
+    chans[1_234] = Some("owl".into());
+    let idx = big.schema().index_of("channel").unwrap();
+    let mut cols = big.columns().to_vec();
+    cols[idx] = Arc::new(aa::StringArray::from(chans));
+    let mut fields: Vec<Field> = big
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.as_ref().clone())
+        .collect();
+    fields[idx] = Field::new("channel", DataType::Utf8, false);
+    let bad = RecordBatch::try_new(Arc::new(Schema::new(fields)), cols).unwrap();
+    let (row, id, col, reason) = arrow_err(
+        calllog::arrow::batches_to_calls(
+            &[bad.slice(0, 10), bad.slice(10, 6_990)],
+            &ReadOptions::new(),
+            2,
+        )
+        .unwrap_err(),
+    );
+    assert_eq!(
+        (row, id.as_deref(), col.as_str()),
+        (Some(1_234), Some(records[1_234].id.as_str()), "channel")
+    );
+    assert!(reason.contains("owl"), "{reason}");
+    // IPC with every core: the same records
+    let bytes = calllog::arrow::write_ipc(&records, 2_000, None, true).unwrap();
+    assert!(bytes.starts_with(b"ARROW1"));
+    assert_eq!(
+        calllog::arrow::read_ipc(&bytes, &ReadOptions::new()).unwrap(),
+        records
+    );
+}

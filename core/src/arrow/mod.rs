@@ -87,6 +87,7 @@
 //! `caller_number`, `our_number`, `request_id` (`utf8`), `recording` (as above), `memo`
 //! (`utf8`).
 
+mod parallel;
 mod read;
 mod schema;
 mod write;
@@ -96,6 +97,7 @@ use std::io::Cursor;
 use arrow_array::{RecordBatch, RecordBatchReader};
 use arrow_schema::ArrowError;
 
+pub use parallel::{batches_to_calls, calls_to_batches};
 pub use read::{
     CallReader, ReadOptions, batch_to_callbacks, batch_to_calls, check_call_schema,
     check_callback_schema, from_arrow_error,
@@ -130,8 +132,10 @@ fn ipc_err(e: ArrowError) -> Error {
 pub fn to_ipc_stream(reader: impl RecordBatchReader) -> Result<Vec<u8>> {
     let schema = reader.schema();
     let mut w = arrow_ipc::writer::StreamWriter::try_new(Vec::new(), &schema).map_err(ipc_err)?;
-    for (k, b) in reader.enumerate() {
-        let b = b.map_err(|e| from_arrow_error(e, k))?;
+    let mut rows = 0;
+    for b in reader {
+        let b = b.map_err(|e| from_arrow_error(e, rows))?;
+        rows += b.num_rows();
         w.write(&b).map_err(ipc_err)?;
     }
     w.finish().map_err(ipc_err)?;
@@ -143,8 +147,10 @@ pub fn to_ipc_stream(reader: impl RecordBatchReader) -> Result<Vec<u8>> {
 pub fn to_ipc_file(reader: impl RecordBatchReader) -> Result<Vec<u8>> {
     let schema = reader.schema();
     let mut w = arrow_ipc::writer::FileWriter::try_new(Vec::new(), &schema).map_err(ipc_err)?;
-    for (k, b) in reader.enumerate() {
-        let b = b.map_err(|e| from_arrow_error(e, k))?;
+    let mut rows = 0;
+    for b in reader {
+        let b = b.map_err(|e| from_arrow_error(e, rows))?;
+        rows += b.num_rows();
         w.write(&b).map_err(ipc_err)?;
     }
     w.finish().map_err(ipc_err)?;
@@ -186,4 +192,34 @@ pub fn ipc_batches(bytes: &[u8]) -> Result<IpcBatches<'_>> {
 /// Call records from Arrow IPC bytes (stream or file format), one batch at a time.
 pub fn calls_from_ipc(bytes: &[u8], opts: ReadOptions) -> Result<CallReader<IpcBatches<'_>>> {
     Ok(CallReader::new(ipc_batches(bytes)?, opts))
+}
+
+/// Every call record of Arrow IPC bytes (stream or file format), converted on every core:
+/// for callers that want the whole table ([`calls_from_ipc`] streams instead).
+pub fn read_ipc(bytes: &[u8], opts: &ReadOptions) -> Result<Vec<CallRecord>> {
+    let mut batches: Vec<RecordBatch> = Vec::new();
+    let mut rows = 0;
+    for b in ipc_batches(bytes)? {
+        let b = b.map_err(|e| from_arrow_error(e, rows))?;
+        rows += b.num_rows();
+        batches.push(b);
+    }
+    batches_to_calls(&batches, opts, 0)
+}
+
+/// Records as Arrow IPC bytes (the file format when `file`, else the stream format), the
+/// batches built on every core, with the derived columns under `derived` when given.
+pub fn write_ipc(
+    records: &[CallRecord],
+    batch_size: usize,
+    derived: Option<crate::Rules>,
+    file: bool,
+) -> Result<Vec<u8>> {
+    let (schema, batches) = calls_to_batches(records, batch_size, derived, 0)?;
+    let reader = arrow_array::RecordBatchIterator::new(batches.into_iter().map(Ok), schema);
+    if file {
+        to_ipc_file(reader)
+    } else {
+        to_ipc_stream(reader)
+    }
 }
