@@ -40,6 +40,16 @@ test-python-wheel: $(PY_STAMP)
 	cd /tmp && $(TARGET_DIR)/python-wheel-venv/bin/python -c "import calllog, importlib.resources as r; \
 		assert r.files('calllog').joinpath('py.typed').is_file() and r.files('calllog').joinpath('_calllog.pyi').is_file(); \
 		log = calllog.CallLog.sample(3); log.validate(); print('calllog', calllog.__version__, 'from the wheel:', log)"
+	# the README's Arrow snippets in fresh venvs: the wheel with only pandas 3 + pyarrow, and
+	# with only polars (from PyPI)
+	for extra in "pandas>=3 pyarrow" "polars"; do \
+		rm -rf $(TARGET_DIR)/python-wheel-venv-extra && \
+		$(PYTHON) -m venv $(TARGET_DIR)/python-wheel-venv-extra && \
+		$(TARGET_DIR)/python-wheel-venv-extra/bin/pip install --quiet $(TARGET_DIR)/python-wheel/calllog-*-abi3-*.whl $$extra && \
+		(cd /tmp && $(TARGET_DIR)/python-wheel-venv-extra/bin/python $(PY_DIR)/tests/readme_snippets.py \
+			--expect $$(echo $$extra | cut -d'>' -f1 | cut -d' ' -f1)) || exit 1; \
+	done
+	rm -rf $(TARGET_DIR)/python-wheel-venv-extra
 
 .PHONY: wheel-python
 wheel-python: $(PY_STAMP)

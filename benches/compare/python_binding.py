@@ -72,7 +72,9 @@ def main():
           f"{os.cpu_count()} CPUs", flush=True)
     full = calllog.CallLog.sample(n, seed=42).to_pandas(derived=False)
     # the price is a Decimal object column: it goes with its currency and scale
-    flat = [c for c in full.columns if full[c].dtype != object and not c.startswith("price")]
+    flat = [c for c in full.columns
+            if full[c].dtype != object and not isinstance(full[c].dtype, pd.ArrowDtype)
+            and not c.startswith("price")]
     df = full[flat].copy()
     del full
     columns = export_ids(df.columns)

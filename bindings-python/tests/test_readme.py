@@ -24,3 +24,14 @@ def test_every_readme_snippet_runs_as_written(tmp_path, monkeypatch):
     for k, code in enumerate(blocks):
         exec(compile(code, f"README.md snippet {k + 1}", "exec"), {})
     assert (tmp_path / "voice.xlsx").stat().st_size > 0
+
+
+def test_every_snippet_says_what_it_needs_and_runs_in_the_dev_venv():
+    import subprocess
+    import sys
+
+    runner = pathlib.Path(__file__).resolve().parent / "readme_snippets.py"
+    out = subprocess.run([sys.executable, str(runner), "--expect", "polars", "--expect", "pandas",
+                          "--expect", "duckdb"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "skipped" not in out.stdout

@@ -83,7 +83,7 @@ def frame_to_arrow(df: Any) -> Optional[Any]:
     """
     from ._pandas import _check_frame
 
-    _check_frame(df)
+    pd = _check_frame(df)
     try:
         import pyarrow as pa  # type: ignore[import-untyped, import-not-found, unused-ignore]
     except ImportError:
@@ -101,11 +101,16 @@ def frame_to_arrow(df: Any) -> Optional[Any]:
                 if pa.types.is_dictionary(t):
                     t = t.value_type
                 arrays.append(pa.array(s.to_numpy(), type=t, from_pandas=True))
+            elif isinstance(s.dtype, pd.DatetimeTZDtype):
+                # the int64 buffer as UTC, without a Timestamp object per cell
+                utc = s.dt.tz_convert(None).to_numpy()
+                arrays.append(pa.array(utc, type=pa.timestamp(s.dtype.unit, "UTC"), from_pandas=True))
             elif hasattr(s.array, "__arrow_array__"):
-                # pandas' extension arrays (str, ArrowDtype, tz-aware datetimes, nullable ints)
+                # pandas' Arrow-backed and nullable arrays (str, ArrowDtype, Int64...): their buffers
                 arrays.append(pa.array(s.array))
             else:
-                arrays.append(pa.array(s.to_numpy(), from_pandas=True))
+                # numpy columns and categoricals, which pyarrow converts natively
+                arrays.append(pa.array(s, from_pandas=True))
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError, ValueError):
             return None
     return pa.Table.from_arrays(arrays, names=list(df.columns))
