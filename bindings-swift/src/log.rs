@@ -55,7 +55,9 @@ impl CallLog {
     /// or `Invalid`; an unknown column is an error unless `ignoreUnknown`.
     #[uniffi::constructor(default(ignore_unknown = false))]
     pub fn from_arrow_ipc(ipc: Vec<u8>, ignore_unknown: bool) -> Result<Arc<Self>> {
-        let opts = calllog::arrow::ReadOptions::new().ignore_unknown(ignore_unknown);
+        let opts = calllog::arrow::ReadOptions::new()
+            .ignore_unknown(ignore_unknown)
+            .validate(true);
         let records =
             calllog::arrow::calls_from_ipc(&ipc, opts)?.collect::<calllog::Result<Vec<_>>>()?;
         Ok(Self::from_core(records))

@@ -50,3 +50,13 @@ def test_arrow_errors_name_row_record_and_column(cl):
     assert cl.CallLog.from_arrow_ipc(sink.getvalue(), True).count() == 1
     with pytest.raises(cl.CallLogError.Arrow):
         cl.CallLog.from_arrow_ipc(b"not arrow")
+
+
+def test_records_from_arrow_are_validated(cl):
+    t = pa.table({"id": ["v"], "manager_rating": pa.array([9], pa.uint8())})
+    sink = io.BytesIO()
+    with ipc.new_stream(sink, t.schema) as w:
+        w.write_table(t)
+    with pytest.raises(cl.CallLogError.Invalid) as err:
+        cl.CallLog.from_arrow_ipc(sink.getvalue())
+    assert (err.value.record_id, err.value.field) == ("v", "manager_rating")

@@ -127,17 +127,26 @@ fn ipc_err(e: ArrowError) -> Error {
     }
 }
 
+/// Writes every batch of `reader` with `write`; a failing stream is named by its row.
+fn drain(
+    reader: impl RecordBatchReader,
+    mut write: impl FnMut(&RecordBatch) -> std::result::Result<(), ArrowError>,
+) -> Result<()> {
+    let mut rows = 0;
+    for b in reader {
+        let b = b.map_err(|e| from_arrow_error(e, rows))?;
+        rows += b.num_rows();
+        write(&b).map_err(ipc_err)?;
+    }
+    Ok(())
+}
+
 /// The batches of `reader` as Arrow IPC stream bytes (the format `apache-arrow`'s
 /// `tableFromIPC` and pyarrow's `ipc.open_stream` read).
 pub fn to_ipc_stream(reader: impl RecordBatchReader) -> Result<Vec<u8>> {
     let schema = reader.schema();
     let mut w = arrow_ipc::writer::StreamWriter::try_new(Vec::new(), &schema).map_err(ipc_err)?;
-    let mut rows = 0;
-    for b in reader {
-        let b = b.map_err(|e| from_arrow_error(e, rows))?;
-        rows += b.num_rows();
-        w.write(&b).map_err(ipc_err)?;
-    }
+    drain(reader, |b| w.write(b))?;
     w.finish().map_err(ipc_err)?;
     w.into_inner().map_err(ipc_err)
 }
@@ -147,12 +156,7 @@ pub fn to_ipc_stream(reader: impl RecordBatchReader) -> Result<Vec<u8>> {
 pub fn to_ipc_file(reader: impl RecordBatchReader) -> Result<Vec<u8>> {
     let schema = reader.schema();
     let mut w = arrow_ipc::writer::FileWriter::try_new(Vec::new(), &schema).map_err(ipc_err)?;
-    let mut rows = 0;
-    for b in reader {
-        let b = b.map_err(|e| from_arrow_error(e, rows))?;
-        rows += b.num_rows();
-        w.write(&b).map_err(ipc_err)?;
-    }
+    drain(reader, |b| w.write(b))?;
     w.finish().map_err(ipc_err)?;
     w.into_inner().map_err(ipc_err)
 }

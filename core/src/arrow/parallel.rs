@@ -10,7 +10,7 @@ use arrow_schema::SchemaRef;
 
 use super::read::{ReadOptions, batch_to_calls};
 use super::schema;
-use super::write::{calls_to_batch, derived_columns, price_scale_of};
+use super::write::{batch_with_derived, price_scale_of};
 use crate::error::Result;
 use crate::model::CallRecord;
 use crate::rules::Rules;
@@ -68,16 +68,7 @@ pub fn calls_to_batches(
     let build = |b: usize| -> Result<RecordBatch> {
         let start = b * batch_size;
         let rows = &records[start..(start + batch_size).min(records.len())];
-        let batch = calls_to_batch(rows, scale, start)?;
-        match &derived {
-            None => Ok(batch),
-            Some(rules) => {
-                let mut cols = batch.columns().to_vec();
-                cols.extend(derived_columns(rows, rules, start)?);
-                RecordBatch::try_new(schema.clone(), cols)
-                    .map_err(|e| super::from_arrow_error(e, start))
-            }
-        }
+        batch_with_derived(rows, scale, derived.as_ref(), &schema, start)
     };
     let threads = thread_count(threads, n_batches);
     if threads == 1 {

@@ -956,18 +956,10 @@ pub fn batch_to_calls(
         .collect();
     let visit_col = cols.get("visit", None, ctx)?;
     let vs = sub(visit_col.as_ref());
-    let visit_cols: Vec<Text> = [
-        "source",
-        "medium",
-        "campaign",
-        "content",
-        "term",
-        "landing_page",
-        "client_ip",
-    ]
-    .iter()
-    .map(|n| vs.text(n))
-    .collect();
+    let visit_cols: Vec<Text> = super::schema::VISIT_FIELDS
+        .iter()
+        .map(|n| vs.text(n))
+        .collect();
     let ids4 = ["record_id", "significant_field", "ticket_id", "request_id"]
         .iter()
         .map(|n| cols.text(n, ctx))

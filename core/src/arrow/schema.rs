@@ -35,6 +35,17 @@ pub const REPORTED: [&str; 8] = [
     "reported_total",
 ];
 
+/// The fields of the `visit` struct, in the order of [`Visit`](crate::Visit)'s fields.
+pub(super) const VISIT_FIELDS: [&str; 7] = [
+    "source",
+    "medium",
+    "campaign",
+    "content",
+    "term",
+    "landing_page",
+    "client_ip",
+];
+
 /// The derived columns (the export catalogue's ids). Readers skip them: derived values are
 /// computed from the record, never read.
 pub const DERIVED: [&str; 11] = [
@@ -186,20 +197,7 @@ fn call_fields(price_scale: u8) -> Vec<Field> {
     f.push(list("post_survey", survey()));
     f.push(Field::new(
         "visit",
-        structure(
-            [
-                "source",
-                "medium",
-                "campaign",
-                "content",
-                "term",
-                "landing_page",
-                "client_ip",
-            ]
-            .iter()
-            .map(|n| utf8(n, true))
-            .collect(),
-        ),
+        structure(VISIT_FIELDS.iter().map(|n| utf8(n, true)).collect()),
         true,
     ));
     for n in ["record_id", "significant_field", "ticket_id", "request_id"] {

@@ -823,6 +823,24 @@ impl<R: AsRef<[CallRecord]>> CallBatches<R> {
     }
 }
 
+/// One batch of `rows` in `schema` (the call schema of `price_scale`, with the derived
+/// columns under `derived` when given); `first_row` as in [`calls_to_batch`].
+pub(super) fn batch_with_derived(
+    rows: &[CallRecord],
+    price_scale: u8,
+    derived: Option<&Rules>,
+    schema: &SchemaRef,
+    first_row: usize,
+) -> Result<RecordBatch> {
+    let batch = calls_to_batch(rows, price_scale, first_row)?;
+    let Some(rules) = derived else {
+        return Ok(batch);
+    };
+    let mut cols = batch.columns().to_vec();
+    cols.extend(derived_columns(rows, rules, first_row)?);
+    RecordBatch::try_new(schema.clone(), cols).map_err(|e| super::from_arrow_error(e, first_row))
+}
+
 /// The derived columns of `records` under `rules`, in the order of
 /// [`derived_fields`](super::derived_fields); `first_row` as in [`calls_to_batch`].
 pub fn derived_columns(
@@ -873,17 +891,14 @@ impl<R: AsRef<[CallRecord]>> Iterator for CallBatches<R> {
         }
         let end = (self.next + self.batch_size).min(all.len());
         let rows = &all[self.next..end];
-        let out = calls_to_batch(rows, self.price_scale, self.next)
-            .and_then(|b| match &self.derived {
-                None => Ok(b),
-                Some(rules) => {
-                    let mut cols = b.columns().to_vec();
-                    cols.extend(derived_columns(rows, rules, self.next)?);
-                    RecordBatch::try_new(self.schema.clone(), cols)
-                        .map_err(|e| super::from_arrow_error(e, self.next))
-                }
-            })
-            .map_err(|e| arrow_schema::ArrowError::ExternalError(Box::new(e)));
+        let out = batch_with_derived(
+            rows,
+            self.price_scale,
+            self.derived.as_ref(),
+            &self.schema,
+            self.next,
+        )
+        .map_err(|e| arrow_schema::ArrowError::ExternalError(Box::new(e)));
         self.next = end;
         Some(out)
     }
