@@ -1,4 +1,4 @@
-//! Criterion benches of the export sinks: 10,000 sample records in the 24 Overview columns,
+//! Criterion benches of the export sinks: 10,000 sample records in the 25 Overview columns,
 //! to CSV (UTF-8, and CP932 in Japanese) and XLSX (constant memory, compression level 1).
 //!
 //! ```sh

@@ -516,8 +516,11 @@ export interface CategoryCount {
 export interface CsvOptions {
   /** Field delimiter, one ASCII character (`,` by default). */
   delimiter?: string
-  /** `utf8` (default), `utf8_bom` (Excel in Japan detects it) or `cp932` (Shift_JIS as Windows writes it). */
-  encoding?: 'utf8' | 'utf8_bom' | 'cp932'
+  /**
+   * `auto` (default: `utf8_bom` for a `ja` export, so Excel in Japan reads it, `utf8`
+   * otherwise), `utf8`, `utf8_bom` or `cp932` (Shift_JIS as Windows writes it).
+   */
+  encoding?: 'auto' | 'utf8' | 'utf8_bom' | 'cp932'
   /** A character the encoding cannot hold: `error` (default: CALLLOG_UNENCODABLE with row and column) or `replace` (`?`). */
   unencodable?: 'error' | 'replace'
 }
@@ -598,6 +601,12 @@ export interface ExportOptions {
   repeatContactFields?: boolean
   /** Who exports: rows they cannot see are skipped, columns they may not see dropped. */
   viewer?: Viewer
+  /**
+   * Which roles may export at all: `anyone` (default), `video_call_saas` (seed 000: owners
+   * and managers only; the `video_call_history` preset's), `voximplant`, or a list of
+   * roles. Other viewers get CALLLOG_NOT_PERMITTED.
+   */
+  exportPolicy?: 'anyone' | 'video_call_saas' | 'voximplant' | Role[]
   /** CSV options. */
   csv?: CsvOptions
   /** XLSX options. */
@@ -1111,7 +1120,10 @@ export declare function vocabularies(): Record<VocabularyName, string[]>
 
 /** XLSX options. */
 export interface XlsxOptions {
-  /** Name of the first sheet (`Calls`); later sheets get ` (2)`, ` (3)`… */
+  /**
+   * Name of the first sheet (by default in the export's language: `Calls`, `通話履歴`,
+   * `История звонков`, `Kontakty`; callbacks `折り返し呼履歴`…); later sheets get ` (2)`, ` (3)`…
+   */
   sheetName?: string
   /** Rows per sheet, header included (Excel's 1,048,576 by default). */
   maxRowsPerSheet?: number

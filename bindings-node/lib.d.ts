@@ -55,6 +55,8 @@ export type ErrorCode =
   | 'CALLLOG_ROW_CAP_EXCEEDED'
   | 'CALLLOG_CALLBACK'
   | 'CALLLOG_QUEUE_FULL'
+  | 'CALLLOG_ARROW'
+  | 'CALLLOG_NOT_PERMITTED'
   | 'CALLLOG_INTERNAL'
 
 /**
@@ -93,6 +95,10 @@ export declare class CalllogError extends Error {
   readonly cap?: number
   /** CALLLOG_QUEUE_FULL: the queue's limit of pending jobs. */
   readonly limit?: number
+  /** CALLLOG_NOT_PERMITTED: the viewer's role, what was refused (`export`) and the roles that may. */
+  readonly role?: string
+  readonly action?: string
+  readonly allowed?: string[]
   /** CALLLOG_CALLBACK: what the caller's callback threw. */
   readonly cause?: unknown
 }

@@ -117,7 +117,7 @@ function exportsFor (name) {
 // The keys of each options interface of index.d.ts (a test checks that they match it).
 const SHAPES = {
   ExportOptions: {
-    keys: ['preset', 'columns', 'locale', 'timeZone', 'datetimeFormat', 'durations', 'enums', 'rules', 'layout', 'repeatContactFields', 'viewer', 'csv', 'xlsx', 'rowCap', 'onProgress', 'signal'],
+    keys: ['preset', 'columns', 'locale', 'timeZone', 'datetimeFormat', 'durations', 'enums', 'rules', 'layout', 'repeatContactFields', 'viewer', 'exportPolicy', 'csv', 'xlsx', 'rowCap', 'onProgress', 'signal'],
     nested: { viewer: 'Viewer', csv: 'CsvOptions', xlsx: 'XlsxOptions' },
   },
   CsvOptions: { keys: ['delimiter', 'encoding', 'unencodable'] },

@@ -13,9 +13,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use calllog::Locale;
-use calllog::export::{
-    CsvEncoding, CsvSink, ExportControl, ExportProfile, ExportSummary, Preset, Tz, XlsxSink,
-};
+use calllog::export::{CsvSink, ExportControl, ExportProfile, ExportSummary, Preset, Tz, XlsxSink};
 use indicatif::{ProgressBar, ProgressStyle};
 
 const SEED: u64 = 2024;
@@ -37,11 +35,10 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&dir)?;
 
     let tokyo: Tz = "Asia/Tokyo".parse()?;
-    let mut profile = ExportProfile::preset(Preset::Overview)
+    // A `ja` export defaults to what Japanese Excel expects: UTF-8 with a BOM, sheet 通話履歴.
+    let profile = ExportProfile::preset(Preset::Overview)
         .locale(Locale::Ja)
         .time_zone(tokyo);
-    profile.csv.encoding = CsvEncoding::Utf8Bom;
-    profile.xlsx.sheet_name = "通話履歴".into();
 
     println!("calllog demo: {n} sample records (seed {SEED}), ja locale, Asia/Tokyo");
     // The sample is deterministic, so each export streams it afresh: memory stays flat.

@@ -5,7 +5,7 @@
 //! ```
 //!
 //! Every mode streams the same deterministic records, `calllog::sample::generate(n, 42)`, in
-//! the 24 columns of `Preset::Overview` (English, UTC, seconds), and prints one JSON line with
+//! the 25 columns of `Preset::Overview` (English, UTC, seconds), and prints one JSON line with
 //! the seconds spent. Modes:
 //! - `calllog-csv`, `calllog-xlsx`: our sinks with their defaults;
 //! - `csv-crate`: a plain loop over the `csv` crate writing the same values (the baseline of
@@ -30,10 +30,11 @@ struct Row {
     durations: [Option<TimeDelta>; 5],
     enums: [Option<&'static str>; 5],
     price: Option<f64>,
+    currency: Option<String>,
     memo: Option<String>,
 }
 
-const HEADER: [&str; 24] = [
+const HEADER: [&str; 25] = [
     "Call ID",
     "Channel",
     "Direction",
@@ -56,6 +57,7 @@ const HEADER: [&str; 24] = [
     "Success",
     "Completion code",
     "Price",
+    "Currency",
     "Recording length",
     "Staff memo",
 ];
@@ -98,6 +100,7 @@ fn row(r: &CallRecord, d: &Derived) -> Row {
             r.attempt_result.map(|v| v.label(calllog::Locale::En)),
         ],
         price: r.price.as_ref().map(|m| m.to_f64()),
+        currency: r.price.as_ref().map(|m| m.currency.clone()),
         memo: r.staff_memo.clone(),
     }
 }
@@ -175,6 +178,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 fields.push(if d.success { "Success" } else { "Failure" }.to_string());
                 fields.push(r.completion_code.clone().unwrap_or_default());
                 fields.push(x.price.map(|p| p.to_string()).unwrap_or_default());
+                fields.push(x.currency.clone().unwrap_or_default());
                 fields.push(
                     x.durations[4]
                         .map(|d| secs(d).to_string())
@@ -214,6 +218,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     if d.success { "Success" } else { "Failure" },
                     r.completion_code,
                     x.price,
+                    x.currency,
                     s(x.durations[4]),
                     x.memo
                 ]);

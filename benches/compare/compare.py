@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Side-by-side comparison of calllog's CSV and XLSX sinks with other tools (`make compare`).
 
-Generates the same records for every contender (`calllog::sample::generate(N, 42)`, the 24
+Generates the same records for every contender (`calllog::sample::generate(N, 42)`, the 25
 columns of the Overview preset), runs each contender in its own process, measures its write
 time and peak RSS (`os.wait4`), and writes the table into benches/README.md between the
 `compare:start` / `compare:end` markers, with the date and the machine.
@@ -141,7 +141,7 @@ def table(results, n, gen, load_before, load_after, started):
                             capture_output=True, text=True).stdout.strip() or "unknown"
     lines = [
         f"Measured {started:%Y-%m-%d %H:%M} UTC on {machine()} by `make compare`",
-        f"(`python3 benches/compare/compare.py --records {n}`), {n:,} records × 24 columns,",
+        f"(`python3 benches/compare/compare.py --records {n}`), {n:,} records × 25 columns,",
         f"calllog at commit {commit}.",
         f"Load average before / after the run: {load_before} / {load_after}. **The machine's 2 cores are",
         "shared with other engineers' builds during this run, so absolute times are noisy; the",

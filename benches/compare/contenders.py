@@ -1,6 +1,6 @@
 """The Python contenders of benches/compare: `python contenders.py <name> <rows.jsonl> <out>`.
 
-Each loads the same rows (written by `calllog-compare jsonl`: the 24 Overview columns of
+Each loads the same rows (written by `calllog-compare jsonl`: the 25 Overview columns of
 `calllog::sample::generate(1_000_000, 42)`, dates as `YYYY-MM-DD HH:MM:SS`) into memory first,
 untimed, the way that library wants them (lists, a DataFrame, datetime objects), then times only
 the write and prints one JSON line. Peak RSS (measured by compare.py) therefore includes the
@@ -17,7 +17,7 @@ HEADER = [
     "Call ID", "Channel", "Direction", "Status", "Customer name", "From", "To", "Agents",
     "Queue", "Campaign", "Started at", "Talk started at", "Talk ended at", "Customer wait (s)",
     "Dial time", "Talk time", "Total duration", "Outcome", "Attempt result", "Success",
-    "Completion code", "Price", "Recording length", "Staff memo",
+    "Completion code", "Price", "Currency", "Recording length", "Staff memo",
 ]
 DATE_COLS = (10, 11, 12)
 

@@ -104,6 +104,23 @@ fn payload(err: &Error) -> Map<String, Value> {
         }
         Error::RowCapExceeded { cap } => put("cap", json!(cap)),
         Error::QueueFull { limit } => put("limit", json!(limit)),
+        Error::NotPermitted {
+            role,
+            action,
+            allowed,
+        } => {
+            put("role", json!(role));
+            put("action", json!(action));
+            put(
+                "allowed",
+                json!(
+                    allowed
+                        .split(", ")
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                ),
+            );
+        }
         _ => {}
     }
     m

@@ -9,7 +9,7 @@ use calllog as cl;
 use calllog::export::{
     CancelToken, CsvSink, ExportControl, ExportProfile, ExportSummary, Layout, Preset, XlsxSink,
 };
-use napi::bindgen_prelude::{AsyncTask, Buffer, FnArgs, Function, JsObjectValue, Object};
+use napi::bindgen_prelude::{AsyncTask, Buffer, Either, FnArgs, Function, JsObjectValue, Object};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::{Env, Status, Task};
 use napi_derive::napi;
@@ -46,8 +46,9 @@ pub type ProgressFn =
 pub struct CsvOptions {
     /// Field delimiter, one ASCII character (`,` by default).
     pub delimiter: Option<String>,
-    /// `utf8` (default), `utf8_bom` (Excel in Japan detects it) or `cp932` (Shift_JIS as Windows writes it).
-    #[napi(ts_type = "'utf8' | 'utf8_bom' | 'cp932'")]
+    /// `auto` (default: `utf8_bom` for a `ja` export, so Excel in Japan reads it, `utf8`
+    /// otherwise), `utf8`, `utf8_bom` or `cp932` (Shift_JIS as Windows writes it).
+    #[napi(ts_type = "'auto' | 'utf8' | 'utf8_bom' | 'cp932'")]
     pub encoding: Option<String>,
     /// A character the encoding cannot hold: `error` (default: CALLLOG_UNENCODABLE with row and column) or `replace` (`?`).
     #[napi(ts_type = "'error' | 'replace'")]
@@ -58,7 +59,8 @@ pub struct CsvOptions {
 #[napi(object)]
 #[derive(Clone, Default)]
 pub struct XlsxOptions {
-    /// Name of the first sheet (`Calls`); later sheets get ` (2)`, ` (3)`…
+    /// Name of the first sheet (by default in the export's language: `Calls`, `通話履歴`,
+    /// `История звонков`, `Kontakty`; callbacks `折り返し呼履歴`…); later sheets get ` (2)`, ` (3)`…
     pub sheet_name: Option<String>,
     /// Rows per sheet, header included (Excel's 1,048,576 by default).
     pub max_rows_per_sheet: Option<u32>,
@@ -102,6 +104,11 @@ pub struct ExportOptions<'env> {
     pub repeat_contact_fields: Option<bool>,
     /// Who exports: rows they cannot see are skipped, columns they may not see dropped.
     pub viewer: Option<Viewer>,
+    /// Which roles may export at all: `anyone` (default), `video_call_saas` (seed 000: owners
+    /// and managers only; the `video_call_history` preset's), `voximplant`, or a list of
+    /// roles. Other viewers get CALLLOG_NOT_PERMITTED.
+    #[napi(ts_type = "'anyone' | 'video_call_saas' | 'voximplant' | Role[]")]
+    pub export_policy: Option<Either<String, Vec<String>>>,
     /// CSV options.
     pub csv: Option<CsvOptions>,
     /// XLSX options.
@@ -314,6 +321,13 @@ pub fn prepare(
     if let Some(v) = &o.viewer {
         profile = profile.viewer(v.to_core()?);
     }
+    if let Some(p) = &o.export_policy {
+        let text = match p {
+            Either::A(name) => name.clone(),
+            Either::B(roles) => roles.join(","),
+        };
+        profile = profile.policy(text.parse().napi()?);
+    }
     if let Some(c) = &o.csv {
         let mut csv = profile.csv.clone();
         if let Some(d) = &c.delimiter {
@@ -337,7 +351,7 @@ pub fn prepare(
     if let Some(x) = &o.xlsx {
         let mut xlsx = profile.xlsx.clone();
         if let Some(n) = &x.sheet_name {
-            xlsx.sheet_name = n.clone();
+            xlsx.sheet_name = Some(n.clone());
         }
         if let Some(n) = x.max_rows_per_sheet {
             xlsx.max_rows_per_sheet = n;
@@ -351,6 +365,8 @@ pub fn prepare(
         }
         profile = profile.xlsx(xlsx);
     }
+    // Who may export is known before anything starts: refuse here, not in a worker.
+    profile.policy.check(&profile.viewer).napi()?;
     let mut control = ExportControl::new().with_total(total);
     if let Some(cap) = o.row_cap {
         if !(cap.is_finite() && cap >= 0.0) {

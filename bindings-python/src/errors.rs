@@ -130,6 +130,22 @@ fn build(py: Python<'_>, e: calllog::Error) -> PyResult<PyErr> {
             kw.set_item("limit", limit)?;
             "QueueFullError"
         }
+        E::NotPermitted {
+            role,
+            action,
+            allowed,
+        } => {
+            kw.set_item("role", role)?;
+            kw.set_item("action", action)?;
+            kw.set_item(
+                "allowed",
+                allowed
+                    .split(", ")
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>(),
+            )?;
+            "NotPermittedError"
+        }
         E::Internal(_) => "InternalError",
         // `calllog::Error` is non-exhaustive: a kind added to the core later is still a
         // `CalllogError` with the core's message until it gets its own class here.

@@ -62,6 +62,8 @@ pub struct Options<'py> {
     pub repeat_contact_fields: bool,
     /// The viewer.
     pub viewer: Option<Bound<'py, PyAny>>,
+    /// Who may export: a policy name or a list of roles.
+    pub export_policy: Option<Bound<'py, PyAny>>,
 }
 
 impl Options<'_> {
@@ -151,6 +153,27 @@ impl Options<'_> {
                 },
             };
         }
+        if let Some(pol) = &self.export_policy {
+            let text = match pol.cast::<PyString>() {
+                Ok(s) => s.to_cow()?.into_owned(),
+                Err(_) => pol
+                    .try_iter()
+                    .map_err(|_| {
+                        PyTypeError::new_err(
+                            "export_policy must be a policy name or a list of roles",
+                        )
+                    })?
+                    .map(|r| {
+                        r.and_then(|r| r.str()?.extract::<String>()).map(|r| {
+                            // `Role.MANAGER` prints as `Role.MANAGER`; its value is the name.
+                            r.rsplit('.').next().unwrap_or(&r).to_ascii_lowercase()
+                        })
+                    })
+                    .collect::<PyResult<Vec<_>>>()?
+                    .join(","),
+            };
+            p.policy = core(text.parse())?;
+        }
         Ok(p)
     }
 }
@@ -173,6 +196,7 @@ fn csv_options(
     }
     if let Some(e) = encoding {
         p.csv.encoding = match e.to_ascii_lowercase().replace('_', "-").as_str() {
+            "auto" => CsvEncoding::Auto,
             "utf-8" | "utf8" => CsvEncoding::Utf8,
             "utf-8-sig" | "utf-8-bom" | "utf8-bom" => CsvEncoding::Utf8Bom,
             "cp932" | "shift-jis" | "sjis" | "windows-31j" | "ms932" => CsvEncoding::Cp932,
@@ -180,7 +204,7 @@ fn csv_options(
                 return Err(option_error(
                     "encoding",
                     format!(
-                        "{e:?}: use \"utf-8\", \"utf-8-sig\" (with BOM, for Excel in Japan) or \"cp932\""
+                        "{e:?}: use \"auto\" (the language's default), \"utf-8\", \"utf-8-sig\" (with BOM, for Excel in Japan) or \"cp932\""
                     ),
                 ));
             }
@@ -394,11 +418,13 @@ pub fn run_export(
     xlsx: (Option<String>, Option<u8>),
     background: bool,
 ) -> PyResult<Exported> {
+    // Who may export is known before anything starts: refuse here, not in a worker.
+    core(profile.policy.check(&profile.viewer))?;
     if let Format::Csv = format {
         csv_options(&mut profile, csv.0, csv.1, csv.2)?;
     }
     if let Some(name) = xlsx.0 {
-        profile.xlsx.sheet_name = name;
+        profile.xlsx.sheet_name = Some(name);
     }
     if let Some(level) = xlsx.1 {
         profile.xlsx.compression_level = level;
@@ -670,7 +696,7 @@ pub fn rows_from(records: &Bound<'_, PyAny>, callbacks: bool, validate: bool) ->
 #[pyfunction]
 #[pyo3(signature = (records, path, *, columns = None, preset = None, locale = None, time_zone = None,
     datetime_format = None, durations = None, enums = None, rules = None, layout = None,
-    repeat_contact_fields = true, viewer = None, delimiter = None, encoding = None,
+    repeat_contact_fields = true, viewer = None, export_policy = None, delimiter = None, encoding = None,
     unencodable = None, progress = None, row_cap = None, callbacks = false, validate = true,
     background = false))]
 #[allow(clippy::too_many_arguments)]
@@ -689,6 +715,7 @@ pub fn export_csv<'py>(
     layout: Option<String>,
     repeat_contact_fields: bool,
     viewer: Option<Bound<'py, PyAny>>,
+    export_policy: Option<Bound<'py, PyAny>>,
     delimiter: Option<&str>,
     encoding: Option<&str>,
     unencodable: Option<&str>,
@@ -711,6 +738,7 @@ pub fn export_csv<'py>(
         layout,
         repeat_contact_fields,
         viewer,
+        export_policy,
     };
     let profile = opts.profile(matches!(rows, Rows::Callbacks(_)))?;
     run_export(
@@ -731,7 +759,7 @@ pub fn export_csv<'py>(
 #[pyfunction]
 #[pyo3(signature = (records, path, *, columns = None, preset = None, locale = None, time_zone = None,
     datetime_format = None, durations = None, enums = None, rules = None, layout = None,
-    repeat_contact_fields = true, viewer = None, sheet_name = None, compression_level = None,
+    repeat_contact_fields = true, viewer = None, export_policy = None, sheet_name = None, compression_level = None,
     progress = None, row_cap = None, callbacks = false, validate = true, background = false))]
 #[allow(clippy::too_many_arguments)]
 pub fn export_xlsx<'py>(
@@ -749,6 +777,7 @@ pub fn export_xlsx<'py>(
     layout: Option<String>,
     repeat_contact_fields: bool,
     viewer: Option<Bound<'py, PyAny>>,
+    export_policy: Option<Bound<'py, PyAny>>,
     sheet_name: Option<String>,
     compression_level: Option<u8>,
     progress: Option<&Bound<'py, PyAny>>,
@@ -770,6 +799,7 @@ pub fn export_xlsx<'py>(
         layout,
         repeat_contact_fields,
         viewer,
+        export_policy,
     };
     let profile = opts.profile(matches!(rows, Rows::Callbacks(_)))?;
     run_export(

@@ -6,7 +6,7 @@
 //! (records), [`vocab`] (vocabularies), [`rules`] (derived fields), [`access`] (viewers),
 //! [`collection`] (`CallLog`), [`arrow`] (Arrow streams across the PyCapsule interface),
 //! [`rows`] (what an export writes), [`export`] (export options, progress, jobs), [`query`]
-//! (filters, cards, metrics), [`json`] (keyword arguments), [`frame`] and [`cells`] (the dotted
+//! (filters, cards, metrics), [`worklist`] (seed 001's `CallbackList`), [`json`] (keyword arguments), [`frame`] and [`cells`] (the dotted
 //! layout of calllog 0.1's DataFrames), [`errors`] (exceptions).
 //! The pure-Python package `calllog` (in `python/calllog/`) re-exports these classes and
 //! builds the `enum` classes.
@@ -25,6 +25,7 @@ pub mod query;
 pub mod rows;
 pub mod rules;
 pub mod vocab;
+pub mod worklist;
 
 use pyo3::prelude::*;
 
@@ -40,6 +41,7 @@ fn _calllog(m: &Bound<'_, PyModule>) -> PyResult<()> {
     collection::register(m)?;
     export::register(m)?;
     query::register(m)?;
+    worklist::register(m)?;
     // the public names are re-exported (and listed in `__all__`) by the `calllog` package
     if m.hasattr("__all__")? {
         m.delattr("__all__")?;

@@ -21,7 +21,8 @@ use crate::json::from_kwargs;
 use crate::model::{PyCallbackRecord, from_mapping, id_of};
 use crate::rules::rules_arg;
 
-fn filter_error(field: &str, reason: String) -> PyErr {
+/// A `FilterError` naming the criterion.
+pub fn filter_error(field: &str, reason: String) -> PyErr {
     calllog::Error::Filter {
         field: field.into(),
         reason,

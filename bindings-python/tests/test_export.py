@@ -76,7 +76,7 @@ def test_xlsx_has_real_dates_numbers_and_localized_headers(tmp_path):
     s = calllog.export_xlsx(
         seed002_calls(),
         path,
-        columns=["id", "started_at", "talk", "price", "attempt_result", "agents"],
+        columns=["id", "started_at", "talk", "price", "attempt_result", "agents", "price_currency"],
         locale="pl",
         time_zone="Europe/Warsaw",
         durations="clock",
@@ -94,6 +94,7 @@ def test_xlsx_has_real_dates_numbers_and_localized_headers(tmp_path):
     assert isinstance(first[3], (int, float)) and Decimal(str(first[3])) == Decimal("12.5")
     assert first[4] == "Połączenie odebrane"
     assert first[5] == "Иван"
+    assert first[6] == "RUB"
 
 
 def test_encodings_bom_and_cp932(tmp_path):

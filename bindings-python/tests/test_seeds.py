@@ -298,3 +298,86 @@ def test_seed001_callback_incoming_after_registration_is_invalid():
         bad.validate()
     assert info.value.field == "registered_at"
     assert bad.state is calllog.CallbackState.DONE
+
+
+def _entry(id, at, **extra):
+    fields = {"id": id, "registered_at": ts(at), "call_center": "東京センター", "caller_number": "03-1234-5678"}
+    fields.update(extra)
+    return fields
+
+
+def test_seed001_worklist_register_assign_done_memo_search_purge_export(tmp_path):
+    wl = calllog.CallbackList(
+        [
+            _entry("cb-1", "2024-05-01T10:00:00+09:00"),
+            calllog.CallbackRecord(
+                id="cb-2",
+                registered_at=ts("2024-05-02T10:00:00+09:00"),
+                call_center="大阪センター",
+                caller_number="06-9999-0000",
+                business_label="返品 受付",
+            ),
+        ]
+    )
+    wl.register(_entry("cb-3", "2024-05-03T10:00:00+09:00", business_label="返品 相談"))
+    assert len(wl) == 3 and "cb-3" in wl and "zz" not in wl
+    assert wl["cb-3"].state is calllog.CallbackState.NOT_DONE
+    wl.assign("cb-1", "佐藤")
+    wl.mark_done("cb-1")
+    assert (wl["cb-1"].assignee, wl["cb-1"].state) == ("佐藤", calllog.CallbackState.DONE)
+    wl.mark_not_done("cb-1")
+    wl.mark_done("cb-1")
+    wl.set_memo("cb-2", "あ" * 1000)
+    with pytest.raises(calllog.ValidationError) as info:
+        wl.set_memo("cb-2", "あ" * 1001)
+    assert (info.value.record_id, info.value.field) == ("cb-2", "memo")
+    assert len(wl["cb-2"].memo) == 1000  # unchanged by the refused memo
+
+    def ids(**criteria):
+        return [e.id for e in wl.search(**criteria)]
+
+    assert ids(state="not_done") == ["cb-2", "cb-3"]
+    assert ids(unassigned_only=True) == ["cb-2", "cb-3"]
+    assert ids(assignees=["佐藤"]) == ["cb-1"]
+    assert ids(call_centers=["大阪センター"]) == ["cb-2"]
+    assert ids(caller_number="1234") == ["cb-1", "cb-3"]
+    assert ids(**{"from": ts("2024-05-02T00:00:00+09:00")}) == ["cb-2", "cb-3"]
+    assert ids(refine="返品") == ["cb-2", "cb-3"]
+    assert ids(refine="返品 相談") == ["cb-3"]  # every keyword must match
+    with pytest.raises(calllog.FilterError):
+        wl.search(state="maybe")
+    with pytest.raises(TypeError, match="colour"):
+        wl.search(colour="red")
+    # seed 001 CSVダウンロード: the callbacks preset, ja headers, with the BOM Japanese Excel needs
+    s = wl.export_csv(tmp_path / "cb.csv")
+    assert s.records == 3
+    text = (tmp_path / "cb.csv").read_bytes()
+    assert text.startswith(b"\xef\xbb\xbf") and "対応状況" in text.decode("utf-8-sig")
+    assert wl.export_xlsx(tmp_path / "cb.xlsx").records == 3
+    assert calllog.CallbackList().export_csv(tmp_path / "empty.csv").records == 0
+    # retention
+    assert wl.purge_older_than(30, now=ts("2024-06-01T09:00:00+09:00")) == ["cb-1"]
+    assert [e.id for e in wl] == ["cb-2", "cb-3"]
+    assert wl.remove("cb-3").id == "cb-3"
+    assert [e.id for e in wl.to_list()] == ["cb-2"]
+
+
+def test_seed001_worklist_errors():
+    wl = calllog.CallbackList()
+    wl.register(_entry("a", "2024-05-01T10:00:00Z"))
+    with pytest.raises(calllog.ValidationError):
+        wl.register(_entry("a", "2024-05-01T10:00:00Z"))
+    with pytest.raises(calllog.CalllogError):
+        wl.assign("nope", "x")
+    with pytest.raises(calllog.ValidationError) as info:
+        wl.register({"id": "c", "state": "maybe"})
+    assert (info.value.record_id, info.value.field) == ("c", "state")
+    with pytest.raises(calllog.ValidationError) as info:
+        calllog.CallbackList([_entry("x", "2024-05-01T10:00:00Z"), {"id": "y", "memo": "い" * 1001}])
+    assert info.value.field == "memo"
+    with pytest.raises(TypeError):
+        wl.register(42)
+    with pytest.raises(KeyError):
+        wl["zzz"]
+    assert wl.get("zzz") is None
+    assert len(wl) == 1

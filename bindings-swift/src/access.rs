@@ -92,3 +92,34 @@ impl Viewer {
             .into())
     }
 }
+
+/// Which roles may export at all (seed 000: "「エクスポート」が可能なのは … オーナーまたは
+/// マネージャー権限のみ"). A viewer whose role is not allowed gets `CallLogError.NotPermitted`
+/// from every export, stream and background job.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum ExportPolicy {
+    /// Anyone may export what they may see (the default).
+    Anyone,
+    /// Seed 000: owners and managers only (the `video_call_history` preset's policy).
+    VideoCallSaas,
+    /// Seed 002: whoever may open the history (supervisors export their groups, no prices).
+    Voximplant,
+    /// Exactly these roles.
+    Roles {
+        /// The roles that may export.
+        roles: Vec<Role>,
+    },
+}
+
+impl From<ExportPolicy> for calllog::ExportPolicy {
+    fn from(p: ExportPolicy) -> Self {
+        match p {
+            ExportPolicy::Anyone => calllog::ExportPolicy::ANYONE,
+            ExportPolicy::VideoCallSaas => calllog::ExportPolicy::VIDEO_CALL_SAAS,
+            ExportPolicy::Voximplant => calllog::ExportPolicy::VOXIMPLANT,
+            ExportPolicy::Roles { roles } => {
+                calllog::ExportPolicy::only(roles.into_iter().map(Into::into))
+            }
+        }
+    }
+}

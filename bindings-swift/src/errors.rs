@@ -123,6 +123,16 @@ pub enum CallLogError {
         /// How many jobs may wait at most.
         limit: u64,
     },
+    /// The viewer's role may not do this (seed 000: only owners and managers may export).
+    #[error("a viewer with role {role} may not {action}; allowed: {}", allowed.join(", "))]
+    NotPermitted {
+        /// The viewer's role (machine name).
+        role: String,
+        /// What was refused (`export`).
+        action: String,
+        /// The roles that may (machine names).
+        allowed: Vec<String>,
+    },
     /// A bug inside calllog was contained: the call failed, no file was left, the app goes on.
     #[error("internal error in calllog: {message}")]
     Internal {
@@ -205,6 +215,19 @@ impl From<Core> for CallLogError {
             }
             Core::QueueFull { limit } => CallLogError::QueueFull {
                 limit: limit as u64,
+            },
+            Core::NotPermitted {
+                role,
+                action,
+                allowed,
+            } => CallLogError::NotPermitted {
+                role,
+                action,
+                allowed: allowed
+                    .split(", ")
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
             },
             Core::Internal(message) => CallLogError::Internal { message },
             // `calllog::Error` is `#[non_exhaustive]`: a kind added later keeps its message.

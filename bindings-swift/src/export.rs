@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use calllog::export::{self as core, ExportControl, ExportProfile, Preset};
 
-use crate::access::Viewer;
+use crate::access::{ExportPolicy, Viewer};
 use crate::errors::{CallLogError, Result};
 use crate::log::CallLog;
 use crate::model::CallbackRecord;
@@ -69,6 +69,9 @@ pub enum ExportLayout {
 /// The text encoding of a CSV file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
 pub enum CsvEncoding {
+    /// The export language's default (the default): UTF-8 with a byte-order mark for
+    /// Japanese, which Excel in Japan otherwise garbles; plain UTF-8 for the others.
+    Auto,
     /// UTF-8.
     Utf8,
     /// UTF-8 with a byte-order mark, so Excel in Japan detects it.
@@ -122,6 +125,10 @@ pub struct ExportOptions {
     /// Who is exporting: rows they cannot see are skipped, columns they may not see dropped.
     #[uniffi(default)]
     pub viewer: Option<Viewer>,
+    /// Which roles may export at all (the preset's policy by default: seed 000 lets owners
+    /// and managers only).
+    #[uniffi(default)]
+    pub export_policy: Option<ExportPolicy>,
     /// Seed 000: the number of survey Q/A pairs each way (0...50).
     #[uniffi(default)]
     pub survey_pairs: Option<u8>,
@@ -134,7 +141,8 @@ pub struct ExportOptions {
     /// CSV policy for characters the encoding cannot hold.
     #[uniffi(default)]
     pub unencodable: Option<UnencodableCharacters>,
-    /// XLSX: name of the first sheet.
+    /// XLSX: name of the first sheet (by default in the export's language: `Calls`, `通話履歴`,
+    /// `История звонков`, `Kontakty`).
     #[uniffi(default)]
     pub sheet_name: Option<String>,
     /// XLSX: rows per sheet, header included (1,048,576 by default).
@@ -208,6 +216,9 @@ impl ExportOptions {
         if let Some(v) = &self.viewer {
             p.viewer = v.clone().into();
         }
+        if let Some(pol) = &self.export_policy {
+            p.policy = pol.clone().into();
+        }
         if let Some(d) = &self.delimiter {
             let mut bytes = d.bytes();
             p.csv.delimiter = match (bytes.next(), bytes.next()) {
@@ -222,6 +233,7 @@ impl ExportOptions {
         }
         if let Some(e) = self.encoding {
             p.csv.encoding = match e {
+                CsvEncoding::Auto => core::CsvEncoding::Auto,
                 CsvEncoding::Utf8 => core::CsvEncoding::Utf8,
                 CsvEncoding::Utf8Bom => core::CsvEncoding::Utf8Bom,
                 CsvEncoding::Cp932 => core::CsvEncoding::Cp932,
@@ -234,7 +246,7 @@ impl ExportOptions {
             };
         }
         if let Some(s) = &self.sheet_name {
-            p.xlsx.sheet_name = s.clone();
+            p.xlsx.sheet_name = Some(s.clone());
         }
         if let Some(n) = self.max_rows_per_sheet {
             p.xlsx.max_rows_per_sheet = n;

@@ -225,6 +225,8 @@ impl ExportJobs {
         listener: Option<Arc<dyn ExportJobListener>>,
     ) -> Result<Arc<ExportJob>> {
         let profile = options.to_profile(None)?;
+        // Who may export is known before anything starts: refuse here, not in a worker.
+        profile.policy.check(&profile.viewer)?;
         let total = query.is_none().then(|| log.count());
         let mut job = core::ExportJob::new(path, core_format(format), profile);
         if let Some(q) = query {
@@ -268,6 +270,7 @@ impl ExportJobs {
             profile: options.to_profile(Some(calllog::export::Preset::Callbacks))?,
             search: search.unwrap_or_default().to_core()?,
         };
+        job.profile.policy.check(&job.profile.viewer)?;
         let entries = worklist.snapshot();
         let handle = self.registry.start(label, move |ctl: &core::JobControl| {
             Ok(job.run(entries, &ctl.export_control(None))?.into())

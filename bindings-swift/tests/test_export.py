@@ -254,7 +254,8 @@ def test_export_callbacks(cl, tmp_path):
     path = tmp_path / "cb.csv"
     s = cl.export_callbacks(str(path), entries, cl.ExportFormat.CSV)
     assert s.records == 25
-    header = read_rows(path)[0]
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # a ja CSV is for Japanese Excel
+    header = read_rows(path, encoding="utf-8-sig")[0]
     assert header == [c.label for c in cl.export_columns("callbacks", cl.Language.JA)]
     assert "メモ" in header
     too_long = cl.CallbackRecord(id="cb-x", state=cl.CallbackState.DONE, memo="x" * 1001)

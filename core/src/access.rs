@@ -28,6 +28,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::{Error, Result};
 use crate::model::CallRecord;
 use crate::vocab::Role;
 
@@ -150,5 +151,129 @@ impl Viewer {
             out.extra.clear();
         }
         out
+    }
+}
+
+/// Which roles may export what they can see (seed 000 通話履歴をダウンロードする:
+/// "「エクスポート」が可能なのは … オーナーまたはマネージャー権限のみとなります").
+///
+/// The policy of an [`ExportProfile`](crate::export::ExportProfile) is checked when an export
+/// starts — CSV and XLSX files, writers and streams, and background jobs alike — and refuses
+/// a viewer whose role is not allowed with [`Error::NotPermitted`]. Rows and columns stay the
+/// [`Viewer`]'s business: under [`ExportPolicy::VOXIMPLANT`] a supervisor exports the calls
+/// of their groups without prices, as on screen.
+///
+/// ```
+/// use calllog::access::ExportPolicy;
+/// use calllog::{Role, Viewer};
+///
+/// let seed_000 = ExportPolicy::VIDEO_CALL_SAAS;
+/// assert!(seed_000.check(&Viewer::new(Role::Manager)).is_ok());
+/// let err = seed_000.check(&Viewer::supervisor("Olga", ["Sales"])).unwrap_err();
+/// assert_eq!(err.code(), "not_permitted");
+/// assert!(ExportPolicy::VOXIMPLANT.check(&Viewer::supervisor("Olga", ["Sales"])).is_ok());
+/// assert_eq!("video_call_saas".parse::<ExportPolicy>().unwrap(), seed_000);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ExportPolicy {
+    allowed: [bool; 5],
+}
+
+const ROLES: [Role; 5] = [
+    Role::Owner,
+    Role::Admin,
+    Role::Manager,
+    Role::Supervisor,
+    Role::Operator,
+];
+
+fn role_index(role: Role) -> usize {
+    ROLES.iter().position(|r| *r == role).unwrap_or(0)
+}
+
+impl Default for ExportPolicy {
+    /// [`ExportPolicy::ANYONE`].
+    fn default() -> Self {
+        ExportPolicy::ANYONE
+    }
+}
+
+impl ExportPolicy {
+    /// Anyone may export what they may see (the default, and seed 004's Focus Contact
+    /// Center, whose reports every user who sees them may download).
+    pub const ANYONE: ExportPolicy = ExportPolicy { allowed: [true; 5] };
+    /// Seed 000: owners and managers only.
+    pub const VIDEO_CALL_SAAS: ExportPolicy = ExportPolicy {
+        allowed: [true, false, true, false, false],
+    };
+    /// Seed 002 (Voximplant Kit): everyone who may open the call history — owners,
+    /// administrators, managers, supervisors (their groups, without prices) and operators
+    /// with the history switch on.
+    pub const VOXIMPLANT: ExportPolicy = ExportPolicy::ANYONE;
+    /// Every preset's name, for bindings and command lines.
+    pub const NAMES: &'static [&'static str] = &["anyone", "video_call_saas", "voximplant"];
+
+    /// A policy allowing exactly `roles`.
+    pub fn only(roles: impl IntoIterator<Item = Role>) -> ExportPolicy {
+        let mut allowed = [false; 5];
+        for r in roles {
+            allowed[role_index(r)] = true;
+        }
+        ExportPolicy { allowed }
+    }
+
+    /// Whether `role` may export.
+    pub fn allows(&self, role: Role) -> bool {
+        self.allowed[role_index(role)]
+    }
+
+    /// The roles that may export.
+    pub fn roles(&self) -> Vec<Role> {
+        ROLES.into_iter().filter(|r| self.allows(*r)).collect()
+    }
+
+    /// `Ok` when `viewer` may export, else [`Error::NotPermitted`] naming the role.
+    pub fn check(&self, viewer: &Viewer) -> Result<()> {
+        if self.allows(viewer.role) {
+            return Ok(());
+        }
+        Err(Error::NotPermitted {
+            role: viewer.role.to_string(),
+            action: "export".into(),
+            allowed: self
+                .roles()
+                .iter()
+                .map(|r| r.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+    }
+}
+
+impl std::str::FromStr for ExportPolicy {
+    type Err = Error;
+
+    /// A preset name ([`ExportPolicy::NAMES`]) or a comma-separated list of role names
+    /// (`"owner,manager"`).
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim() {
+            "anyone" => return Ok(ExportPolicy::ANYONE),
+            "video_call_saas" => return Ok(ExportPolicy::VIDEO_CALL_SAAS),
+            "voximplant" => return Ok(ExportPolicy::VOXIMPLANT),
+            _ => {}
+        }
+        let roles = s
+            .split(',')
+            .map(|r| r.trim().parse::<Role>())
+            .collect::<Result<Vec<_>>>()
+            .map_err(|_| Error::UnknownValue {
+                vocabulary: "export policy",
+                value: s.to_string(),
+                accepted: format!(
+                    "{}, or a comma-separated list of roles",
+                    ExportPolicy::NAMES.join(", ")
+                ),
+            })?;
+        Ok(ExportPolicy::only(roles))
     }
 }

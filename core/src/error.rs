@@ -144,6 +144,18 @@ pub enum Error {
         reason: String,
     },
 
+    /// The viewer's role may not do this (seed 000: only owners and managers may export);
+    /// see [`crate::access::ExportPolicy`].
+    #[error("a viewer with role {role} may not {action}; allowed: {allowed}")]
+    NotPermitted {
+        /// The viewer's role (machine name).
+        role: String,
+        /// What was refused (`export`).
+        action: String,
+        /// The roles that may (machine names, comma-separated).
+        allowed: String,
+    },
+
     /// A bug inside calllog or one of its dependencies was contained (a panic that did not
     /// come from a callback). The operation failed and left no file; the process lives on.
     #[error("internal error (contained): {0}")]
@@ -196,6 +208,7 @@ impl Error {
             Error::CallbackFailed(_) => "callback_failed",
             Error::QueueFull { .. } => "queue_full",
             Error::Arrow { .. } => "arrow",
+            Error::NotPermitted { .. } => "not_permitted",
             Error::Internal(_) => "internal",
         }
     }

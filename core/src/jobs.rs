@@ -871,6 +871,7 @@ impl JobRegistry {
     where
         I: IntoIterator<Item = CallRecord> + Send + 'static,
     {
+        job.profile.policy.check(&job.profile.viewer)?;
         self.start(label, move |ctl| {
             Ok(job.run(records, &ctl.export_control(None))?.into())
         })
@@ -889,6 +890,7 @@ impl JobRegistry {
         I: IntoIterator<Item = CallRecord> + Send + 'static,
         C: FnOnce(&JobStatus) + Send + 'static,
     {
+        job.profile.policy.check(&job.profile.viewer)?;
         self.start_with_callback(
             label,
             move |ctl| Ok(job.run(records, &ctl.export_control(None))?.into()),
@@ -906,6 +908,7 @@ impl JobRegistry {
     where
         I: IntoIterator<Item = CallbackRecord> + Send + 'static,
     {
+        job.profile.policy.check(&job.profile.viewer)?;
         self.start(label, move |ctl| {
             Ok(job.run(entries, &ctl.export_control(None))?.into())
         })

@@ -44,7 +44,7 @@ pub mod vocab;
 pub use chrono;
 pub use chrono::TimeDelta;
 
-pub use access::{Restricted, Viewer};
+pub use access::{ExportPolicy, Restricted, Viewer};
 pub use error::{Error, Result};
 pub use model::{
     Agent, CallRecord, CallbackRecord, IvrStep, Money, Note, Recording, ReportedDurations,

@@ -366,7 +366,7 @@ fn sheet_rollover_repeats_the_header() {
     let sheets = xlsx_sheets(&dir.join("r.xlsx"));
     assert_eq!(
         sheets.iter().map(|s| s.0.as_str()).collect::<Vec<_>>(),
-        ["Calls", "Calls (2)", "Calls (3)", "Calls (4)"]
+        ["Kontakty", "Kontakty (2)", "Kontakty (3)", "Kontakty (4)"]
     );
     let mut ids = Vec::new();
     for (_, rows) in &sheets {

@@ -1,5 +1,5 @@
 //! `xlsx-baseline <records> <output.xlsx>`: a plain rust_xlsxwriter constant-memory loop with
-//! default settings over `calllog::sample::generate(n, 42)` in the 24 Overview columns
+//! default settings over `calllog::sample::generate(n, 42)` in the 25 Overview columns
 //! (English, UTC), real dates with a number format, bold header. Prints the seconds taken.
 
 use std::time::Instant;
@@ -102,14 +102,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         )?;
         text(ws, row, 20, r.completion_code.as_deref())?;
         number(ws, row, 21, r.price.as_ref().map(|m| m.to_f64()))?;
+        text(ws, row, 22, r.price.as_ref().map(|m| m.currency.as_str()))?;
         let rec = r.recording.as_ref();
         number(
             ws,
             row,
-            22,
+            23,
             secs(rec.and_then(|x| if x.processing { None } else { x.duration })),
         )?;
-        text(ws, row, 23, r.staff_memo.as_deref())?;
+        text(ws, row, 24, r.staff_memo.as_deref())?;
     }
     wb.save(out)?;
     println!(

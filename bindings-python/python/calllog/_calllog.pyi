@@ -713,6 +713,7 @@ class CallLog:
         layout: Optional[Literal["simple", "detailed"]] = None,
         repeat_contact_fields: bool = True,
         viewer: Union[Viewer, Mapping[str, Any], None] = None,
+        export_policy: Union[Literal["anyone", "video_call_saas", "voximplant"], str, Sequence[Union[Role, str]], None] = None,
         delimiter: Optional[str] = None,
         encoding: Optional[str] = None,
         unencodable: Optional[Literal["error", "replace"]] = None,
@@ -738,6 +739,7 @@ class CallLog:
         layout: Optional[Literal["simple", "detailed"]] = None,
         repeat_contact_fields: bool = True,
         viewer: Union[Viewer, Mapping[str, Any], None] = None,
+        export_policy: Union[Literal["anyone", "video_call_saas", "voximplant"], str, Sequence[Union[Role, str]], None] = None,
         delimiter: Optional[str] = None,
         encoding: Optional[str] = None,
         unencodable: Optional[Literal["error", "replace"]] = None,
@@ -763,6 +765,7 @@ class CallLog:
         layout: Optional[Literal["simple", "detailed"]] = None,
         repeat_contact_fields: bool = True,
         viewer: Union[Viewer, Mapping[str, Any], None] = None,
+        export_policy: Union[Literal["anyone", "video_call_saas", "voximplant"], str, Sequence[Union[Role, str]], None] = None,
         sheet_name: Optional[str] = None,
         compression_level: Optional[int] = None,
         progress: Optional[_Progress] = None,
@@ -787,6 +790,7 @@ class CallLog:
         layout: Optional[Literal["simple", "detailed"]] = None,
         repeat_contact_fields: bool = True,
         viewer: Union[Viewer, Mapping[str, Any], None] = None,
+        export_policy: Union[Literal["anyone", "video_call_saas", "voximplant"], str, Sequence[Union[Role, str]], None] = None,
         sheet_name: Optional[str] = None,
         compression_level: Optional[int] = None,
         progress: Optional[_Progress] = None,
@@ -883,6 +887,32 @@ class ExportProgress:
 
 _Records = Union[CallLog, _ArrowStream, Iterable[Union[CallRecord, CallbackRecord, Mapping[str, Any]]]]
 
+@final
+class CallbackList:
+    """Seed 001's callback worklist (折り返し呼管理): register, assign, done/not done, memo,
+    search, retention purge, export."""
+
+    def __new__(
+        cls, entries: Optional[Iterable[Union[CallbackRecord, Mapping[str, Any]]]] = None
+    ) -> CallbackList: ...
+    def __len__(self) -> int: ...
+    def __contains__(self, id: object, /) -> bool: ...
+    def __iter__(self) -> Iterator[CallbackRecord]: ...
+    def __getitem__(self, id: str, /) -> CallbackRecord: ...
+    def register(self, entry: Union[CallbackRecord, Mapping[str, Any]]) -> None: ...
+    def get(self, id: str) -> Optional[CallbackRecord]: ...
+    def remove(self, id: str) -> CallbackRecord: ...
+    def assign(self, id: str, agent: str) -> None: ...
+    def unassign(self, id: str) -> None: ...
+    def mark_done(self, id: str) -> None: ...
+    def mark_not_done(self, id: str) -> None: ...
+    def set_memo(self, id: str, memo: Optional[str]) -> None: ...
+    def search(self, **criteria: Any) -> List[CallbackRecord]: ...
+    def purge_older_than(self, days: int, now: Optional[datetime] = None) -> List[str]: ...
+    def to_list(self) -> List[CallbackRecord]: ...
+    def export_csv(self, path: _PathLike, **options: Any) -> Any: ...
+    def export_xlsx(self, path: _PathLike, **options: Any) -> Any: ...
+
 @overload
 def export_csv(
     records: _Records,
@@ -899,6 +929,7 @@ def export_csv(
     layout: Optional[Literal["simple", "detailed"]] = None,
     repeat_contact_fields: bool = True,
     viewer: Union[Viewer, Mapping[str, Any], None] = None,
+    export_policy: Union[Literal["anyone", "video_call_saas", "voximplant"], str, Sequence[Union[Role, str]], None] = None,
     delimiter: Optional[str] = None,
     encoding: Optional[str] = None,
     unencodable: Optional[Literal["error", "replace"]] = None,
@@ -924,6 +955,7 @@ def export_csv(
     layout: Optional[Literal["simple", "detailed"]] = None,
     repeat_contact_fields: bool = True,
     viewer: Union[Viewer, Mapping[str, Any], None] = None,
+    export_policy: Union[Literal["anyone", "video_call_saas", "voximplant"], str, Sequence[Union[Role, str]], None] = None,
     delimiter: Optional[str] = None,
     encoding: Optional[str] = None,
     unencodable: Optional[Literal["error", "replace"]] = None,
@@ -949,6 +981,7 @@ def export_xlsx(
     layout: Optional[Literal["simple", "detailed"]] = None,
     repeat_contact_fields: bool = True,
     viewer: Union[Viewer, Mapping[str, Any], None] = None,
+    export_policy: Union[Literal["anyone", "video_call_saas", "voximplant"], str, Sequence[Union[Role, str]], None] = None,
     sheet_name: Optional[str] = None,
     compression_level: Optional[int] = None,
     progress: Optional[_Progress] = None,
@@ -973,6 +1006,7 @@ def export_xlsx(
     layout: Optional[Literal["simple", "detailed"]] = None,
     repeat_contact_fields: bool = True,
     viewer: Union[Viewer, Mapping[str, Any], None] = None,
+    export_policy: Union[Literal["anyone", "video_call_saas", "voximplant"], str, Sequence[Union[Role, str]], None] = None,
     sheet_name: Optional[str] = None,
     compression_level: Optional[int] = None,
     progress: Optional[_Progress] = None,

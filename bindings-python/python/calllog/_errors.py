@@ -8,7 +8,7 @@ built-in exceptions keeps working.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence
 
 __all__ = [
     "CalllogError",
@@ -26,6 +26,7 @@ __all__ = [
     "CancelledError",
     "CallbackError",
     "QueueFullError",
+    "NotPermittedError",
     "InternalError",
 ]
 
@@ -204,6 +205,25 @@ class QueueFullError(CalllogError):
     def __init__(self, message: str, *, limit: int = 0) -> None:
         super().__init__(message)
         self.limit = limit
+
+
+class NotPermittedError(CalllogError):
+    """The viewer's role may not do this: seed 000 lets only owners and managers export
+    (``export_policy="video_call_saas"``, the ``video_call_history`` preset's default).
+
+    Attributes:
+        role: the viewer's role (machine name).
+        action: what was refused (``"export"``).
+        allowed: the roles that may.
+    """
+
+    def __init__(
+        self, message: str, *, role: str = "", action: str = "", allowed: Sequence[str] = ()
+    ) -> None:
+        super().__init__(message)
+        self.role = role
+        self.action = action
+        self.allowed = list(allowed)
 
 
 class InternalError(CalllogError):

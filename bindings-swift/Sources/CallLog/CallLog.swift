@@ -4733,6 +4733,11 @@ public struct ExportOptions: Equatable, Hashable {
      */
     public var viewer: Viewer?
     /**
+     * Which roles may export at all (the preset's policy by default: seed 000 lets owners
+     * and managers only).
+     */
+    public var exportPolicy: ExportPolicy?
+    /**
      * Seed 000: the number of survey Q/A pairs each way (0...50).
      */
     public var surveyPairs: UInt8?
@@ -4749,7 +4754,8 @@ public struct ExportOptions: Equatable, Hashable {
      */
     public var unencodable: UnencodableCharacters?
     /**
-     * XLSX: name of the first sheet.
+     * XLSX: name of the first sheet (by default in the export's language: `Calls`, `通話履歴`,
+     * `История звонков`, `Kontakty`).
      */
     public var sheetName: String?
     /**
@@ -4801,6 +4807,10 @@ public struct ExportOptions: Equatable, Hashable {
          * Who is exporting: rows they cannot see are skipped, columns they may not see dropped.
          */viewer: Viewer? = nil, 
         /**
+         * Which roles may export at all (the preset's policy by default: seed 000 lets owners
+         * and managers only).
+         */exportPolicy: ExportPolicy? = nil, 
+        /**
          * Seed 000: the number of survey Q/A pairs each way (0...50).
          */surveyPairs: UInt8? = nil, 
         /**
@@ -4813,7 +4823,8 @@ public struct ExportOptions: Equatable, Hashable {
          * CSV policy for characters the encoding cannot hold.
          */unencodable: UnencodableCharacters? = nil, 
         /**
-         * XLSX: name of the first sheet.
+         * XLSX: name of the first sheet (by default in the export's language: `Calls`, `通話履歴`,
+         * `История звонков`, `Kontakty`).
          */sheetName: String? = nil, 
         /**
          * XLSX: rows per sheet, header included (1,048,576 by default).
@@ -4834,6 +4845,7 @@ public struct ExportOptions: Equatable, Hashable {
         self.rules = rules
         self.layout = layout
         self.viewer = viewer
+        self.exportPolicy = exportPolicy
         self.surveyPairs = surveyPairs
         self.delimiter = delimiter
         self.encoding = encoding
@@ -4870,6 +4882,7 @@ public struct FfiConverterTypeExportOptions: FfiConverterRustBuffer {
                 rules: FfiConverterOptionTypeRules.read(from: &buf), 
                 layout: FfiConverterOptionTypeExportLayout.read(from: &buf), 
                 viewer: FfiConverterOptionTypeViewer.read(from: &buf), 
+                exportPolicy: FfiConverterOptionTypeExportPolicy.read(from: &buf), 
                 surveyPairs: FfiConverterOptionUInt8.read(from: &buf), 
                 delimiter: FfiConverterOptionString.read(from: &buf), 
                 encoding: FfiConverterOptionTypeCsvEncoding.read(from: &buf), 
@@ -4892,6 +4905,7 @@ public struct FfiConverterTypeExportOptions: FfiConverterRustBuffer {
         FfiConverterOptionTypeRules.write(value.rules, into: &buf)
         FfiConverterOptionTypeExportLayout.write(value.layout, into: &buf)
         FfiConverterOptionTypeViewer.write(value.viewer, into: &buf)
+        FfiConverterOptionTypeExportPolicy.write(value.exportPolicy, into: &buf)
         FfiConverterOptionUInt8.write(value.surveyPairs, into: &buf)
         FfiConverterOptionString.write(value.delimiter, into: &buf)
         FfiConverterOptionTypeCsvEncoding.write(value.encoding, into: &buf)
@@ -8038,6 +8052,20 @@ enum CallLogError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */limit: UInt64
     )
     /**
+     * The viewer's role may not do this (seed 000: only owners and managers may export).
+     */
+    case NotPermitted(
+        /**
+         * The viewer's role (machine name).
+         */role: String, 
+        /**
+         * What was refused (`export`).
+         */action: String, 
+        /**
+         * The roles that may (machine names).
+         */allowed: [String]
+    )
+    /**
      * A bug inside calllog was contained: the call failed, no file was left, the app goes on.
      */
     case Internal(
@@ -8146,10 +8174,15 @@ public struct FfiConverterTypeCallLogError: FfiConverterRustBuffer {
         case 13: return .QueueFull(
             limit: try FfiConverterUInt64.read(from: &buf)
             )
-        case 14: return .Internal(
+        case 14: return .NotPermitted(
+            role: try FfiConverterString.read(from: &buf), 
+            action: try FfiConverterString.read(from: &buf), 
+            allowed: try FfiConverterSequenceString.read(from: &buf)
+            )
+        case 15: return .Internal(
             message: try FfiConverterString.read(from: &buf)
             )
-        case 15: return .Other(
+        case 16: return .Other(
             message: try FfiConverterString.read(from: &buf)
             )
 
@@ -8244,13 +8277,20 @@ public struct FfiConverterTypeCallLogError: FfiConverterRustBuffer {
             FfiConverterUInt64.write(limit, into: &buf)
             
         
-        case let .Internal(message):
+        case let .NotPermitted(role,action,allowed):
             writeInt(&buf, Int32(14))
+            FfiConverterString.write(role, into: &buf)
+            FfiConverterString.write(action, into: &buf)
+            FfiConverterSequenceString.write(allowed, into: &buf)
+            
+        
+        case let .Internal(message):
+            writeInt(&buf, Int32(15))
             FfiConverterString.write(message, into: &buf)
             
         
         case let .Other(message):
-            writeInt(&buf, Int32(15))
+            writeInt(&buf, Int32(16))
             FfiConverterString.write(message, into: &buf)
             
         }
@@ -8892,6 +8932,11 @@ public func FfiConverterTypeContactStatus_lower(_ value: ContactStatus) -> RustB
 public enum CsvEncoding: Equatable, Hashable {
     
     /**
+     * The export language's default (the default): UTF-8 with a byte-order mark for
+     * Japanese, which Excel in Japan otherwise garbles; plain UTF-8 for the others.
+     */
+    case auto
+    /**
      * UTF-8.
      */
     case utf8
@@ -8924,11 +8969,13 @@ public struct FfiConverterTypeCsvEncoding: FfiConverterRustBuffer {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .utf8
+        case 1: return .auto
         
-        case 2: return .utf8Bom
+        case 2: return .utf8
         
-        case 3: return .cp932
+        case 3: return .utf8Bom
+        
+        case 4: return .cp932
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -8938,16 +8985,20 @@ public struct FfiConverterTypeCsvEncoding: FfiConverterRustBuffer {
         switch value {
         
         
-        case .utf8:
+        case .auto:
             writeInt(&buf, Int32(1))
         
         
-        case .utf8Bom:
+        case .utf8:
             writeInt(&buf, Int32(2))
         
         
-        case .cp932:
+        case .utf8Bom:
             writeInt(&buf, Int32(3))
+        
+        
+        case .cp932:
+            writeInt(&buf, Int32(4))
         
         }
     }
@@ -9678,6 +9729,109 @@ public func FfiConverterTypeExportLayout_lift(_ buf: RustBuffer) throws -> Expor
 #endif
 public func FfiConverterTypeExportLayout_lower(_ value: ExportLayout) -> RustBuffer {
     return FfiConverterTypeExportLayout.lower(value)
+}
+
+
+
+/**
+ * Which roles may export at all (seed 000: "「エクスポート」が可能なのは … オーナーまたは
+ * マネージャー権限のみ"). A viewer whose role is not allowed gets `CallLogError.NotPermitted`
+ * from every export, stream and background job.
+ */
+
+public enum ExportPolicy: Equatable, Hashable {
+    
+    /**
+     * Anyone may export what they may see (the default).
+     */
+    case anyone
+    /**
+     * Seed 000: owners and managers only (the `video_call_history` preset's policy).
+     */
+    case videoCallSaas
+    /**
+     * Seed 002: whoever may open the history (supervisors export their groups, no prices).
+     */
+    case voximplant
+    /**
+     * Exactly these roles.
+     */
+    case roles(
+        /**
+         * The roles that may export.
+         */roles: [Role]
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ExportPolicy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExportPolicy: FfiConverterRustBuffer {
+    typealias SwiftType = ExportPolicy
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExportPolicy {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .anyone
+        
+        case 2: return .videoCallSaas
+        
+        case 3: return .voximplant
+        
+        case 4: return .roles(roles: try FfiConverterSequenceTypeRole.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ExportPolicy, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .anyone:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .videoCallSaas:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .voximplant:
+            writeInt(&buf, Int32(3))
+        
+        
+        case let .roles(roles):
+            writeInt(&buf, Int32(4))
+            FfiConverterSequenceTypeRole.write(roles, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportPolicy_lift(_ buf: RustBuffer) throws -> ExportPolicy {
+    return try FfiConverterTypeExportPolicy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportPolicy_lower(_ value: ExportPolicy) -> RustBuffer {
+    return FfiConverterTypeExportPolicy.lower(value)
 }
 
 
@@ -11937,6 +12091,30 @@ fileprivate struct FfiConverterOptionTypeExportLayout: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeExportLayout.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeExportPolicy: FfiConverterRustBuffer {
+    typealias SwiftType = ExportPolicy?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeExportPolicy.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeExportPolicy.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }

@@ -743,6 +743,7 @@ pub(crate) struct Plan {
 impl Plan {
     pub(crate) fn new(p: &ExportProfile, kind: RecordKind) -> crate::Result<Plan> {
         p.check(kind)?;
+        p.policy.check(&p.viewer)?;
         let (columns, dropped) = p.visible_columns();
         if columns.is_empty() {
             return Err(crate::Error::ExportOption {

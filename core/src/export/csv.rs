@@ -131,7 +131,11 @@ impl<R: ExportRow> CsvSink<R> {
             writer,
             plan,
             fmt,
-            profile: profile.clone(),
+            profile: {
+                let mut p = profile.clone();
+                p.csv.encoding = p.csv.encoding.resolve(p.locale);
+                p
+            },
             ticker: Ticker::new(control),
             out: Vec::with_capacity(BLOCK + 64 * 1024),
             cell: String::with_capacity(256),
@@ -153,7 +157,7 @@ impl<R: ExportRow> CsvSink<R> {
             failed: false,
             _rows: PhantomData,
         };
-        if profile.csv.encoding == CsvEncoding::Utf8Bom {
+        if sink.profile.csv.encoding == CsvEncoding::Utf8Bom {
             sink.out.extend_from_slice(b"\xEF\xBB\xBF");
         }
         let cols = sink.plan.columns.clone();
@@ -327,7 +331,7 @@ impl<R: ExportRow> CsvSink<R> {
             self.out.push(b'\'');
         }
         match self.profile.csv.encoding {
-            CsvEncoding::Utf8 | CsvEncoding::Utf8Bom => {
+            CsvEncoding::Auto | CsvEncoding::Utf8 | CsvEncoding::Utf8Bom => {
                 if quote {
                     let mut rest = s;
                     while let Some(i) = rest.find('"') {

@@ -52,7 +52,8 @@ pub use columns::{Column, Field, RecordKind, Scope, ValueType};
 pub use csv::{CsvSink, export_csv};
 pub use profile::{
     CsvEncoding, CsvOptions, DurationFormat, EXCEL_MAX_CHARS, EXCEL_MAX_ROWS, EnumStyle,
-    ExportProfile, Layout, Preset, Unencodable, XlsxOptions, survey_pairs_needed,
+    ExportProfile, Layout, Preset, Unencodable, XlsxOptions, default_sheet_name,
+    survey_pairs_needed,
 };
 pub use progress::{CancelToken, ExportControl, Progress};
 pub use xlsx::{XlsxSink, export_xlsx};

@@ -22,7 +22,7 @@ use std::str::FromStr;
 use chrono_tz::Tz;
 
 use super::columns::{Column, Field, MAX_NUMBER, RecordKind, Scope};
-use crate::access::Viewer;
+use crate::access::{ExportPolicy, Viewer};
 use crate::error::{Error, Result};
 use crate::model::CallRecord;
 use crate::rules::Rules;
@@ -68,13 +68,38 @@ pub enum Layout {
 /// The text encoding of a CSV file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum CsvEncoding {
-    /// UTF-8.
+    /// The export language's default ([`CsvEncoding::resolve`]): UTF-8 with a byte-order
+    /// mark for Japanese, which Excel in Japan otherwise opens as Shift_JIS and garbles;
+    /// plain UTF-8 for the other languages.
     #[default]
+    Auto,
+    /// UTF-8.
     Utf8,
     /// UTF-8 with a byte-order mark, so Excel in Japan detects it.
     Utf8Bom,
     /// Windows code page 932 (Shift_JIS as Windows and Excel write it).
     Cp932,
+}
+
+impl CsvEncoding {
+    /// The encoding actually written for an export in `locale`: [`CsvEncoding::Auto`] becomes
+    /// [`CsvEncoding::Utf8Bom`] for [`Locale::Ja`] and [`CsvEncoding::Utf8`] otherwise; an
+    /// explicit encoding stays as it is.
+    ///
+    /// ```
+    /// use calllog::export::CsvEncoding;
+    /// use calllog::Locale;
+    /// assert_eq!(CsvEncoding::Auto.resolve(Locale::Ja), CsvEncoding::Utf8Bom);
+    /// assert_eq!(CsvEncoding::Auto.resolve(Locale::Ru), CsvEncoding::Utf8);
+    /// assert_eq!(CsvEncoding::Utf8.resolve(Locale::Ja), CsvEncoding::Utf8);
+    /// ```
+    pub fn resolve(self, locale: Locale) -> CsvEncoding {
+        match (self, locale) {
+            (CsvEncoding::Auto, Locale::Ja) => CsvEncoding::Utf8Bom,
+            (CsvEncoding::Auto, _) => CsvEncoding::Utf8,
+            (e, _) => e,
+        }
+    }
 }
 
 /// What to do with a character the encoding cannot hold (CP932 has no emoji, no Cyrillic
@@ -107,7 +132,7 @@ impl Default for CsvOptions {
     fn default() -> Self {
         CsvOptions {
             delimiter: b',',
-            encoding: CsvEncoding::Utf8,
+            encoding: CsvEncoding::Auto,
             unencodable: Unencodable::Error,
             mark_empty_text: false,
         }
@@ -122,8 +147,9 @@ pub const EXCEL_MAX_CHARS: usize = 32_767;
 /// XLSX options.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct XlsxOptions {
-    /// Name of the first sheet; later sheets get ` (2)`, ` (3)` …
-    pub sheet_name: String,
+    /// Name of the first sheet; later sheets get ` (2)`, ` (3)` … `None` (the default) names
+    /// it in the export's language ([`default_sheet_name`]).
+    pub sheet_name: Option<String>,
     /// Rows per sheet, header included ([`EXCEL_MAX_ROWS`]); a full sheet continues on a
     /// new one with the header repeated. Smaller values are for tests.
     pub max_rows_per_sheet: u32,
@@ -137,11 +163,38 @@ pub struct XlsxOptions {
 impl Default for XlsxOptions {
     fn default() -> Self {
         XlsxOptions {
-            sheet_name: "Calls".into(),
+            sheet_name: None,
             max_rows_per_sheet: EXCEL_MAX_ROWS,
             compression_level: 1,
             datetime_format: "yyyy-mm-dd hh:mm:ss".into(),
         }
+    }
+}
+
+/// The sheet name of an export in `locale` when none is chosen: the seeds' own words for the
+/// screen where they name one (seed 000 通話履歴, seed 001 折り返し呼履歴, seed 002 История
+/// звонков, seed 004 Kontakty).
+///
+/// | records | en | ja | ru | pl |
+/// | --- | --- | --- | --- | --- |
+/// | calls | Calls | 通話履歴 | История звонков | Kontakty |
+/// | callbacks | Callbacks | 折り返し呼履歴 | Обратные звонки | Oddzwonienia |
+///
+/// ```
+/// use calllog::export::{default_sheet_name, RecordKind};
+/// use calllog::Locale;
+/// assert_eq!(default_sheet_name(RecordKind::Call, Locale::Ru), "История звонков");
+/// ```
+pub fn default_sheet_name(kind: RecordKind, locale: Locale) -> &'static str {
+    match (kind, locale) {
+        (RecordKind::Call, Locale::En) => "Calls",
+        (RecordKind::Call, Locale::Ja) => "通話履歴",
+        (RecordKind::Call, Locale::Ru) => "История звонков",
+        (RecordKind::Call, Locale::Pl) => "Kontakty",
+        (RecordKind::Callback, Locale::En) => "Callbacks",
+        (RecordKind::Callback, Locale::Ja) => "折り返し呼履歴",
+        (RecordKind::Callback, Locale::Ru) => "Обратные звонки",
+        (RecordKind::Callback, Locale::Pl) => "Oddzwonienia",
     }
 }
 
@@ -163,10 +216,10 @@ pub enum Preset {
     ContactsDetailed,
     /// Seed 001 (BIZTEL, ja) callback list, for [`CallbackRecord`](crate::CallbackRecord) rows.
     Callbacks,
-    /// One row per contact with what every product shares, 24 columns: id, channel,
+    /// One row per contact with what every product shares, 25 columns: id, channel,
     /// direction, status, customer, from, to, agents, queue, campaign, start, talk start and
     /// end, wait, dial, talk and total time, outcome, attempt result, success, completion
-    /// code, price, recording length and staff memo. Canonical rules. The demo's and the
+    /// code, price and its currency, recording length and staff memo. Canonical rules. The demo's and the
     /// benchmarks' layout.
     Overview,
     /// Every field of the model, machine names, lossless: what [`read_csv`](crate::read::read_csv)
@@ -318,6 +371,7 @@ impl Preset {
                 Success,
                 CompletionCode,
                 Price,
+                PriceCurrency,
                 RecordingDuration,
                 StaffMemo,
             ]),
@@ -434,6 +488,8 @@ pub struct ExportProfile {
     /// Who is exporting: rows they cannot see are skipped and columns they may not see are
     /// dropped, whatever columns were asked for.
     pub viewer: Viewer,
+    /// Which roles may export at all ([`ExportPolicy`]); checked when an export starts.
+    pub policy: ExportPolicy,
     /// CSV options.
     pub csv: CsvOptions,
     /// XLSX options.
@@ -464,6 +520,7 @@ impl ExportProfile {
             rules: Rules::CANONICAL,
             layout: Layout::Simple,
             viewer: Viewer::default(),
+            policy: ExportPolicy::ANYONE,
             csv: CsvOptions::default(),
             xlsx: XlsxOptions::default(),
         }
@@ -489,10 +546,10 @@ impl ExportProfile {
             Preset::VideoCallHistory { .. } => {
                 p.locale = Locale::Ja;
                 p.rules = Rules::VIDEO_CALL_SAAS;
+                p.policy = ExportPolicy::VIDEO_CALL_SAAS;
             }
             Preset::Callbacks => {
                 p.locale = Locale::Ja;
-                p.xlsx.sheet_name = "Callbacks".into();
             }
             Preset::CallHistory => {
                 p.locale = Locale::Ru;
@@ -569,6 +626,12 @@ impl ExportProfile {
         self
     }
 
+    /// Sets who may export ([`ExportPolicy`]).
+    pub fn policy(mut self, policy: ExportPolicy) -> Self {
+        self.policy = policy;
+        self
+    }
+
     /// Sets the CSV options.
     pub fn csv(mut self, csv: CsvOptions) -> Self {
         self.csv = csv;
@@ -609,6 +672,15 @@ impl ExportProfile {
         }
         self.columns.splice(at..at, survey);
         self
+    }
+
+    /// The name of the first sheet of an XLSX export of `kind` records: the chosen one, else
+    /// [`default_sheet_name`] in the profile's locale.
+    pub fn sheet_name(&self, kind: RecordKind) -> &str {
+        self.xlsx
+            .sheet_name
+            .as_deref()
+            .unwrap_or_else(|| default_sheet_name(kind, self.locale))
     }
 
     /// The header labels of the columns this profile's viewer may see.
@@ -655,6 +727,35 @@ impl ExportProfile {
                 return Err(bad("columns", format!("`{}` is chosen twice", c.id())));
             }
         }
+        let chosen = |f: Field| self.columns.iter().any(|c| c.field() == f);
+        if chosen(Field::Price) != chosen(Field::PriceCurrency) {
+            // Money is an amount with its currency: a price column alone is ambiguous in a
+            // file that mixes currencies and cannot be read back (`read_csv`).
+            return Err(bad(
+                "columns",
+                if chosen(Field::Price) {
+                    "`price` needs `price_currency` beside it: an amount without its currency \
+                     is ambiguous and cannot be read back"
+                } else {
+                    "`price_currency` needs `price` beside it"
+                }
+                .into(),
+            ));
+        }
+        if matches!(self.layout, Layout::Detailed { .. })
+            && !self
+                .columns
+                .iter()
+                .any(|c| matches!(c.field().scope(), Scope::IvrStep | Scope::RingEvent))
+        {
+            return Err(bad(
+                "layout",
+                "the detailed layout needs at least one detail column (ivr_step, ivr_node, \
+                 ivr_entered_at, ivr_left_at, ivr_step_duration, ivr_choice, ivr_detail, \
+                 ring_at, ring_staff, ring_detail); without one it is the simple layout"
+                    .into(),
+            ));
+        }
         let d = self.csv.delimiter;
         if !d.is_ascii() || matches!(d, b'"' | b'\r' | b'\n' | b'\'') || d.is_ascii_alphanumeric() {
             return Err(bad(
@@ -677,11 +778,19 @@ impl ExportProfile {
                 format!("{} is outside 1..=9", self.xlsx.compression_level),
             ));
         }
-        if self.xlsx.sheet_name.trim().is_empty() || self.xlsx.sheet_name.chars().count() > 25 {
-            return Err(bad(
-                "xlsx.sheet_name",
-                "needs 1..=25 characters (room for a ` (n)` suffix within Excel's 31)".into(),
-            ));
+        if let Some(name) = &self.xlsx.sheet_name {
+            if name.trim().is_empty() || name.chars().count() > 25 {
+                return Err(bad(
+                    "xlsx.sheet_name",
+                    "needs 1..=25 characters (room for a ` (n)` suffix within Excel's 31)".into(),
+                ));
+            }
+            if let Some(c) = name.chars().find(|c| "[]:*?/\\".contains(*c)) {
+                return Err(bad(
+                    "xlsx.sheet_name",
+                    format!("{c:?} is not allowed in an Excel sheet name"),
+                ));
+            }
         }
         if self.datetime_format.trim().is_empty() {
             return Err(bad("datetime_format", "is empty".into()));
@@ -746,6 +855,7 @@ named_options! {
         EnumStyle::MachineName => "machine_name" => EnumStyle::MachineName,
     }
     CsvEncoding: "csv encoding" {
+        CsvEncoding::Auto => "auto" => CsvEncoding::Auto,
         CsvEncoding::Utf8 => "utf8" => CsvEncoding::Utf8,
         CsvEncoding::Utf8Bom => "utf8_bom" => CsvEncoding::Utf8Bom,
         CsvEncoding::Cp932 => "cp932" => CsvEncoding::Cp932,

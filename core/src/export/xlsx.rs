@@ -21,7 +21,7 @@ use std::marker::PhantomData;
 use std::path::Path;
 use std::time::Instant;
 
-use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet};
+use rust_xlsxwriter::{Color, Format, FormatAlign, Note, Workbook, Worksheet};
 
 use super::ExportSummary;
 use super::atomic::AtomicFile;
@@ -32,6 +32,7 @@ use super::progress::{ExportControl, Ticker};
 use super::safety::is_formula_like;
 use crate::error::{Error, Result};
 use crate::model::CallRecord;
+use crate::vocab::Locale;
 
 fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> Error {
     Error::Xlsx(e.to_string())
@@ -146,10 +147,11 @@ impl<R: ExportRow> XlsxSink<R> {
     }
 
     fn sheet_name(&self, index: usize) -> String {
+        let name = self.profile.sheet_name(R::KIND);
         if index == 0 {
-            self.profile.xlsx.sheet_name.clone()
+            name.to_string()
         } else {
-            format!("{} ({})", self.profile.xlsx.sheet_name, index + 1)
+            format!("{name} ({})", index + 1)
         }
     }
 
@@ -169,6 +171,19 @@ impl<R: ExportRow> XlsxSink<R> {
                 &self.formats.header,
             )
             .map_err(xlsx_err)?;
+            if c.value_type() == ValueType::DateTime {
+                // The time zone of the times below, where a reader hovering the header sees
+                // it, without changing the seeds' column names.
+                let tz = self.profile.time_zone;
+                let label = match locale {
+                    Locale::En => "Time zone",
+                    Locale::Ja => "タイムゾーン",
+                    Locale::Ru => "Часовой пояс",
+                    Locale::Pl => "Strefa czasowa",
+                };
+                let note = Note::new(format!("{label}: {}", tz.name())).add_author_prefix(false);
+                ws.insert_note(0, i as u16, &note).map_err(xlsx_err)?;
+            }
         }
         ws.set_freeze_panes(1, 0).map_err(xlsx_err)?;
         self.sheet = index;
