@@ -50,6 +50,15 @@ export type ExportPreset = 'video_call_history' | 'call_history' | 'contacts_sim
  */
 export type StoredCallRecord = CallRecord & { derived: Derived }
 
+/** One edit of seed 003's "Comments and categories" block, for `editContact`. */
+export type ContactEdit =
+  | { addComment: string | Note }
+  | { removeComment: number }
+  | { addCategory: string }
+  | { removeCategory: string }
+  | { managerRating: number | null }
+  | { callRating: number | null }
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -462,6 +471,8 @@ export interface CardOptions {
   now?: Date
   /** Who is looking: contacts they may not see are left out, fields redacted. */
   viewer?: Viewer
+  /** The customer's web sessions from a call-tracking product (seed 003). */
+  sessions?: Array<WebSession>
 }
 
 /** The ratings of one contact. */
@@ -478,6 +489,10 @@ export interface CardRating {
 export interface CardSummary {
   /** All contacts with the customer. */
   total: number
+  /** Incoming contacts. */
+  incoming: number
+  /** Outgoing contacts. */
+  outgoing: number
   /** Answered. */
   answered: number
   /** Missed (not answered; busy and failed count in neither). */
@@ -533,6 +548,14 @@ export interface CustomerCard {
   contacts: StoredCallRecord[]
   /** The summary. */
   summary: CardSummary
+  /** Seed 003 *Statistics*. */
+  statistics: WebStatistics
+  /** Seed 003 *Last visit*: the latest session. */
+  lastVisit?: WebSession
+  /** Seed 003 *Top 5 pages in the last 30 days*, most time spent first. */
+  topPages: Array<PageTime>
+  /** Seed 003 *User sessions history*, newest first, each with the contacts made during it. */
+  sessions: Array<WebSession>
 }
 
 /**
@@ -569,6 +592,15 @@ export interface Derived {
   /** Whether the contact (attempt) succeeded (seed 002). */
   success: boolean
 }
+
+/**
+ * Seed 003's "Comments and categories" block: a copy of `record` with `edits` applied in
+ * order, each an object with one key: `{ addComment: 'text' | Note }`, `{ removeComment: index }`,
+ * `{ addCategory: name }`, `{ removeCategory: name }`, `{ managerRating: 1..5 | null }`,
+ * `{ callRating: 1..5 | null }`. Validated: a bad edit throws CALLLOG_INVALID naming the
+ * record and the field, and nothing changes. The result carries `derived` (canonical rules).
+ */
+export declare function editContact(record: CallRecord, edits: ContactEdit[]): StoredCallRecord
 
 /** What to export and how. Everything is optional: the `full` preset, English, UTC, seconds. */
 export interface ExportOptions {
@@ -915,6 +947,28 @@ export interface Note {
   text: string
 }
 
+/** A page of the card's top 5. */
+export interface PageTime {
+  /** The page's address. */
+  url: string
+  /** Views in the last 30 days. */
+  views: number
+  /** Seconds spent on it in the last 30 days. */
+  timeSpent: number
+}
+
+/** One page seen during a web session. */
+export interface PageView {
+  /** The page's address. */
+  url: string
+  /** Its title. */
+  title?: string
+  /** When it was opened. */
+  viewedAt?: Date
+  /** Seconds spent on it. */
+  timeOnPage?: number
+}
+
 /** A page request: filter, viewer, sort, offset/limit or cursor. */
 export interface QueryOptions {
   /** What to look for. */
@@ -1117,6 +1171,46 @@ export interface Visit {
  * values' machine names in declaration order.
  */
 export declare function vocabularies(): Record<VocabularyName, string[]>
+
+/** One visit of the customer to the site, as a call-tracking product delivers it (seed 003). */
+export interface WebSession {
+  /** The tracker's session id. */
+  id: string
+  /** The phone number the tracker tied the visitor to. */
+  customer?: string
+  /** When the visit began. */
+  startedAt?: Date
+  /** When it ended. */
+  endedAt?: Date
+  /** Where the visitor came from (UTM fields, landing page, IP). */
+  visit?: Visit
+  /** The device. */
+  device?: string
+  /** The operating system. */
+  os?: string
+  /** Where the visitor was. */
+  geolocation?: string
+  /** The pages seen, in order. */
+  pages?: Array<PageView>
+  /** The contacts made during the visit. */
+  contactIds?: Array<string>
+}
+
+/** Seed 003 *Statistics*. */
+export interface WebStatistics {
+  /** Whole days since the first visit to the site. */
+  daysSinceFirstVisit?: number
+  /** Whole days since the last visit. */
+  daysSinceLastVisit?: number
+  /** The customer's contacts. */
+  totalCalls: number
+  /** Their sessions. */
+  totalSessions: number
+  /** Contacts in the last 30 days. */
+  callsLast30Days: number
+  /** Pages seen in the last 30 days. */
+  pageViewsLast30Days: number
+}
 
 /** XLSX options. */
 export interface XlsxOptions {

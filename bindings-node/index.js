@@ -840,6 +840,7 @@ module.exports.CallLog = nativeBinding.CallLog
 module.exports.CsvChunkSource = nativeBinding.CsvChunkSource
 module.exports.JobQueue = nativeBinding.JobQueue
 module.exports.derive = nativeBinding.derive
+module.exports.editContact = nativeBinding.editContact
 module.exports.exportPresets = nativeBinding.exportPresets
 module.exports.isSuccessResult = nativeBinding.isSuccessResult
 module.exports.label = nativeBinding.label

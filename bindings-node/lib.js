@@ -130,7 +130,10 @@ const SHAPES = {
   },
   QueryOptions: { keys: ['filter', 'viewer', 'sort', 'offset', 'limit', 'cursor'], nested: { filter: 'Filter', viewer: 'Viewer' } },
   MetricsOptions: { keys: ['shortAbandon', 'serviceLevel', 'groupBy', 'timeZone', 'rules'] },
-  CardOptions: { keys: ['now', 'viewer'], nested: { viewer: 'Viewer' } },
+  CardOptions: { keys: ['now', 'viewer', 'sessions'], nested: { viewer: 'Viewer' }, arrays: { sessions: 'WebSession' } },
+  WebSession: { keys: ['id', 'customer', 'startedAt', 'endedAt', 'visit', 'device', 'os', 'geolocation', 'pages', 'contactIds'], nested: { visit: 'Visit' }, arrays: { pages: 'PageView' } },
+  PageView: { keys: ['url', 'title', 'viewedAt', 'timeOnPage'] },
+  Visit: { keys: ['source', 'medium', 'campaign', 'content', 'term', 'landingPage', 'clientIp'] },
   CallLogOptions: { keys: ['rules', 'ignoreUnknown'] },
   FromAsyncOptions: { keys: ['rules', 'ignoreUnknown', 'signal', 'chunkSize'] },
 }
@@ -152,6 +155,8 @@ function checkKeys (value, shapeName, code, path = '') {
     }
     const nested = shape.nested && shape.nested[key]
     if (nested) checkKeys(value[key], nested, code, at)
+    const items = shape.arrays && shape.arrays[key]
+    if (items && Array.isArray(value[key])) value[key].forEach((v, i) => checkKeys(v, items, code, `${at}[${i}]`))
   }
 }
 
@@ -450,6 +455,7 @@ for (const m of ['exportCsv', 'exportXlsx']) {
   Object.defineProperty(native.JobQueue.prototype, m, { value: jobWrapper(native.JobQueue.prototype[m]), configurable: true, writable: true })
 }
 exports.derive = exportsFor('derive')
+exports.editContact = exportsFor('editContact')
 exports.exportPresets = exportsFor('exportPresets')
 exports.isSuccessResult = exportsFor('isSuccessResult')
 exports.label = exportsFor('label')

@@ -9,6 +9,7 @@ export const {
   CallbackList,
   JobQueue,
   derive,
+  editContact,
   exportPresets,
   isSuccessResult,
   label,

@@ -49,3 +49,12 @@ export type ExportPreset = 'video_call_history' | 'call_history' | 'contacts_sim
  * where `derived` is optional and ignored.
  */
 export type StoredCallRecord = CallRecord & { derived: Derived }
+
+/** One edit of seed 003's "Comments and categories" block, for `editContact`. */
+export type ContactEdit =
+  | { addComment: string | Note }
+  | { removeComment: number }
+  | { addCategory: string }
+  | { removeCategory: string }
+  | { managerRating: number | null }
+  | { callRating: number | null }

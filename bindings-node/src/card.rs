@@ -3,7 +3,7 @@
 use calllog as cl;
 use napi_derive::napi;
 
-use crate::model::{CallRecord, Date, Note, seconds_out};
+use crate::model::{CallRecord, Date, Note, Visit, seconds_in, seconds_out};
 use crate::rules::Derived;
 
 /// A comment on one of the customer's contacts.
@@ -40,6 +40,10 @@ pub struct CategoryCount {
 pub struct CardSummary {
     /// All contacts with the customer.
     pub total: f64,
+    /// Incoming contacts.
+    pub incoming: f64,
+    /// Outgoing contacts.
+    pub outgoing: f64,
     /// Answered.
     pub answered: f64,
     /// Missed (not answered; busy and failed count in neither).
@@ -76,6 +80,82 @@ pub struct CustomerCard {
     pub contacts: Vec<CallRecord>,
     /// The summary.
     pub summary: CardSummary,
+    /// Seed 003 *Statistics*.
+    pub statistics: WebStatistics,
+    /// Seed 003 *Last visit*: the latest session.
+    pub last_visit: Option<WebSession>,
+    /// Seed 003 *Top 5 pages in the last 30 days*, most time spent first.
+    pub top_pages: Vec<PageTime>,
+    /// Seed 003 *User sessions history*, newest first, each with the contacts made during it.
+    pub sessions: Vec<WebSession>,
+}
+
+/// One page seen during a web session.
+#[napi(object)]
+#[derive(Clone, Default)]
+pub struct PageView {
+    /// The page's address.
+    pub url: String,
+    /// Its title.
+    pub title: Option<String>,
+    /// When it was opened.
+    pub viewed_at: Option<Date>,
+    /// Seconds spent on it.
+    pub time_on_page: Option<f64>,
+}
+
+/// One visit of the customer to the site, as a call-tracking product delivers it (seed 003).
+#[napi(object)]
+#[derive(Clone, Default)]
+pub struct WebSession {
+    /// The tracker's session id.
+    pub id: String,
+    /// The phone number the tracker tied the visitor to.
+    pub customer: Option<String>,
+    /// When the visit began.
+    pub started_at: Option<Date>,
+    /// When it ended.
+    pub ended_at: Option<Date>,
+    /// Where the visitor came from (UTM fields, landing page, IP).
+    pub visit: Option<Visit>,
+    /// The device.
+    pub device: Option<String>,
+    /// The operating system.
+    pub os: Option<String>,
+    /// Where the visitor was.
+    pub geolocation: Option<String>,
+    /// The pages seen, in order.
+    pub pages: Option<Vec<PageView>>,
+    /// The contacts made during the visit.
+    pub contact_ids: Option<Vec<String>>,
+}
+
+/// A page of the card's top 5.
+#[napi(object)]
+pub struct PageTime {
+    /// The page's address.
+    pub url: String,
+    /// Views in the last 30 days.
+    pub views: f64,
+    /// Seconds spent on it in the last 30 days.
+    pub time_spent: f64,
+}
+
+/// Seed 003 *Statistics*.
+#[napi(object)]
+pub struct WebStatistics {
+    /// Whole days since the first visit to the site.
+    pub days_since_first_visit: Option<f64>,
+    /// Whole days since the last visit.
+    pub days_since_last_visit: Option<f64>,
+    /// The customer's contacts.
+    pub total_calls: f64,
+    /// Their sessions.
+    pub total_sessions: f64,
+    /// Contacts in the last 30 days.
+    pub calls_last_30_days: f64,
+    /// Pages seen in the last 30 days.
+    pub page_views_last_30_days: f64,
 }
 
 /// Options of `customerCard`.
@@ -85,13 +165,118 @@ pub struct CardOptions {
     pub now: Option<Date>,
     /// Who is looking: contacts they may not see are left out, fields redacted.
     pub viewer: Option<crate::access::Viewer>,
+    /// The customer's web sessions from a call-tracking product (seed 003).
+    pub sessions: Option<Vec<WebSession>>,
+}
+
+impl WebSession {
+    /// The core session; durations checked.
+    pub fn into_core(self) -> napi::Result<cl::web::WebSession> {
+        let id = self.id.clone();
+        let pages = self
+            .pages
+            .unwrap_or_default()
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| {
+                Ok(cl::web::PageView {
+                    url: p.url,
+                    title: p.title,
+                    viewed_at: p.viewed_at.map(|d| d.0),
+                    time_on_page: seconds_in(
+                        p.time_on_page,
+                        &id,
+                        &format!("pages[{i}].timeOnPage"),
+                    )?,
+                })
+            })
+            .collect::<napi::Result<_>>()?;
+        Ok(cl::web::WebSession {
+            id: self.id,
+            customer: self.customer,
+            started_at: self.started_at.map(|d| d.0),
+            ended_at: self.ended_at.map(|d| d.0),
+            visit: self
+                .visit
+                .map(|v| cl::Visit {
+                    source: v.source,
+                    medium: v.medium,
+                    campaign: v.campaign,
+                    content: v.content,
+                    term: v.term,
+                    landing_page: v.landing_page,
+                    client_ip: v.client_ip,
+                })
+                .unwrap_or_default(),
+            device: self.device,
+            os: self.os,
+            geolocation: self.geolocation,
+            pages,
+            contact_ids: self.contact_ids.unwrap_or_default(),
+        })
+    }
+
+    /// The JS object of a core session.
+    pub fn from_core(s: cl::web::WebSession) -> Self {
+        let v = s.visit;
+        WebSession {
+            id: s.id,
+            customer: s.customer,
+            started_at: s.started_at.map(Date),
+            ended_at: s.ended_at.map(Date),
+            visit: Some(Visit {
+                source: v.source,
+                medium: v.medium,
+                campaign: v.campaign,
+                content: v.content,
+                term: v.term,
+                landing_page: v.landing_page,
+                client_ip: v.client_ip,
+            }),
+            device: s.device,
+            os: s.os,
+            geolocation: s.geolocation,
+            pages: Some(
+                s.pages
+                    .into_iter()
+                    .map(|p| PageView {
+                        url: p.url,
+                        title: p.title,
+                        viewed_at: p.viewed_at.map(Date),
+                        time_on_page: seconds_out(p.time_on_page),
+                    })
+                    .collect(),
+            ),
+            contact_ids: Some(s.contact_ids),
+        }
+    }
 }
 
 impl CustomerCard {
     /// The JS object of a core card; derived fields under `rules`.
     pub fn from_core(c: cl::card::CustomerCard, rules: &cl::Rules) -> Self {
         let s = c.summary;
+        let st = c.statistics;
         CustomerCard {
+            statistics: WebStatistics {
+                days_since_first_visit: st.days_since_first_visit.map(|d| d as f64),
+                days_since_last_visit: st.days_since_last_visit.map(|d| d as f64),
+                total_calls: st.total_calls as f64,
+                total_sessions: st.total_sessions as f64,
+                calls_last_30_days: st.calls_last_30_days as f64,
+                page_views_last_30_days: st.page_views_last_30_days as f64,
+            },
+            last_visit: c.last_visit.map(WebSession::from_core),
+            top_pages: c
+                .top_pages
+                .into_iter()
+                .map(|p| PageTime {
+                    url: p.url,
+                    views: p.views as f64,
+                    time_spent: seconds_out(Some(p.time_spent)).unwrap_or(0.0),
+                })
+                .collect(),
+            sessions: c.sessions.into_iter().map(WebSession::from_core).collect(),
             number: c.number,
             contacts: c
                 .contacts
@@ -100,6 +285,8 @@ impl CustomerCard {
                 .collect(),
             summary: CardSummary {
                 total: s.total as f64,
+                incoming: s.incoming as f64,
+                outgoing: s.outgoing as f64,
                 answered: s.answered as f64,
                 missed: s.missed as f64,
                 first_contact: s.first_contact.map(Date),

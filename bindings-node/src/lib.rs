@@ -326,7 +326,10 @@ impl CallLog {
         if let Some(r) = region {
             q = q.default_region(r);
         }
-        if let Some(v) = options.and_then(|o| o.viewer) {
+        let (viewer, sessions) = options
+            .map(|o| (o.viewer, o.sessions))
+            .unwrap_or((None, None));
+        if let Some(v) = viewer {
             q = q.viewer(v.to_core()?);
         }
         let mut b = q.builder().napi()?;
@@ -334,6 +337,9 @@ impl CallLog {
             if b.is_customer(r) {
                 b.push(r.clone());
             }
+        }
+        for s in sessions.unwrap_or_default() {
+            b.push_session(s.into_core()?).napi()?;
         }
         Ok(card::CustomerCard::from_core(b.finish(), &self.rules))
     }
@@ -425,6 +431,89 @@ pub fn validate_callback(env: Env, entry: Unknown) -> napi::Result<CallbackRecor
     .into_core()?;
     c.validate().napi()?;
     Ok(CallbackRecord::from_core(&c))
+}
+
+/// Seed 003's "Comments and categories" block: a copy of `record` with `edits` applied in
+/// order, each an object with one key: `{ addComment: 'text' | Note }`, `{ removeComment: index }`,
+/// `{ addCategory: name }`, `{ removeCategory: name }`, `{ managerRating: 1..5 | null }`,
+/// `{ callRating: 1..5 | null }`. Validated: a bad edit throws CALLLOG_INVALID naming the
+/// record and the field, and nothing changes. The result carries `derived` (canonical rules).
+#[napi(
+    ts_args_type = "record: CallRecord, edits: ContactEdit[]",
+    ts_return_type = "StoredCallRecord"
+)]
+pub fn edit_contact(
+    env: Env,
+    record: Unknown,
+    edits: Vec<napi::bindgen_prelude::Object>,
+) -> napi::Result<CallRecord> {
+    use cl::web::ContactEdit as E;
+    use napi::bindgen_prelude::JsObjectValue;
+    let mut r = record_from(&env, record)?;
+    let mut out = Vec::with_capacity(edits.len());
+    for (i, e) in edits.iter().enumerate() {
+        let keys = e.get_property_names()?;
+        let n = keys.get_array_length()?;
+        let key: Option<String> = if n == 1 {
+            keys.get_element::<String>(0).ok()
+        } else {
+            None
+        };
+        let bad = |reason: String| {
+            errors::to_napi(cl::Error::invalid(&r.id, format!("edits[{i}]"), reason))
+        };
+        let Some(key) = key else {
+            return Err(bad("an edit is an object with exactly one key".into()));
+        };
+        let rating = |k: &str| -> napi::Result<Option<u8>> {
+            match e.get::<Option<u32>>(k)?.flatten() {
+                None => Ok(None),
+                Some(v) => u8::try_from(v)
+                    .map(Some)
+                    .map_err(|_| bad(format!("rating {v} is outside 1..=5"))),
+            }
+        };
+        out.push(match key.as_str() {
+            "addComment" => {
+                let note = match e.get::<napi::Either<String, model::Note>>("addComment")? {
+                    Some(napi::Either::A(text)) => cl::Note {
+                        text,
+                        ..Default::default()
+                    },
+                    Some(napi::Either::B(n)) => cl::Note {
+                        author: n.author,
+                        at: n.at.map(|d| d.0),
+                        text: n.text,
+                    },
+                    None => return Err(bad("addComment needs a text or a Note".into())),
+                };
+                E::AddComment(note)
+            }
+            "removeComment" => match e.get::<u32>("removeComment")? {
+                Some(i) => E::RemoveComment(i as usize),
+                None => return Err(bad("removeComment needs an index".into())),
+            },
+            "addCategory" => match e.get::<String>("addCategory")? {
+                Some(c) => E::AddCategory(c),
+                None => return Err(bad("addCategory needs a name".into())),
+            },
+            "removeCategory" => match e.get::<String>("removeCategory")? {
+                Some(c) => E::RemoveCategory(c),
+                None => return Err(bad("removeCategory needs a name".into())),
+            },
+            "managerRating" => E::ManagerRating(rating("managerRating")?),
+            "callRating" => E::CallRating(rating("callRating")?),
+            other => {
+                return Err(bad(format!(
+                    "unknown edit {other:?} (accepted: addComment, removeComment, addCategory, \
+                     removeCategory, managerRating, callRating)"
+                )));
+            }
+        });
+    }
+    r.edit(out).napi()?;
+    let d = Derived::from_core(&cl::Rules::CANONICAL.derive(&r));
+    Ok(CallRecord::from_core(&r, Some(d)))
 }
 
 /// Every derived field of `record` under `rules` (a preset name or a rule set; canonical by

@@ -490,8 +490,11 @@ impl PyCallLog {
     }
 
     /// Seed 003's customer card: every contact with exactly this number (national numbers
-    /// read in `region`, e.g. `"PL"`), in time order, with a summary, as `viewer` sees it.
-    #[pyo3(signature = (number, *, region = None, viewer = None, now = None, rules = None))]
+    /// read in `region`, e.g. `"PL"`), in time order, with a summary, as `viewer` sees it;
+    /// with `sessions` (``WebSession``s or dicts from a call-tracking product) also the
+    /// statistics, last visit, top 5 pages of the last 30 days and the sessions history.
+    #[pyo3(signature = (number, *, region = None, viewer = None, now = None, rules = None, sessions = None))]
+    #[allow(clippy::too_many_arguments)]
     fn customer_card(
         &self,
         py: Python<'_>,
@@ -500,8 +503,9 @@ impl PyCallLog {
         viewer: Option<&Bound<'_, PyAny>>,
         now: Option<&Bound<'_, PyAny>>,
         rules: Option<&Bound<'_, PyAny>>,
+        sessions: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<crate::query::PyCustomerCard> {
-        self.customer_card_impl(py, number, region, viewer, now, rules)
+        self.customer_card_impl(py, number, region, viewer, now, rules, sessions)
     }
 
     /// Contact-center metrics (offered, answered, abandoned, answer and abandon rate, service

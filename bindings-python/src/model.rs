@@ -595,6 +595,56 @@ record_class! {
 }
 
 record_class! {
+    /// One page seen during a web session (seed 003).
+    class PyPageView("PageView") wraps calllog::web::PageView;
+    fields {
+        /// The page's address.
+        url: String,
+        /// Its title.
+        title: Option<String>,
+        /// When it was opened.
+        viewed_at: Option<Timestamp>,
+        /// Time spent on it.
+        time_on_page: Option<TimeDelta>,
+    }
+    methods {}
+}
+
+record_class! {
+    /// One visit of the customer to the site, as a call-tracking product delivers it
+    /// (seed 003 "User sessions history").
+    class PyWebSession("WebSession") wraps calllog::web::WebSession;
+    fields {
+        /// The tracker's session id.
+        id: String,
+        /// The phone number the tracker tied the visitor to.
+        customer: Option<String>,
+        /// When the visit began.
+        started_at: Option<Timestamp>,
+        /// When it ended.
+        ended_at: Option<Timestamp>,
+        /// Where the visitor came from (UTM fields, landing page, IP).
+        visit: calllog::Visit,
+        /// The device.
+        device: Option<String>,
+        /// The operating system.
+        os: Option<String>,
+        /// Where the visitor was.
+        geolocation: Option<String>,
+        /// The pages seen, in order.
+        pages: Vec<calllog::web::PageView>,
+        /// The contacts made during the visit.
+        contact_ids: Vec<String>,
+    }
+    methods {
+        /// Checks the session; raises `ValidationError` naming the session and the field.
+        fn validate(&self) -> PyResult<()> {
+            self.inner.validate().map_err(IntoPyErr::into_pyerr)
+        }
+    }
+}
+
+record_class! {
     /// One contact: a call, video call, SMS, e-mail or chat.
     ///
     /// Build it with keyword arguments (``CallRecord(id="c-1", channel="video", timeline={...})``)
@@ -717,6 +767,54 @@ record_class! {
         /// Checks the record against the model's rules; raises `ValidationError` naming the field.
         fn validate(&self) -> PyResult<()> {
             self.inner.validate().map_err(IntoPyErr::into_pyerr)
+        }
+
+        /// Seed 003's "Comments and categories" block: a copy with comments, categories and
+        /// ratings changed, validated. `add_comment` takes a `Note`, a dict or a text (or a
+        /// list of them); `remove_comment` a 0-based position (or a list, applied in order);
+        /// `add_category` / `remove_category` a name or a list; `manager_rating` /
+        /// `call_rating` 1..=5 or `None` to clear. Removals apply before additions. Raises
+        /// `ValidationError` naming the record and the field, and nothing changes.
+        #[pyo3(signature = (*, add_comment = None, remove_comment = None, add_category = None,
+            remove_category = None, manager_rating = EditArg::Keep, call_rating = EditArg::Keep))]
+        #[allow(clippy::too_many_arguments)]
+        fn edit(
+            &self,
+            add_comment: Option<&Bound<'_, PyAny>>,
+            remove_comment: Option<&Bound<'_, PyAny>>,
+            add_category: Option<&Bound<'_, PyAny>>,
+            remove_category: Option<&Bound<'_, PyAny>>,
+            manager_rating: EditArg,
+            call_rating: EditArg,
+        ) -> PyResult<Self> {
+            use calllog::web::ContactEdit as E;
+            let root = Path::Root(&self.inner.id);
+            let mut edits = Vec::new();
+            for ob in one_or_many(remove_comment)? {
+                edits.push(E::RemoveComment(u32::from_py(&ob, &root.field("remove_comment"))? as usize));
+            }
+            for ob in one_or_many(remove_category)? {
+                edits.push(E::RemoveCategory(String::from_py(&ob, &root.field("remove_category"))?));
+            }
+            for ob in one_or_many(add_comment)? {
+                let note = match ob.cast::<pyo3::types::PyString>() {
+                    Ok(t) => calllog::Note { text: t.to_cow()?.into_owned(), ..Default::default() },
+                    Err(_) => calllog::Note::from_py(&ob, &root.field("add_comment"))?,
+                };
+                edits.push(E::AddComment(note));
+            }
+            for ob in one_or_many(add_category)? {
+                edits.push(E::AddCategory(String::from_py(&ob, &root.field("add_category"))?));
+            }
+            if let EditArg::Set(v) = manager_rating {
+                edits.push(E::ManagerRating(v));
+            }
+            if let EditArg::Set(v) = call_rating {
+                edits.push(E::CallRating(v));
+            }
+            let mut out = self.inner.clone();
+            out.edit(edits).map_err(IntoPyErr::into_pyerr)?;
+            Ok(Self { inner: out })
         }
 
         /// Every derived field under `rules` (a `Rules`, a preset name, or `None` for canonical).
@@ -994,6 +1092,40 @@ impl PyMoney {
     }
 }
 
+/// A keyword that may be left out (keep) or given, `None` included (clear).
+pub enum EditArg {
+    /// Not given.
+    Keep,
+    /// Given: a rating 1..=5, or `None`.
+    Set(Option<u8>),
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for EditArg {
+    type Error = PyErr;
+
+    fn extract(ob: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if ob.is_none() {
+            return Ok(EditArg::Set(None));
+        }
+        Ok(EditArg::Set(Some(u8::from_py(&ob, &Path::Root("rating"))?)))
+    }
+}
+
+/// A value or a list/tuple of values, as a list (nothing for `None`).
+fn one_or_many<'py>(ob: Option<&Bound<'py, PyAny>>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    match ob {
+        None => Ok(Vec::new()),
+        Some(o) if o.is_none() => Ok(Vec::new()),
+        Some(o)
+            if o.is_instance_of::<pyo3::types::PyList>()
+                || o.is_instance_of::<pyo3::types::PyTuple>() =>
+        {
+            o.try_iter()?.collect()
+        }
+        Some(o) => Ok(vec![o.clone()]),
+    }
+}
+
 /// Registers the classes of this file.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyAgent>()?;
@@ -1005,6 +1137,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyNote>()?;
     m.add_class::<PyRecording>()?;
     m.add_class::<PyVisit>()?;
+    m.add_class::<PyPageView>()?;
+    m.add_class::<PyWebSession>()?;
     m.add_class::<PyCallRecord>()?;
     m.add_class::<PyCallbackRecord>()?;
     m.add_class::<PyMoney>()?;

@@ -6,9 +6,10 @@
 use std::collections::BTreeMap;
 
 use calllog::callbacks::CallbackSearch;
-use calllog::card::{CardQuery, CardSummary};
+use calllog::card::{CardQuery, CustomerCard};
 use calllog::metrics::{Metrics, MetricsOptions};
 use calllog::query::{DatePreset, Filter, Query, SortKey};
+use calllog::web::WebSession;
 use calllog::{CallRecord, TimeDelta, Timestamp};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -319,14 +320,36 @@ pub struct PyCustomerCard {
     average_manager_rating: Option<f64>,
     /// Average call rating.
     average_call_rating: Option<f64>,
+    /// Incoming contacts.
+    incoming: u64,
+    /// Outgoing contacts.
+    outgoing: u64,
+    /// Whole days since the first visit to the site (`None` without sessions).
+    days_since_first_visit: Option<i64>,
+    /// Whole days since the last visit.
+    days_since_last_visit: Option<i64>,
+    /// The customer's sessions.
+    total_sessions: u64,
+    /// Pages seen in the last 30 days.
+    page_views_last_30_days: u64,
+    /// The latest session (`WebSession`), or `None`.
+    last_visit: Option<Py<PyAny>>,
+    /// Top 5 pages of the last 30 days: `(url, views, time spent)`, most time first.
+    top_pages: Vec<(String, u64, TimeDelta)>,
+    /// The sessions (`WebSession`s), newest first, each with the contacts made during it.
+    sessions: Vec<Py<PyAny>>,
 }
 
-fn card_to_py(
-    py: Python<'_>,
-    number: String,
-    contacts: Vec<CallRecord>,
-    s: CardSummary,
-) -> PyResult<PyCustomerCard> {
+fn card_to_py(py: Python<'_>, card: CustomerCard) -> PyResult<PyCustomerCard> {
+    let CustomerCard {
+        number,
+        contacts,
+        summary: s,
+        statistics: st,
+        last_visit,
+        top_pages,
+        sessions,
+    } = card;
     let comments = s
         .comments
         .into_iter()
@@ -356,6 +379,23 @@ fn card_to_py(
             .collect(),
         average_manager_rating: s.average_manager_rating,
         average_call_rating: s.average_call_rating,
+        incoming: s.incoming,
+        outgoing: s.outgoing,
+        days_since_first_visit: st.days_since_first_visit,
+        days_since_last_visit: st.days_since_last_visit,
+        total_sessions: st.total_sessions,
+        page_views_last_30_days: st.page_views_last_30_days,
+        last_visit: last_visit
+            .map(|v| v.to_py(py, Mode::Objects).map(Bound::unbind))
+            .transpose()?,
+        top_pages: top_pages
+            .into_iter()
+            .map(|p| (p.url, p.views, p.time_spent))
+            .collect(),
+        sessions: sessions
+            .into_iter()
+            .map(|v| v.to_py(py, Mode::Objects).map(Bound::unbind))
+            .collect::<PyResult<_>>()?,
     })
 }
 
@@ -437,6 +477,7 @@ impl PyCallLog {
 
     /// Seed 003's customer card: every contact with exactly this number (national numbers
     /// read in `region`, e.g. `"PL"`), in time order, with a summary; as `viewer` sees it.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn customer_card_impl(
         &self,
         py: Python<'_>,
@@ -445,15 +486,23 @@ impl PyCallLog {
         viewer: Option<&Bound<'_, PyAny>>,
         now: Option<&Bound<'_, PyAny>>,
         rules: Option<&Bound<'_, PyAny>>,
+        sessions: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyCustomerCard> {
         let mut q = CardQuery::new(number, now_arg(now)?).viewer(viewer_arg(viewer)?);
         if let Some(r) = region {
             q = q.default_region(r);
         }
         q.rules = rules_arg(rules)?;
+        let mut web = Vec::new();
+        if let Some(s) = sessions.filter(|s| !s.is_none()) {
+            for (i, item) in s.try_iter()?.enumerate() {
+                let at = format!("sessions[{i}]");
+                web.push(WebSession::from_py(&item?, &Path::Root(&at))?);
+            }
+        }
         let records = self.records(py)?.clone();
-        let card = core(py.detach(move || q.run(records.iter().cloned())))?;
-        card_to_py(py, card.number, card.contacts, card.summary)
+        let card = core(py.detach(move || q.run_with_sessions(records.iter().cloned(), web)))?;
+        card_to_py(py, card)
     }
 
     /// Contact-center metrics (offered, answered, abandoned, answer/abandon rate, service

@@ -1,5 +1,6 @@
 """The core's seed scenarios, through the Python binding (each would fail if a rule were wrong)."""
 
+import datetime as dt
 from datetime import timedelta
 
 import pytest
@@ -381,3 +382,69 @@ def test_seed001_worklist_errors():
         wl["zzz"]
     assert wl.get("zzz") is None
     assert len(wl) == 1
+
+
+# ----------------------------------------------------------------- seed 003 (Ringostat call card)
+
+
+def _seed003_log():
+    return calllog.CallLog(
+        [
+            calllog.CallRecord(id="R-1", direction="inbound", from_="+48 600 100 200", status="answered",
+                               timeline={"started_at": ts("2024-05-10T09:05:00Z")}),
+            calllog.CallRecord(id="R-2", direction="outbound", to="600100200",
+                               timeline={"started_at": ts("2024-05-18T12:00:00Z")}),
+            calllog.CallRecord(id="R-3", direction="inbound", from_="+48 600 100 201",
+                               timeline={"started_at": ts("2024-05-18T12:00:00Z")}),
+        ]
+    )
+
+
+def test_seed003_card_statistics_last_visit_top_pages_sessions():
+    sessions = [
+        calllog.WebSession(
+            id="s-1", customer="+48600100200", started_at=ts("2024-05-10T09:00:00Z"),
+            ended_at=ts("2024-05-10T09:20:00Z"),
+            visit={"source": "google", "medium": "cpc", "landing_page": "/oferta"},
+            device="desktop", os="Windows 11", geolocation="Warszawa, PL",
+            pages=[{"url": "/oferta", "time_on_page": dt.timedelta(seconds=80)},
+                   calllog.PageView(url="/kontakt", time_on_page=dt.timedelta(seconds=15))],
+        ),
+        {"id": "s-2", "customer": "600 100 200", "started_at": ts("2024-05-18T11:50:00Z"),
+         "device": "mobile", "os": "Android 14", "geolocation": "Kraków, PL", "contact_ids": ["R-2"],
+         "pages": [{"url": "/oferta", "time_on_page": dt.timedelta(seconds=30)}, {"url": "/cennik"}]},
+        {"id": "s-x", "customer": "+48 600 100 201", "started_at": ts("2024-05-18T11:00:00Z")},
+    ]
+    card = _seed003_log().customer_card("600 100 200", region="PL", now=ts("2024-05-20T00:00:00Z"),
+                                        sessions=sessions)
+    assert (card.total, card.incoming, card.outgoing) == (2, 1, 1)
+    assert (card.days_since_first_visit, card.days_since_last_visit) == (9, 1)
+    assert (card.total_sessions, card.page_views_last_30_days, card.contacts_last_30_days) == (2, 4, 2)
+    last = card.last_visit
+    assert isinstance(last, calllog.WebSession)
+    assert (last.id, last.device, last.os, last.geolocation) == ("s-2", "mobile", "Android 14", "Kraków, PL")
+    assert card.top_pages[:2] == [("/oferta", 2, dt.timedelta(seconds=110)), ("/kontakt", 1, dt.timedelta(seconds=15))]
+    assert [(s.id, s.contact_ids) for s in card.sessions] == [("s-2", ["R-2"]), ("s-1", ["R-1"])]
+    assert card.sessions[1].visit.source == "google"
+    with pytest.raises(calllog.ValidationError) as info:
+        _seed003_log().customer_card("600 100 200", region="PL",
+                                     sessions=[{"id": "bad", "started_at": ts("2024-05-18T11:50:00Z"),
+                                                "ended_at": ts("2024-05-18T11:00:00Z"), "customer": "600100200"}])
+    assert (info.value.record_id, info.value.field) == ("bad", "ended_at")
+
+
+def test_seed003_comments_categories_ratings_are_edited_with_validation():
+    r = _seed003_log().to_records()[0]
+    e = r.edit(add_category=["lead", "vip"], add_comment="Oddzwonić w czerwcu", manager_rating=4, call_rating=5)
+    assert (e.categories, [n.text for n in e.notes], e.manager_rating, e.call_rating) == (
+        ["lead", "vip"], ["Oddzwonić w czerwcu"], 4, 5)
+    assert r.categories == []  # records are values: the original is unchanged
+    e2 = e.edit(remove_category="lead", remove_comment=0, manager_rating=None,
+                add_comment=calllog.Note(author="TOP menedżer", text="Dobra rozmowa"))
+    assert (e2.categories, [n.author for n in e2.notes], e2.manager_rating, e2.call_rating) == (
+        ["vip"], ["TOP menedżer"], None, 5)
+    for bad, field in [({"call_rating": 6}, "call_rating"), ({"add_category": "vip"}, "categories"),
+                       ({"remove_comment": 3}, "notes[3]"), ({"add_comment": ""}, "notes[1]")]:
+        with pytest.raises(calllog.ValidationError) as info:
+            e2.edit(**bad)
+        assert (info.value.record_id, info.value.field) == ("R-1", field)

@@ -43,6 +43,8 @@ use crate::error::Result;
 use crate::model::{CallRecord, Note, Timestamp};
 use crate::query::{AnswerState, Filter, normalize_phone, parse_region};
 use crate::rules::{self, Rules};
+use crate::vocab::Direction;
+use crate::web::{self, PageTime, WebSession, WebStatistics};
 
 /// What card to build: the customer's number, how to read national numbers, the moment
 /// "the last 30 days" count back from, who is looking and the duration rules.
@@ -103,6 +105,10 @@ pub struct CategoryCount {
 pub struct CardSummary {
     /// All contacts with the customer ("łączna liczba połączeń klientów").
     pub total: u64,
+    /// Incoming contacts ("przychodzących"): inbound, by direction or by type.
+    pub incoming: u64,
+    /// Outgoing contacts ("wychodzących").
+    pub outgoing: u64,
     /// Answered ([`AnswerState::Answered`]).
     pub answered: u64,
     /// Missed: not answered ([`AnswerState::Unanswered`]). Busy and failed contacts count in
@@ -143,6 +149,15 @@ pub struct CustomerCard {
     pub contacts: Vec<CallRecord>,
     /// The summary.
     pub summary: CardSummary,
+    /// Seed 003 *Statistics* (visits, sessions, contacts and page views in the last 30 days).
+    pub statistics: WebStatistics,
+    /// Seed 003 *Last visit*: the customer's latest session (source, device, system, place).
+    pub last_visit: Option<WebSession>,
+    /// Seed 003 *Top 5 pages in the last 30 days*, most time spent first.
+    pub top_pages: Vec<PageTime>,
+    /// Seed 003 *User sessions history*, newest first, each with the card's contacts made
+    /// during it (`contact_ids`).
+    pub sessions: Vec<WebSession>,
 }
 
 impl CardQuery {
@@ -189,14 +204,28 @@ impl CardQuery {
             national,
             region,
             contacts: Vec::new(),
+            sessions: Vec::new(),
         })
     }
 
     /// The card over `records`.
     pub fn run<I: IntoIterator<Item = CallRecord>>(&self, records: I) -> Result<CustomerCard> {
+        self.run_with_sessions(records, [])
+    }
+
+    /// The card over `records` and the web `sessions` a call-tracking product delivers
+    /// ([`crate::web`]); each session is validated.
+    pub fn run_with_sessions<I, S>(&self, records: I, sessions: S) -> Result<CustomerCard>
+    where
+        I: IntoIterator<Item = CallRecord>,
+        S: IntoIterator<Item = WebSession>,
+    {
         let mut b = self.builder()?;
         for r in records {
             b.push(r);
+        }
+        for s in sessions {
+            b.push_session(s)?;
         }
         Ok(b.finish())
     }
@@ -210,6 +239,7 @@ pub struct CardBuilder {
     national: String,
     region: Option<phonenumber::country::Id>,
     contacts: Vec<CallRecord>,
+    sessions: Vec<WebSession>,
 }
 
 impl CardBuilder {
@@ -220,8 +250,12 @@ impl CardBuilder {
 
     /// Whether `r` is a contact of this customer (ignoring the viewer).
     pub fn is_customer(&self, r: &CallRecord) -> bool {
-        r.customer_address()
-            .filter(|a| crate::query::digits(a).ends_with(&self.national))
+        self.is_number(r.customer_address())
+    }
+
+    /// Whether `a` is this customer's number (exact match after normalisation).
+    fn is_number(&self, a: Option<&str>) -> bool {
+        a.filter(|a| crate::query::digits(a).ends_with(&self.national))
             .and_then(|a| crate::query::normalize_with(a, self.region))
             .is_some_and(|k| k == self.key)
     }
@@ -233,6 +267,18 @@ impl CardBuilder {
         }
         self.contacts.push(self.query.viewer.redact(&r));
         true
+    }
+
+    /// Takes a web session after validating it; kept when its `customer` number is this
+    /// customer's or (decided in [`finish`](Self::finish)) when it names one of the card's
+    /// contacts. Returns whether it may belong to the card.
+    pub fn push_session(&mut self, s: WebSession) -> Result<bool> {
+        s.validate()?;
+        if self.is_number(s.customer.as_deref()) || !s.contact_ids.is_empty() {
+            self.sessions.push(s);
+            return Ok(true);
+        }
+        Ok(false)
     }
 
     /// The card.
@@ -248,6 +294,8 @@ impl CardBuilder {
         let q = &self.query;
         let mut s = CardSummary {
             total: self.contacts.len() as u64,
+            incoming: 0,
+            outgoing: 0,
             answered: 0,
             missed: 0,
             first_contact: None,
@@ -265,6 +313,11 @@ impl CardBuilder {
         let (mut mgr_sum, mut mgr_n, mut call_sum, mut call_n) = (0u64, 0u64, 0u64, 0u64);
         let month_ago = q.now - TimeDelta::days(30);
         for r in &self.contacts {
+            match r.effective_direction() {
+                Some(Direction::Inbound) => s.incoming += 1,
+                Some(Direction::Outbound) => s.outgoing += 1,
+                _ => {}
+            }
             match AnswerState::of(r) {
                 Some(AnswerState::Answered) => s.answered += 1,
                 Some(AnswerState::Unanswered) => s.missed += 1,
@@ -324,10 +377,27 @@ impl CardBuilder {
         if call_n > 0 {
             s.average_call_rating = Some(call_sum as f64 / call_n as f64);
         }
+        let pushed = std::mem::take(&mut self.sessions);
+        let card_ids: std::collections::HashSet<&str> =
+            self.contacts.iter().map(|c| c.id.as_str()).collect();
+        let sessions: Vec<WebSession> = pushed
+            .into_iter()
+            .filter(|x| {
+                self.is_number(x.customer.as_deref())
+                    || x.contact_ids
+                        .iter()
+                        .any(|id| card_ids.contains(id.as_str()))
+            })
+            .collect();
+        let w = web::sections(sessions, &self.contacts, Filter::contact_time, q.now);
         CustomerCard {
             number: self.key,
             contacts: self.contacts,
             summary: s,
+            statistics: w.statistics,
+            last_visit: w.last_visit,
+            top_pages: w.top_pages,
+            sessions: w.sessions,
         }
     }
 }

@@ -39,6 +39,7 @@ pub mod rules;
 pub mod sample;
 pub mod validate;
 pub mod vocab;
+pub mod web;
 
 /// The date-time crate of the model's timestamps and durations, re-exported so callers use the same version.
 pub use chrono;

@@ -184,3 +184,192 @@ fn empty_card_and_bad_numbers() {
         "{e}"
     );
 }
+
+/// Seed 003's web sections, on a Ringostat-like history: three visits of the customer (one
+/// tied to call `b` by the tracker, one during which call `c` started), one visit of another
+/// visitor, and the card at 2024-05-31.
+fn sessions() -> Vec<calllog::web::WebSession> {
+    use calllog::TimeDelta;
+    use calllog::web::{PageView, WebSession};
+    let secs = TimeDelta::seconds;
+    vec![
+        WebSession::new("s-old", ts("2024-03-01T09:00:00Z"))
+            .customer("+81 3-1234-5678")
+            .ended_at(ts("2024-03-01T09:10:00Z"))
+            .device("desktop")
+            .page(PageView::new("/").time_on_page(secs(30))),
+        WebSession::new("s-may", ts("2024-05-10T01:50:00Z"))
+            .contact("b") // tied by the tracker, no number
+            .ended_at(ts("2024-05-10T01:58:00Z"))
+            .visit(calllog::Visit {
+                source: Some("google".into()),
+                medium: Some("cpc".into()),
+                landing_page: Some("/pricing".into()),
+                ..Default::default()
+            })
+            .page(PageView::new("/pricing").time_on_page(secs(120)))
+            .page(PageView::new("/contact").time_on_page(secs(20))),
+        WebSession::new("s-last", ts("2024-05-20T02:55:00Z"))
+            .customer("03-1234-5678")
+            .ended_at(ts("2024-05-20T03:05:00Z"))
+            .device("mobile")
+            .os("iOS 17")
+            .geolocation("Tokyo, JP")
+            .page(PageView::new("/pricing").time_on_page(secs(45)))
+            .page(PageView::new("/faq").time_on_page(secs(200)))
+            .page(PageView::new("/blog/1"))
+            .page(PageView::new("/a").time_on_page(secs(1)))
+            .page(PageView::new("/b").time_on_page(secs(2)))
+            .page(PageView::new("/c").time_on_page(secs(3))),
+        WebSession::new("s-other", ts("2024-05-21T00:00:00Z")).customer("03-1234-5679"),
+    ]
+}
+
+#[test]
+fn seed_003_statistics_last_visit_top_pages_and_sessions() {
+    let card = CardQuery::new("+81 3-1234-5678", ts("2024-05-31T00:00:00Z"))
+        .default_region("JP")
+        .run_with_sessions(history(), sessions())
+        .unwrap();
+    // Call details: incoming and outgoing beside the total
+    assert_eq!(card.summary.total, 4);
+    assert_eq!((card.summary.incoming, card.summary.outgoing), (3, 1));
+    // Statistics
+    let s = &card.statistics;
+    assert_eq!(s.days_since_first_visit, Some(90)); // 2024-03-01 09:00 -> 05-31 00:00: 90 days 15 h
+    assert_eq!(s.days_since_last_visit, Some(10));
+    assert_eq!((s.total_calls, s.total_sessions), (4, 3));
+    assert_eq!(s.calls_last_30_days, 3); // b (05-10), c (05-20), d (05-25)
+    assert_eq!(s.page_views_last_30_days, 8); // s-may 2 + s-last 6; s-old is older
+    // Last visit
+    let last = card.last_visit.as_ref().unwrap();
+    assert_eq!(last.id, "s-last");
+    assert_eq!(
+        (
+            last.device.as_deref(),
+            last.os.as_deref(),
+            last.geolocation.as_deref()
+        ),
+        (Some("mobile"), Some("iOS 17"), Some("Tokyo, JP"))
+    );
+    // Top 5 pages of the last 30 days, most time first; /pricing sums both visits
+    let top: Vec<(&str, u64, i64)> = card
+        .top_pages
+        .iter()
+        .map(|p| (p.url.as_str(), p.views, p.time_spent.num_seconds()))
+        .collect();
+    assert_eq!(
+        top,
+        [
+            ("/faq", 1, 200),
+            ("/pricing", 2, 165),
+            ("/contact", 1, 20),
+            ("/c", 1, 3),
+            ("/b", 1, 2)
+        ]
+    );
+    // Sessions history: newest first, the other visitor's left out, contacts per visit
+    let hist: Vec<(&str, Vec<&str>)> = card
+        .sessions
+        .iter()
+        .map(|s| {
+            (
+                s.id.as_str(),
+                s.contact_ids.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        hist,
+        [
+            ("s-last", vec!["c"]),
+            ("s-may", vec!["b"]),
+            ("s-old", vec![])
+        ]
+    );
+    assert_eq!(card.sessions[1].visit.source.as_deref(), Some("google"));
+    // a card without sessions has empty web sections
+    let plain = CardQuery::new("+81 3-1234-5678", ts("2024-05-31T00:00:00Z"))
+        .default_region("JP")
+        .run(history())
+        .unwrap();
+    assert_eq!(plain.statistics.total_sessions, 0);
+    assert_eq!(plain.statistics.days_since_last_visit, None);
+    assert!(plain.last_visit.is_none() && plain.top_pages.is_empty());
+}
+
+#[test]
+fn sessions_are_validated_and_hidden_contacts_stay_hidden() {
+    use calllog::web::WebSession;
+    let q = CardQuery::new("+81 3-1234-5678", ts("2024-05-31T00:00:00Z")).default_region("JP");
+    let bad = WebSession::new("s-bad", ts("2024-05-10T02:00:00Z"))
+        .customer("03-1234-5678")
+        .ended_at(ts("2024-05-10T01:00:00Z"));
+    assert!(matches!(
+        q.run_with_sessions(history(), [bad]),
+        Err(Error::Invalid { record_id, field, .. }) if record_id == "s-bad" && field == "ended_at"
+    ));
+    // a supervisor of Osaka sees only d; a session naming b keeps no trace of b
+    let sup = q
+        .clone()
+        .viewer(Viewer::supervisor("Kato", ["Osaka"]))
+        .run_with_sessions(history(), sessions())
+        .unwrap();
+    assert_eq!(sup.summary.total, 1);
+    assert!(
+        sup.sessions
+            .iter()
+            .all(|s| !s.contact_ids.contains(&"b".to_string()))
+    );
+    assert!(sup.sessions.iter().all(|s| s.id != "s-may"));
+}
+
+#[test]
+fn seed_003_comments_categories_and_ratings_are_edited_with_validation() {
+    use calllog::web::ContactEdit;
+    let mut a = history().into_iter().find(|r| r.id == "a").unwrap();
+    a.edit([
+        ContactEdit::AddCategory("vip".into()),
+        ContactEdit::AddComment(Note {
+            author: Some("TOP manager".into()),
+            at: Some(ts("2024-06-01T00:00:00Z")),
+            text: "Good call, follow up in June".into(),
+        }),
+        ContactEdit::CallRating(Some(5)),
+        ContactEdit::ManagerRating(None),
+    ])
+    .unwrap();
+    assert_eq!(a.categories, ["sales", "vip"]);
+    assert_eq!(a.notes.len(), 2);
+    assert_eq!((a.manager_rating, a.call_rating), (None, Some(5)));
+    let before = a.clone();
+    for (edit, field) in [
+        (ContactEdit::AddCategory("vip".into()), "categories"),
+        (ContactEdit::RemoveCategory("none".into()), "categories"),
+        (ContactEdit::AddCategory(" ".into()), "categories"),
+        (ContactEdit::RemoveComment(7), "notes[7]"),
+        (ContactEdit::AddComment(Note::default()), "notes[2]"),
+        (ContactEdit::ManagerRating(Some(0)), "manager_rating"),
+    ] {
+        let err = a
+            .edit([ContactEdit::RemoveCategory("sales".into()), edit])
+            .unwrap_err();
+        assert!(
+            matches!(&err, Error::Invalid { record_id, field: f, .. } if record_id == "a" && f == field),
+            "{err}"
+        );
+        assert_eq!(a, before, "a failed edit changes nothing");
+    }
+    a.edit([
+        ContactEdit::RemoveComment(0),
+        ContactEdit::RemoveCategory("sales".into()),
+    ])
+    .unwrap();
+    assert_eq!(a.notes[0].text, "Good call, follow up in June");
+    assert_eq!(a.categories, ["vip"]);
+    // edits are serde values, for the bindings and JSON APIs
+    let e: Vec<ContactEdit> =
+        serde_json::from_str(r#"[{"add_category":"lead"},{"call_rating":4},{"remove_comment":0}]"#)
+            .unwrap();
+    assert_eq!(e[1], ContactEdit::CallRating(Some(4)));
+}

@@ -691,9 +691,10 @@ public protocol CallLogProtocol: AnyObject, Sendable {
      * The card of the customer with phone `number` (any format `defaultRegion`, e.g. `JP`,
      * allows): `+81 3-1234-5678`, `03-1234-5678` (JP) and `+81312345678` are one customer.
      * `now` (default: the current time) anchors "the last 30 days"; `viewer` (default: an
-     * owner) limits the contacts and fields.
+     * owner) limits the contacts and fields. `sessions` are the customer's web sessions from
+     * a call-tracking product (seed 003's statistics, last visit, top pages and history).
      */
-    func customerCard(number: String, defaultRegion: String?, now: Date?, viewer: Viewer?, rules: Rules?) throws  -> CustomerCard
+    func customerCard(number: String, defaultRegion: String?, now: Date?, viewer: Viewer?, rules: Rules?, sessions: [WebSession]) throws  -> CustomerCard
     
     /**
      * Writes the log to `path` (a temporary file renamed on success) as CSV or XLSX.
@@ -864,9 +865,10 @@ public static func sample(count: UInt32, seed: UInt64) -> CallLog  {
      * The card of the customer with phone `number` (any format `defaultRegion`, e.g. `JP`,
      * allows): `+81 3-1234-5678`, `03-1234-5678` (JP) and `+81312345678` are one customer.
      * `now` (default: the current time) anchors "the last 30 days"; `viewer` (default: an
-     * owner) limits the contacts and fields.
+     * owner) limits the contacts and fields. `sessions` are the customer's web sessions from
+     * a call-tracking product (seed 003's statistics, last visit, top pages and history).
      */
-open func customerCard(number: String, defaultRegion: String? = nil, now: Date? = nil, viewer: Viewer? = nil, rules: Rules? = nil)throws  -> CustomerCard  {
+open func customerCard(number: String, defaultRegion: String? = nil, now: Date? = nil, viewer: Viewer? = nil, rules: Rules? = nil, sessions: [WebSession] = [])throws  -> CustomerCard  {
     return try  FfiConverterTypeCustomerCard_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
         uniffiCallStatus in
     uniffi_calllog_swift_fn_method_calllog_customer_card(
@@ -875,7 +877,8 @@ open func customerCard(number: String, defaultRegion: String? = nil, now: Date? 
         FfiConverterOptionString.lower(defaultRegion),
         FfiConverterOptionTimestamp.lower(now),
         FfiConverterOptionTypeViewer.lower(viewer),
-        FfiConverterOptionTypeRules.lower(rules),uniffiCallStatus
+        FfiConverterOptionTypeRules.lower(rules),
+        FfiConverterSequenceTypeWebSession.lower(sessions),uniffiCallStatus
     )
 })
 }
@@ -4070,6 +4073,14 @@ public struct CardSummary: Equatable, Hashable {
      */
     public var total: UInt64
     /**
+     * Incoming contacts.
+     */
+    public var incoming: UInt64
+    /**
+     * Outgoing contacts.
+     */
+    public var outgoing: UInt64
+    /**
      * Answered.
      */
     public var answered: UInt64
@@ -4125,6 +4136,12 @@ public struct CardSummary: Equatable, Hashable {
          * All contacts with the customer.
          */total: UInt64, 
         /**
+         * Incoming contacts.
+         */incoming: UInt64, 
+        /**
+         * Outgoing contacts.
+         */outgoing: UInt64, 
+        /**
          * Answered.
          */answered: UInt64, 
         /**
@@ -4161,6 +4178,8 @@ public struct CardSummary: Equatable, Hashable {
          * Mean call rating.
          */averageCallRating: Double?) {
         self.total = total
+        self.incoming = incoming
+        self.outgoing = outgoing
         self.answered = answered
         self.missed = missed
         self.firstContact = firstContact
@@ -4192,6 +4211,8 @@ public struct FfiConverterTypeCardSummary: FfiConverterRustBuffer {
         return
             try CardSummary(
                 total: FfiConverterUInt64.read(from: &buf), 
+                incoming: FfiConverterUInt64.read(from: &buf), 
+                outgoing: FfiConverterUInt64.read(from: &buf), 
                 answered: FfiConverterUInt64.read(from: &buf), 
                 missed: FfiConverterUInt64.read(from: &buf), 
                 firstContact: FfiConverterOptionTimestamp.read(from: &buf), 
@@ -4209,6 +4230,8 @@ public struct FfiConverterTypeCardSummary: FfiConverterRustBuffer {
 
     public static func write(_ value: CardSummary, into buf: inout [UInt8]) {
         FfiConverterUInt64.write(value.total, into: &buf)
+        FfiConverterUInt64.write(value.incoming, into: &buf)
+        FfiConverterUInt64.write(value.outgoing, into: &buf)
         FfiConverterUInt64.write(value.answered, into: &buf)
         FfiConverterUInt64.write(value.missed, into: &buf)
         FfiConverterOptionTimestamp.write(value.firstContact, into: &buf)
@@ -4325,6 +4348,22 @@ public struct CustomerCard: Equatable, Hashable {
      * The summary.
      */
     public var summary: CardSummary
+    /**
+     * Seed 003 *Statistics*.
+     */
+    public var statistics: WebStatistics
+    /**
+     * Seed 003 *Last visit*: the latest session.
+     */
+    public var lastVisit: WebSession?
+    /**
+     * Seed 003 *Top 5 pages in the last 30 days*, most time spent first.
+     */
+    public var topPages: [PageTime]
+    /**
+     * Seed 003 *User sessions history*, newest first, each with the contacts made during it.
+     */
+    public var sessions: [WebSession]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -4337,10 +4376,26 @@ public struct CustomerCard: Equatable, Hashable {
          */contacts: [CallRecord], 
         /**
          * The summary.
-         */summary: CardSummary) {
+         */summary: CardSummary, 
+        /**
+         * Seed 003 *Statistics*.
+         */statistics: WebStatistics, 
+        /**
+         * Seed 003 *Last visit*: the latest session.
+         */lastVisit: WebSession?, 
+        /**
+         * Seed 003 *Top 5 pages in the last 30 days*, most time spent first.
+         */topPages: [PageTime], 
+        /**
+         * Seed 003 *User sessions history*, newest first, each with the contacts made during it.
+         */sessions: [WebSession]) {
         self.number = number
         self.contacts = contacts
         self.summary = summary
+        self.statistics = statistics
+        self.lastVisit = lastVisit
+        self.topPages = topPages
+        self.sessions = sessions
     }
 
     
@@ -4361,7 +4416,11 @@ public struct FfiConverterTypeCustomerCard: FfiConverterRustBuffer {
             try CustomerCard(
                 number: FfiConverterString.read(from: &buf), 
                 contacts: FfiConverterSequenceTypeCallRecord.read(from: &buf), 
-                summary: FfiConverterTypeCardSummary.read(from: &buf)
+                summary: FfiConverterTypeCardSummary.read(from: &buf), 
+                statistics: FfiConverterTypeWebStatistics.read(from: &buf), 
+                lastVisit: FfiConverterOptionTypeWebSession.read(from: &buf), 
+                topPages: FfiConverterSequenceTypePageTime.read(from: &buf), 
+                sessions: FfiConverterSequenceTypeWebSession.read(from: &buf)
         )
     }
 
@@ -4369,6 +4428,10 @@ public struct FfiConverterTypeCustomerCard: FfiConverterRustBuffer {
         FfiConverterString.write(value.number, into: &buf)
         FfiConverterSequenceTypeCallRecord.write(value.contacts, into: &buf)
         FfiConverterTypeCardSummary.write(value.summary, into: &buf)
+        FfiConverterTypeWebStatistics.write(value.statistics, into: &buf)
+        FfiConverterOptionTypeWebSession.write(value.lastVisit, into: &buf)
+        FfiConverterSequenceTypePageTime.write(value.topPages, into: &buf)
+        FfiConverterSequenceTypeWebSession.write(value.sessions, into: &buf)
     }
 }
 
@@ -6702,6 +6765,174 @@ public func FfiConverterTypeNumberSearch_lower(_ value: NumberSearch) -> RustBuf
 
 
 /**
+ * A page of the card's top 5.
+ */
+public struct PageTime: Equatable, Hashable {
+    /**
+     * The page's address.
+     */
+    public var url: String
+    /**
+     * Views in the last 30 days.
+     */
+    public var views: UInt64
+    /**
+     * Seconds spent on it in the last 30 days.
+     */
+    public var timeSpent: Double
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The page's address.
+         */url: String, 
+        /**
+         * Views in the last 30 days.
+         */views: UInt64, 
+        /**
+         * Seconds spent on it in the last 30 days.
+         */timeSpent: Double) {
+        self.url = url
+        self.views = views
+        self.timeSpent = timeSpent
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PageTime: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePageTime: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PageTime {
+        return
+            try PageTime(
+                url: FfiConverterString.read(from: &buf), 
+                views: FfiConverterUInt64.read(from: &buf), 
+                timeSpent: FfiConverterDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PageTime, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.url, into: &buf)
+        FfiConverterUInt64.write(value.views, into: &buf)
+        FfiConverterDouble.write(value.timeSpent, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePageTime_lift(_ buf: RustBuffer) throws -> PageTime {
+    return try FfiConverterTypePageTime.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePageTime_lower(_ value: PageTime) -> RustBuffer {
+    return FfiConverterTypePageTime.lower(value)
+}
+
+
+/**
+ * One page seen during a web session.
+ */
+public struct PageView: Equatable, Hashable {
+    /**
+     * The page's address.
+     */
+    public var url: String
+    /**
+     * Its title.
+     */
+    public var title: String?
+    /**
+     * When it was opened.
+     */
+    public var viewedAt: Date?
+    /**
+     * Seconds spent on it.
+     */
+    public var timeOnPage: Double?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The page's address.
+         */url: String, 
+        /**
+         * Its title.
+         */title: String? = nil, 
+        /**
+         * When it was opened.
+         */viewedAt: Date? = nil, 
+        /**
+         * Seconds spent on it.
+         */timeOnPage: Double? = nil) {
+        self.url = url
+        self.title = title
+        self.viewedAt = viewedAt
+        self.timeOnPage = timeOnPage
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PageView: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePageView: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PageView {
+        return
+            try PageView(
+                url: FfiConverterString.read(from: &buf), 
+                title: FfiConverterOptionString.read(from: &buf), 
+                viewedAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                timeOnPage: FfiConverterOptionDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PageView, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.url, into: &buf)
+        FfiConverterOptionString.write(value.title, into: &buf)
+        FfiConverterOptionTimestamp.write(value.viewedAt, into: &buf)
+        FfiConverterOptionDouble.write(value.timeOnPage, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePageView_lift(_ buf: RustBuffer) throws -> PageView {
+    return try FfiConverterTypePageView.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePageView_lower(_ value: PageView) -> RustBuffer {
+    return FfiConverterTypePageView.lower(value)
+}
+
+
+/**
  * One page of a query.
  */
 public struct QueryPage: Equatable, Hashable {
@@ -7564,6 +7795,264 @@ public func FfiConverterTypeVisit_lift(_ buf: RustBuffer) throws -> Visit {
 #endif
 public func FfiConverterTypeVisit_lower(_ value: Visit) -> RustBuffer {
     return FfiConverterTypeVisit.lower(value)
+}
+
+
+/**
+ * One visit of the customer to the site, as a call-tracking product delivers it (seed 003).
+ */
+public struct WebSession: Equatable, Hashable {
+    /**
+     * The tracker's session id.
+     */
+    public var id: String
+    /**
+     * When the visit began.
+     */
+    public var startedAt: Date
+    /**
+     * The phone number the tracker tied the visitor to.
+     */
+    public var customer: String?
+    /**
+     * When it ended.
+     */
+    public var endedAt: Date?
+    /**
+     * Where the visitor came from (UTM fields, landing page, IP).
+     */
+    public var visit: Visit?
+    /**
+     * The device.
+     */
+    public var device: String?
+    /**
+     * The operating system.
+     */
+    public var os: String?
+    /**
+     * Where the visitor was.
+     */
+    public var geolocation: String?
+    /**
+     * The pages seen, in order.
+     */
+    public var pages: [PageView]
+    /**
+     * The contacts made during the visit.
+     */
+    public var contactIds: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The tracker's session id.
+         */id: String, 
+        /**
+         * When the visit began.
+         */startedAt: Date, 
+        /**
+         * The phone number the tracker tied the visitor to.
+         */customer: String? = nil, 
+        /**
+         * When it ended.
+         */endedAt: Date? = nil, 
+        /**
+         * Where the visitor came from (UTM fields, landing page, IP).
+         */visit: Visit? = nil, 
+        /**
+         * The device.
+         */device: String? = nil, 
+        /**
+         * The operating system.
+         */os: String? = nil, 
+        /**
+         * Where the visitor was.
+         */geolocation: String? = nil, 
+        /**
+         * The pages seen, in order.
+         */pages: [PageView] = [], 
+        /**
+         * The contacts made during the visit.
+         */contactIds: [String] = []) {
+        self.id = id
+        self.startedAt = startedAt
+        self.customer = customer
+        self.endedAt = endedAt
+        self.visit = visit
+        self.device = device
+        self.os = os
+        self.geolocation = geolocation
+        self.pages = pages
+        self.contactIds = contactIds
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WebSession: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWebSession: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebSession {
+        return
+            try WebSession(
+                id: FfiConverterString.read(from: &buf), 
+                startedAt: FfiConverterTimestamp.read(from: &buf), 
+                customer: FfiConverterOptionString.read(from: &buf), 
+                endedAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                visit: FfiConverterOptionTypeVisit.read(from: &buf), 
+                device: FfiConverterOptionString.read(from: &buf), 
+                os: FfiConverterOptionString.read(from: &buf), 
+                geolocation: FfiConverterOptionString.read(from: &buf), 
+                pages: FfiConverterSequenceTypePageView.read(from: &buf), 
+                contactIds: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WebSession, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTimestamp.write(value.startedAt, into: &buf)
+        FfiConverterOptionString.write(value.customer, into: &buf)
+        FfiConverterOptionTimestamp.write(value.endedAt, into: &buf)
+        FfiConverterOptionTypeVisit.write(value.visit, into: &buf)
+        FfiConverterOptionString.write(value.device, into: &buf)
+        FfiConverterOptionString.write(value.os, into: &buf)
+        FfiConverterOptionString.write(value.geolocation, into: &buf)
+        FfiConverterSequenceTypePageView.write(value.pages, into: &buf)
+        FfiConverterSequenceString.write(value.contactIds, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebSession_lift(_ buf: RustBuffer) throws -> WebSession {
+    return try FfiConverterTypeWebSession.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebSession_lower(_ value: WebSession) -> RustBuffer {
+    return FfiConverterTypeWebSession.lower(value)
+}
+
+
+/**
+ * Seed 003 *Statistics*.
+ */
+public struct WebStatistics: Equatable, Hashable {
+    /**
+     * Whole days since the first visit to the site.
+     */
+    public var daysSinceFirstVisit: Int64?
+    /**
+     * Whole days since the last visit.
+     */
+    public var daysSinceLastVisit: Int64?
+    /**
+     * The customer's contacts.
+     */
+    public var totalCalls: UInt64
+    /**
+     * Their sessions.
+     */
+    public var totalSessions: UInt64
+    /**
+     * Contacts in the last 30 days.
+     */
+    public var callsLast30Days: UInt64
+    /**
+     * Pages seen in the last 30 days.
+     */
+    public var pageViewsLast30Days: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Whole days since the first visit to the site.
+         */daysSinceFirstVisit: Int64?, 
+        /**
+         * Whole days since the last visit.
+         */daysSinceLastVisit: Int64?, 
+        /**
+         * The customer's contacts.
+         */totalCalls: UInt64, 
+        /**
+         * Their sessions.
+         */totalSessions: UInt64, 
+        /**
+         * Contacts in the last 30 days.
+         */callsLast30Days: UInt64, 
+        /**
+         * Pages seen in the last 30 days.
+         */pageViewsLast30Days: UInt64) {
+        self.daysSinceFirstVisit = daysSinceFirstVisit
+        self.daysSinceLastVisit = daysSinceLastVisit
+        self.totalCalls = totalCalls
+        self.totalSessions = totalSessions
+        self.callsLast30Days = callsLast30Days
+        self.pageViewsLast30Days = pageViewsLast30Days
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WebStatistics: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWebStatistics: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebStatistics {
+        return
+            try WebStatistics(
+                daysSinceFirstVisit: FfiConverterOptionInt64.read(from: &buf), 
+                daysSinceLastVisit: FfiConverterOptionInt64.read(from: &buf), 
+                totalCalls: FfiConverterUInt64.read(from: &buf), 
+                totalSessions: FfiConverterUInt64.read(from: &buf), 
+                callsLast30Days: FfiConverterUInt64.read(from: &buf), 
+                pageViewsLast30Days: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WebStatistics, into buf: inout [UInt8]) {
+        FfiConverterOptionInt64.write(value.daysSinceFirstVisit, into: &buf)
+        FfiConverterOptionInt64.write(value.daysSinceLastVisit, into: &buf)
+        FfiConverterUInt64.write(value.totalCalls, into: &buf)
+        FfiConverterUInt64.write(value.totalSessions, into: &buf)
+        FfiConverterUInt64.write(value.callsLast30Days, into: &buf)
+        FfiConverterUInt64.write(value.pageViewsLast30Days, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebStatistics_lift(_ buf: RustBuffer) throws -> WebStatistics {
+    return try FfiConverterTypeWebStatistics.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebStatistics_lower(_ value: WebStatistics) -> RustBuffer {
+    return FfiConverterTypeWebStatistics.lower(value)
 }
 
 
@@ -8759,6 +9248,157 @@ public func FfiConverterTypeChannel_lift(_ buf: RustBuffer) throws -> Channel {
 #endif
 public func FfiConverterTypeChannel_lower(_ value: Channel) -> RustBuffer {
     return FfiConverterTypeChannel.lower(value)
+}
+
+
+
+/**
+ * One change of seed 003's "Comments and categories" block, for `editContact`.
+ */
+
+public enum ContactEdit: Equatable, Hashable {
+    
+    /**
+     * Adds a comment (a non-empty text).
+     */
+    case addComment(
+        /**
+         * The comment.
+         */note: Note
+    )
+    /**
+     * Removes the comment at this position (0-based).
+     */
+    case removeComment(
+        /**
+         * Its position.
+         */index: UInt32
+    )
+    /**
+     * Adds a category the contact does not have.
+     */
+    case addCategory(
+        /**
+         * The category.
+         */category: String
+    )
+    /**
+     * Removes a category the contact has.
+     */
+    case removeCategory(
+        /**
+         * The category.
+         */category: String
+    )
+    /**
+     * Sets (1...5) or clears (`nil`) the manager's rating.
+     */
+    case managerRating(
+        /**
+         * The rating.
+         */rating: UInt8?
+    )
+    /**
+     * Sets (1...5) or clears (`nil`) the call's rating.
+     */
+    case callRating(
+        /**
+         * The rating.
+         */rating: UInt8?
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ContactEdit: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeContactEdit: FfiConverterRustBuffer {
+    typealias SwiftType = ContactEdit
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ContactEdit {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .addComment(note: try FfiConverterTypeNote.read(from: &buf)
+        )
+        
+        case 2: return .removeComment(index: try FfiConverterUInt32.read(from: &buf)
+        )
+        
+        case 3: return .addCategory(category: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 4: return .removeCategory(category: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 5: return .managerRating(rating: try FfiConverterOptionUInt8.read(from: &buf)
+        )
+        
+        case 6: return .callRating(rating: try FfiConverterOptionUInt8.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ContactEdit, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .addComment(note):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeNote.write(note, into: &buf)
+            
+        
+        case let .removeComment(index):
+            writeInt(&buf, Int32(2))
+            FfiConverterUInt32.write(index, into: &buf)
+            
+        
+        case let .addCategory(category):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(category, into: &buf)
+            
+        
+        case let .removeCategory(category):
+            writeInt(&buf, Int32(4))
+            FfiConverterString.write(category, into: &buf)
+            
+        
+        case let .managerRating(rating):
+            writeInt(&buf, Int32(5))
+            FfiConverterOptionUInt8.write(rating, into: &buf)
+            
+        
+        case let .callRating(rating):
+            writeInt(&buf, Int32(6))
+            FfiConverterOptionUInt8.write(rating, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContactEdit_lift(_ buf: RustBuffer) throws -> ContactEdit {
+    return try FfiConverterTypeContactEdit.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContactEdit_lower(_ value: ContactEdit) -> RustBuffer {
+    return FfiConverterTypeContactEdit.lower(value)
 }
 
 
@@ -11331,6 +11971,30 @@ fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
+    typealias SwiftType = Int64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionDouble: FfiConverterRustBuffer {
     typealias SwiftType = Double?
 
@@ -11827,6 +12491,30 @@ fileprivate struct FfiConverterOptionTypeVisit: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeVisit.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeWebSession: FfiConverterRustBuffer {
+    typealias SwiftType = WebSession?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeWebSession.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeWebSession.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -12592,6 +13280,56 @@ fileprivate struct FfiConverterSequenceTypeNote: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypePageTime: FfiConverterRustBuffer {
+    typealias SwiftType = [PageTime]
+
+    public static func write(_ value: [PageTime], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePageTime.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PageTime] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PageTime]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePageTime.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePageView: FfiConverterRustBuffer {
+    typealias SwiftType = [PageView]
+
+    public static func write(_ value: [PageView], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePageView.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PageView] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PageView]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePageView.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeRingEvent: FfiConverterRustBuffer {
     typealias SwiftType = [RingEvent]
 
@@ -12659,6 +13397,31 @@ fileprivate struct FfiConverterSequenceTypeSurveyAnswer: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeSurveyAnswer.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeWebSession: FfiConverterRustBuffer {
+    typealias SwiftType = [WebSession]
+
+    public static func write(_ value: [WebSession], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeWebSession.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [WebSession] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [WebSession]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeWebSession.read(from: &buf))
         }
         return seq
     }
@@ -12809,6 +13572,31 @@ fileprivate struct FfiConverterSequenceTypeChannel: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeChannel.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeContactEdit: FfiConverterRustBuffer {
+    typealias SwiftType = [ContactEdit]
+
+    public static func write(_ value: [ContactEdit], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeContactEdit.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ContactEdit] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ContactEdit]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeContactEdit.read(from: &buf))
         }
         return seq
     }
@@ -13013,6 +13801,19 @@ fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
         }
         return dict
     }
+}
+/**
+ * Seed 003's "Comments and categories" block: `record` with `edits` applied in order,
+ * validated; a bad edit throws `CallLogError.Invalid` naming the record and the field.
+ */
+public func editContact(record: CallRecord, edits: [ContactEdit])throws  -> CallRecord  {
+    return try  FfiConverterTypeCallRecord_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_func_edit_contact(
+        FfiConverterTypeCallRecord_lower(record),
+        FfiConverterSequenceTypeContactEdit.lower(edits),uniffiCallStatus
+    )
+})
 }
 /**
  * Writes callback worklist entries (seed 001) to `path`; the `callbacks` preset by default.
@@ -13513,6 +14314,9 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
+    if (uniffi_calllog_swift_checksum_func_edit_contact() != 28193) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_calllog_swift_checksum_func_export_callbacks() != 11271) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -13735,7 +14539,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_calllog_swift_checksum_method_exportjobs_status() != 30616) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_calllog_swift_checksum_method_calllog_customer_card() != 22755) {
+    if (uniffi_calllog_swift_checksum_method_calllog_customer_card() != 56032) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_calllog_swift_checksum_method_calllog_export() != 15746) {

@@ -548,7 +548,7 @@ uint64_t uniffi_calllog_swift_fn_constructor_calllog_sample(uint32_t count, uint
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_CUSTOMER_CARD
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_CUSTOMER_CARD
-RustBuffer uniffi_calllog_swift_fn_method_calllog_customer_card(uint64_t ptr, RustBuffer number, RustBuffer default_region, RustBuffer now, RustBuffer viewer, RustBuffer rules, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_calllog_swift_fn_method_calllog_customer_card(uint64_t ptr, RustBuffer number, RustBuffer default_region, RustBuffer now, RustBuffer viewer, RustBuffer rules, RustBuffer sessions, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_EXPORT
@@ -834,6 +834,11 @@ double uniffi_calllog_swift_fn_method_money_to_double(RustBuffer ptr, RustCallSt
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_MONEY_UNIFFI_TRAIT_DISPLAY
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_MONEY_UNIFFI_TRAIT_DISPLAY
 RustBuffer uniffi_calllog_swift_fn_method_money_uniffi_trait_display(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_EDIT_CONTACT
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_EDIT_CONTACT
+RustBuffer uniffi_calllog_swift_fn_func_edit_contact(RustBuffer record, RustBuffer edits, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_FUNC_EXPORT_CALLBACKS
@@ -1326,6 +1331,12 @@ void ffi_calllog_swift_rust_future_free_void(uint64_t handle
 #ifndef UNIFFI_FFIDEF_FFI_CALLLOG_SWIFT_RUST_FUTURE_COMPLETE_VOID
 #define UNIFFI_FFIDEF_FFI_CALLLOG_SWIFT_RUST_FUTURE_COMPLETE_VOID
 void ffi_calllog_swift_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_EDIT_CONTACT
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_EDIT_CONTACT
+uint16_t uniffi_calllog_swift_checksum_func_edit_contact(void
+    
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_FUNC_EXPORT_CALLBACKS
