@@ -17,14 +17,25 @@ VPY := $(VENV)/bin/python
 # Where cargo puts its output (honours CARGO_TARGET_DIR).
 TARGET_DIR := $(shell $(CARGO) metadata --format-version 1 --no-deps 2>/dev/null | $(PYTHON) -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' 2>/dev/null || echo $(CURDIR)/target)
 
-.PHONY: test test-rust lint doc demo bench venv compare
+.PHONY: test test-rust test-deps-debian lint doc demo bench venv compare
 .DEFAULT_GOAL := test
 
 test: test-rust lint doc
 
+# Debian packages the tests use: LibreOffice's headless Calc converts the summary workbook
+# with its charts to PDF (core/tests/export_summary.rs). Installed from Debian's registry when
+# missing and we may (CI runs as root); otherwise that test prints a SKIP line.
+test-deps-debian:
+	@if ! command -v soffice >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null \
+				|| { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null; }; \
+		else echo "libreoffice-calc-nogui is not installed and cannot be: the LibreOffice test will SKIP"; fi; \
+	fi
+
 # The core's `arrow` feature is on for the tests (the bindings turn it on anyway); the lint
 # also checks the lean core without it.
-test-rust:
+test-rust: test-deps-debian
 	$(CARGO) test --workspace --features calllog/arrow
 
 lint:

@@ -161,6 +161,13 @@ export declare class CallLog {
    */
   exportXlsx(path: string, options?: ExportOptions): Promise<ExportResult>
   /**
+   * Writes a metrics workbook of its own at `path`, on the libuv pool: metrics per hour,
+   * day, queue and agent (ASR and ACD included), the results of attempts and native Excel
+   * charts, in `locale`, with hours and days in `timeZone`, over what `viewer` may see
+   * (service level within 20 s). Other options are those of `exportXlsx`.
+   */
+  exportSummaryXlsx(path: string, options?: ExportOptions): Promise<ExportResult>
+  /**
    * The native source behind `csvStream()`: pull-based chunks of CSV bytes. Bad options
    * throw here, before any byte is produced.
    */
@@ -1225,4 +1232,9 @@ export interface XlsxOptions {
   compressionLevel?: number
   /** Excel number format of date-time cells (`yyyy-mm-dd hh:mm:ss`). */
   datetimeFormat?: string
+  /**
+   * Add a summary sheet after the data sheets: metrics per hour, day, queue and agent
+   * (ASR and ACD included), results of attempts, native charts, in the export's language.
+   */
+  summarySheet?: boolean
 }

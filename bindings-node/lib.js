@@ -123,7 +123,7 @@ const SHAPES = {
   CsvOptions: { keys: ['delimiter', 'encoding', 'unencodable'] },
   FromArrowOptions: { keys: ['rules', 'ignoreUnknown', 'validate'] },
   ToArrowOptions: { keys: ['derived', 'batchSize', 'format'] },
-  XlsxOptions: { keys: ['sheetName', 'maxRowsPerSheet', 'compressionLevel', 'datetimeFormat'] },
+  XlsxOptions: { keys: ['sheetName', 'maxRowsPerSheet', 'compressionLevel', 'datetimeFormat', 'summarySheet'] },
   Viewer: { keys: ['role', 'user', 'groups', 'historyAccess'] },
   Filter: {
     keys: ['from', 'to', 'datePreset', 'now', 'maxSpanMonths', 'timeZone', 'hours', 'channels', 'directions', 'interactionTypes', 'callTypes', 'number', 'numberExact', 'source', 'destination', 'defaultRegion', 'agents', 'includeDeletedAgents', 'groups', 'queues', 'campaigns', 'scenarios', 'scenarioKind', 'attemptResults', 'success', 'statuses', 'answerStates', 'completionCodes', 'tags', 'topics', 'talkMin', 'talkMax', 'ticketId', 'requestId', 'recordId', 'refine', 'refineFields', 'locale', 'rules'],
@@ -359,7 +359,7 @@ exports.CalllogError = CalllogError
 exports.CallLogError = CalllogError
 exports.CallLog = exportsFor('CallLog')
 if (typeof native.CallLog.prototype.csvSource === 'function') {
-  for (const m of ['exportCsv', 'exportXlsx']) {
+  for (const m of ['exportCsv', 'exportXlsx', 'exportSummaryXlsx']) {
     Object.defineProperty(native.CallLog.prototype, m, { value: exportWrapper(native.CallLog.prototype[m]), configurable: true, writable: true })
   }
   Object.defineProperty(native.CallLog.prototype, 'csvStream', { value: csvStream, configurable: true, writable: true })

@@ -73,3 +73,22 @@ test('a price needs its currency; a detailed layout needs detail columns', async
   await assert.rejects(log.exportCsv(join(dir, 'd.csv'), { preset: 'contacts_simple', layout: 'detailed' }),
     (e) => e.code === 'CALLLOG_EXPORT_OPTION' && e.option === 'layout')
 })
+
+test('a summary sheet with native charts, and a metrics workbook of its own', async () => {
+  const calls = CallLog.from([
+    { id: 'a', direction: 'inbound', queue: 'Sales', attemptResult: 'call_accepted', agents: [{ name: 'Anna', groups: ['Sales'] }], timeline: { startedAt: new Date('2024-05-01T09:00:00Z'), talkStartedAt: new Date('2024-05-01T09:00:10Z'), talkEndedAt: new Date('2024-05-01T09:02:10Z') } },
+    { id: 'b', direction: 'outbound', queue: 'Support', attemptResult: 'number_busy', agents: [{ name: 'Boris', groups: ['Support'] }], timeline: { startedAt: new Date('2024-05-01T10:00:00Z') } },
+  ])
+  const file = join(dir, 'summary.xlsx')
+  const r = await calls.exportXlsx(file, { preset: 'call_history', xlsx: { summarySheet: true } })
+  assert.equal(r.records, 2)
+  assert.deepEqual(sheetNames(file), ['История звонков', 'Сводка'])
+  const parts = unzip(readFileSync(file))
+  assert.deepEqual([...parts.keys()].filter((n) => n.startsWith('xl/charts/chart')).sort(), ['xl/charts/chart1.xml', 'xl/charts/chart2.xml', 'xl/charts/chart3.xml'])
+  assert.match(parts.get('xl/charts/chart3.xml').toString('utf8'), /Результаты попыток/)
+  const own = join(dir, 'metrics.xlsx')
+  const m = await calls.exportSummaryXlsx(own, { locale: 'ja', viewer: { role: 'supervisor', user: 'x', groups: ['Support'] } })
+  assert.equal(m.records, 1)
+  assert.deepEqual(sheetNames(own), ['サマリー'])
+  assert.throws(() => calls.exportSummaryXlsx(own, { xlsx: { summarySheets: true } }), (e) => e.code === 'CALLLOG_EXPORT_OPTION' && e.option === 'xlsx.summarySheets')
+})

@@ -68,6 +68,9 @@ pub struct XlsxOptions {
     pub compression_level: Option<u32>,
     /// Excel number format of date-time cells (`yyyy-mm-dd hh:mm:ss`).
     pub datetime_format: Option<String>,
+    /// Add a summary sheet after the data sheets: metrics per hour, day, queue and agent
+    /// (ASR and ACD included), results of attempts, native charts, in the export's language.
+    pub summary_sheet: Option<bool>,
 }
 
 /// What to export and how. Everything is optional: the `full` preset, English, UTC, seconds.
@@ -363,6 +366,9 @@ pub fn prepare(
         if let Some(f) = &x.datetime_format {
             xlsx.datetime_format = f.clone();
         }
+        if let Some(b) = x.summary_sheet {
+            xlsx.summary_sheet = b;
+        }
         profile = profile.xlsx(xlsx);
     }
     // Who may export is known before anything starts: refuse here, not in a worker.
@@ -418,6 +424,8 @@ pub enum Format {
     Csv,
     /// Excel workbook.
     Xlsx,
+    /// A metrics workbook with charts (`exportSummaryXlsx`).
+    Summary,
 }
 
 /// An export to a file, run on the libuv pool.
@@ -452,6 +460,15 @@ impl ExportTask {
                     sink.write(r)?;
                 }
                 sink.finish()
+            }
+            Format::Summary => {
+                let s = cl::export::summary::SummaryOptions::for_profile(&p.profile);
+                let viewer = &p.profile.viewer;
+                cl::export::summary::export_summary_xlsx(
+                    &self.path,
+                    self.records.iter().filter(|r| viewer.can_see(r)),
+                    &s,
+                )
             }
         }
     }

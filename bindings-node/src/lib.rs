@@ -265,6 +265,23 @@ impl CallLog {
         self.export_task(&env, path, options, export::Format::Xlsx)
     }
 
+    /// Writes a metrics workbook of its own at `path`, on the libuv pool: metrics per hour,
+    /// day, queue and agent (ASR and ACD included), the results of attempts and native Excel
+    /// charts, in `locale`, with hours and days in `timeZone`, over what `viewer` may see
+    /// (service level within 20 s). Other options are those of `exportXlsx`.
+    #[napi(
+        ts_args_type = "path: string, options?: ExportOptions",
+        ts_return_type = "Promise<ExportResult>"
+    )]
+    pub fn export_summary_xlsx(
+        &self,
+        env: Env,
+        path: String,
+        options: Option<export::ExportOptions>,
+    ) -> napi::Result<AsyncTask<export::ExportTask>> {
+        self.export_task(&env, path, options, export::Format::Summary)
+    }
+
     /// The native source behind `csvStream()`: pull-based chunks of CSV bytes. Bad options
     /// throw here, before any byte is produced.
     #[napi(ts_args_type = "options?: ExportOptions")]

@@ -455,6 +455,17 @@ impl PyCallLog {
         wrap_pyfunction!(crate::export::export_xlsx, slf.py())?.call((slf, path), options)
     }
 
+    /// Writes a metrics workbook with native charts (per hour, day, queue, agent; ASR, ACD;
+    /// results of attempts); see ``calllog.export_summary_xlsx`` for the options.
+    #[pyo3(signature = (path, **options))]
+    fn export_summary_xlsx<'py>(
+        slf: &Bound<'py, Self>,
+        path: &Bound<'py, PyAny>,
+        options: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        wrap_pyfunction!(crate::export::export_summary_xlsx, slf.py())?.call((slf, path), options)
+    }
+
     /// The records matching every criterion given: the core's `Filter` fields as keywords
     /// (`channels`, `directions`, `statuses`, `attempt_results`, `success`, `agents`,
     /// `groups`, `queues`, `campaigns`, `number`, `source`, `destination`, `default_region`,

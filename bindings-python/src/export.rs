@@ -415,7 +415,7 @@ pub fn run_export(
     progress: Option<&Bound<'_, PyAny>>,
     row_cap: Option<u64>,
     csv: (Option<&str>, Option<&str>, Option<&str>),
-    xlsx: (Option<String>, Option<u8>),
+    xlsx: (Option<String>, Option<u8>, bool),
     background: bool,
 ) -> PyResult<Exported> {
     // Who may export is known before anything starts: refuse here, not in a worker.
@@ -429,6 +429,7 @@ pub fn run_export(
     if let Some(level) = xlsx.1 {
         profile.xlsx.compression_level = level;
     }
+    profile.xlsx.summary_sheet = xlsx.2;
     if background {
         if progress.is_some() {
             return Err(option_error(
@@ -750,7 +751,7 @@ pub fn export_csv<'py>(
         progress,
         row_cap,
         (delimiter, encoding, unencodable),
-        (None, None),
+        (None, None, false),
         background,
     )
 }
@@ -759,7 +760,7 @@ pub fn export_csv<'py>(
 #[pyfunction]
 #[pyo3(signature = (records, path, *, columns = None, preset = None, locale = None, time_zone = None,
     datetime_format = None, durations = None, enums = None, rules = None, layout = None,
-    repeat_contact_fields = true, viewer = None, export_policy = None, sheet_name = None, compression_level = None,
+    repeat_contact_fields = true, viewer = None, export_policy = None, sheet_name = None, compression_level = None, summary_sheet = false,
     progress = None, row_cap = None, callbacks = false, validate = true, background = false))]
 #[allow(clippy::too_many_arguments)]
 pub fn export_xlsx<'py>(
@@ -780,6 +781,7 @@ pub fn export_xlsx<'py>(
     export_policy: Option<Bound<'py, PyAny>>,
     sheet_name: Option<String>,
     compression_level: Option<u8>,
+    summary_sheet: bool,
     progress: Option<&Bound<'py, PyAny>>,
     row_cap: Option<u64>,
     callbacks: bool,
@@ -811,9 +813,61 @@ pub fn export_xlsx<'py>(
         progress,
         row_cap,
         (None, None, None),
-        (sheet_name, compression_level),
+        (sheet_name, compression_level, summary_sheet),
         background,
     )
+}
+
+/// `export_summary_xlsx(records, path, *, locale, time_zone, service_level, short_abandon,
+/// rules, viewer)`: a workbook of its own with the metrics per hour, day, queue and agent (ASR
+/// and ACD included), the results of attempts and native charts, in `locale`.
+#[pyfunction]
+#[pyo3(signature = (records, path, *, locale = None, time_zone = None, service_level = None,
+    short_abandon = None, rules = None, viewer = None, validate = true))]
+#[allow(clippy::too_many_arguments)]
+pub fn export_summary_xlsx<'py>(
+    py: Python<'py>,
+    records: &Bound<'py, PyAny>,
+    path: PathBuf,
+    locale: Option<Bound<'py, PyAny>>,
+    time_zone: Option<Bound<'py, PyAny>>,
+    service_level: Option<Bound<'py, PyAny>>,
+    short_abandon: Option<Bound<'py, PyAny>>,
+    rules: Option<Bound<'py, PyAny>>,
+    viewer: Option<Bound<'py, PyAny>>,
+    validate: bool,
+) -> PyResult<PyExportSummary> {
+    let opts = Options {
+        locale,
+        time_zone,
+        rules,
+        viewer,
+        ..Default::default()
+    };
+    let profile = opts.profile(false)?;
+    let mut s = calllog::export::summary::SummaryOptions::for_profile(&profile);
+    let secs = |v: &Bound<'py, PyAny>, name: &str| -> PyResult<TimeDelta> {
+        TimeDelta::from_py(v, &Path::Root(name))
+    };
+    if let Some(v) = &service_level {
+        s.metrics.service_level = secs(v, "service_level")?;
+    }
+    if let Some(v) = &short_abandon {
+        s.metrics.short_abandon = secs(v, "short_abandon")?;
+    }
+    let rows = rows_from(records, false, validate)?;
+    let Rows::Calls(calls) = rows else {
+        return Err(option_error("records", "a summary is of call records"));
+    };
+    let viewer = profile.viewer.clone();
+    let summary = py.detach(move || {
+        calllog::export::summary::export_summary_xlsx(
+            &path,
+            calls.iter().filter(|r| viewer.can_see(r)),
+            &s,
+        )
+    });
+    Ok(PyExportSummary::from(core(summary)?))
 }
 
 /// Reads a CSV file written by calllog (any locale, UTF-8 with or without BOM, or CP932)
@@ -890,6 +944,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(export_csv, m)?)?;
     m.add_function(wrap_pyfunction!(export_xlsx, m)?)?;
     m.add_function(wrap_pyfunction!(read_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(export_summary_xlsx, m)?)?;
     m.add_function(wrap_pyfunction!(export_columns, m)?)?;
     m.add_function(wrap_pyfunction!(export_presets, m)?)?;
     Ok(())

@@ -2,6 +2,7 @@
 export's language (sheet names, a ja CSV with a BOM, the time zone note) and column sets the
 export cannot honour."""
 
+import datetime as dt
 import zipfile
 
 import pytest
@@ -98,3 +99,43 @@ def test_a_price_needs_its_currency_and_detailed_needs_details(tmp_path):
         log().export_csv(tmp_path / "p.csv", columns=["id", "price"])
     with pytest.raises(calllog.ExportOptionError, match="detail column"):
         log().export_csv(tmp_path / "d.csv", preset="contacts_simple", layout="detailed")
+
+
+def _summary_log():
+    return CallLog(
+        [
+            CallRecord(id="a", direction="inbound", queue="Sales", attempt_result="call_accepted",
+                       agents=[{"name": "Anna", "groups": ["Sales"]}],
+                       timeline={"started_at": ts("2024-05-01T09:00:00Z"), "talk_started_at": ts("2024-05-01T09:00:10Z"),
+                                 "talk_ended_at": ts("2024-05-01T09:02:10Z")}),
+            CallRecord(id="b", direction="outbound", queue="Support", attempt_result="number_busy",
+                       agents=[{"name": "Boris", "groups": ["Support"]}],
+                       timeline={"started_at": ts("2024-05-01T10:00:00Z")}),
+        ]
+    )
+
+
+def test_a_summary_sheet_with_native_charts(tmp_path):
+    path = tmp_path / "s.xlsx"
+    s = _summary_log().export_xlsx(path, preset="contacts_simple", summary_sheet=True)
+    assert s.records == 2
+    assert sheet_names(path) == ["Kontakty", "Podsumowanie"]
+    with zipfile.ZipFile(path) as z:
+        charts = sorted(n for n in z.namelist() if n.startswith("xl/charts/chart"))
+        assert charts == ["xl/charts/chart1.xml", "xl/charts/chart2.xml", "xl/charts/chart3.xml"]
+        assert "Wyniki prób" in z.read("xl/charts/chart3.xml").decode()
+    openpyxl = pytest.importorskip("openpyxl")
+    ws = openpyxl.load_workbook(path)["Podsumowanie"]
+    rows = {r[0]: r for r in ws.iter_rows(values_only=True) if r and r[0]}
+    assert rows["Wszystkie kontakty"][1:4] == (2, 1, 0)
+    assert rows["Wszystkie kontakty"][10] == 0.5  # ASR: 1 answered of 2 attempts
+
+
+def test_a_metrics_workbook_of_its_own(tmp_path):
+    path = tmp_path / "m.xlsx"
+    s = calllog.export_summary_xlsx(_summary_log(), path, locale="ja", time_zone="Asia/Tokyo")
+    assert s.records == 2
+    assert sheet_names(path) == ["サマリー"]
+    sup = Viewer(role="supervisor", user="x", groups=["Support"])
+    s = _summary_log().export_summary_xlsx(path, viewer=sup, service_level=dt.timedelta(seconds=30))
+    assert s.records == 1  # only what the viewer sees

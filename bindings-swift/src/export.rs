@@ -148,6 +148,10 @@ pub struct ExportOptions {
     /// XLSX: rows per sheet, header included (1,048,576 by default).
     #[uniffi(default)]
     pub max_rows_per_sheet: Option<u32>,
+    /// XLSX: add a summary sheet after the data sheets (metrics per hour, day, queue and
+    /// agent with ASR and ACD, results of attempts, native charts), in the export's language.
+    #[uniffi(default)]
+    pub summary_sheet: Option<bool>,
     /// Seed 001: fail with `RowCapExceeded` (leaving no file) above this many records.
     #[uniffi(default)]
     pub row_cap: Option<u64>,
@@ -250,6 +254,9 @@ impl ExportOptions {
         }
         if let Some(n) = self.max_rows_per_sheet {
             p.xlsx.max_rows_per_sheet = n;
+        }
+        if let Some(b) = self.summary_sheet {
+            p.xlsx.summary_sheet = b;
         }
         Ok(p)
     }
@@ -422,6 +429,23 @@ impl CallLog {
         let profile = options.to_profile(None)?;
         let control = options.to_control(self.count(), progress, cancel)?;
         write(&path, self.core_records(), format, &profile, &control)
+    }
+
+    /// Writes a metrics workbook of its own to `path`: metrics per hour, day, queue and agent
+    /// (ASR and ACD included), the results of attempts and native Excel charts, in the
+    /// options' locale, hours and days in its time zone, over what its viewer may see
+    /// (service level within 20 s).
+    #[uniffi::method(default(options))]
+    pub fn export_summary(&self, path: String, options: ExportOptions) -> Result<ExportSummary> {
+        let p = options.to_profile(None)?;
+        let s = core::summary::SummaryOptions::for_profile(&p);
+        let records = self.core_records();
+        Ok(core::summary::export_summary_xlsx(
+            &path,
+            records.iter().filter(|r| p.viewer.can_see(r)),
+            &s,
+        )?
+        .into())
     }
 }
 

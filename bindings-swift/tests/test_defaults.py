@@ -71,3 +71,18 @@ def test_price_without_currency_and_detailed_without_details(cl, tmp_path):
         log(cl).export(str(tmp_path / "d.csv"), cl.ExportFormat.CSV, cl.ExportOptions(
             preset="contacts_simple", layout=cl.ExportLayout.DETAILED(repeat_contact_fields=True)))
     assert e.value.option == "layout"
+
+
+def test_summary_sheet_and_metrics_workbook(cl, tmp_path):
+    path = tmp_path / "s.xlsx"
+    s = log(cl).export(str(path), cl.ExportFormat.XLSX, cl.ExportOptions(preset="call_history", summary_sheet=True))
+    assert s.records == 2
+    assert sheet_names(path) == ["История звонков", "Сводка"]
+    with zipfile.ZipFile(path) as z:
+        assert sorted(n for n in z.namelist() if n.startswith("xl/charts/chart")) == [
+            "xl/charts/chart1.xml", "xl/charts/chart2.xml", "xl/charts/chart3.xml"]
+    own = tmp_path / "m.xlsx"
+    sup = cl.Viewer(role=cl.Role.SUPERVISOR, user="x", groups=["Support"])
+    m = log(cl).export_summary(str(own), cl.ExportOptions(locale=cl.Language.PL, viewer=sup))
+    assert m.records == 1
+    assert sheet_names(own) == ["Podsumowanie"]

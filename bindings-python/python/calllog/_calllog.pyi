@@ -849,6 +849,7 @@ class CallLog:
         export_policy: Union[Literal["anyone", "video_call_saas", "voximplant"], str, Sequence[Union[Role, str]], None] = None,
         sheet_name: Optional[str] = None,
         compression_level: Optional[int] = None,
+        summary_sheet: bool = False,
         progress: Optional[_Progress] = None,
         row_cap: Optional[int] = None,
         callbacks: bool = False,
@@ -874,12 +875,25 @@ class CallLog:
         export_policy: Union[Literal["anyone", "video_call_saas", "voximplant"], str, Sequence[Union[Role, str]], None] = None,
         sheet_name: Optional[str] = None,
         compression_level: Optional[int] = None,
+        summary_sheet: bool = False,
         progress: Optional[_Progress] = None,
         row_cap: Optional[int] = None,
         callbacks: bool = False,
         validate: bool = True,
         background: Literal[True],
     ) -> ExportJob: ...
+    def export_summary_xlsx(
+        self,
+        path: _PathLike,
+        *,
+        locale: Union[Locale, str, None] = None,
+        time_zone: Any = None,
+        service_level: Optional[timedelta] = None,
+        short_abandon: Optional[timedelta] = None,
+        rules: Union[Rules, str, None] = None,
+        viewer: Union[Viewer, Mapping[str, Any], None] = None,
+        validate: bool = True,
+    ) -> ExportSummary: ...
     def filter(self, **criteria: Any) -> CallLog: ...
     def for_viewer(self, viewer: Union[Viewer, Mapping[str, Any]]) -> CallLog: ...
     def query(
@@ -1066,6 +1080,7 @@ def export_xlsx(
     export_policy: Union[Literal["anyone", "video_call_saas", "voximplant"], str, Sequence[Union[Role, str]], None] = None,
     sheet_name: Optional[str] = None,
     compression_level: Optional[int] = None,
+    summary_sheet: bool = False,
     progress: Optional[_Progress] = None,
     row_cap: Optional[int] = None,
     callbacks: bool = False,
@@ -1091,6 +1106,7 @@ def export_xlsx(
     export_policy: Union[Literal["anyone", "video_call_saas", "voximplant"], str, Sequence[Union[Role, str]], None] = None,
     sheet_name: Optional[str] = None,
     compression_level: Optional[int] = None,
+    summary_sheet: bool = False,
     progress: Optional[_Progress] = None,
     row_cap: Optional[int] = None,
     callbacks: bool = False,
@@ -1232,6 +1248,18 @@ class CustomerCard:
     @property
     def sessions(self) -> List[WebSession]: ...
 
+def export_summary_xlsx(
+    records: Iterable[Union[CallRecord, Mapping[str, Any]]],
+    path: _PathLike,
+    *,
+    locale: Union[Locale, str, None] = None,
+    time_zone: Any = None,
+    service_level: Optional[timedelta] = None,
+    short_abandon: Optional[timedelta] = None,
+    rules: Union[Rules, str, None] = None,
+    viewer: Union[Viewer, Mapping[str, Any], None] = None,
+    validate: bool = True,
+) -> ExportSummary: ...
 def search_callbacks(
     records: Iterable[Union[CallbackRecord, Mapping[str, Any]]], **criteria: Any
 ) -> List[CallbackRecord]: ...

@@ -702,6 +702,14 @@ public protocol CallLogProtocol: AnyObject, Sendable {
     func export(path: String, format: ExportFormat, options: ExportOptions, progress: ExportProgressListener?, cancel: CancelToken?) throws  -> ExportSummary
     
     /**
+     * Writes a metrics workbook of its own to `path`: metrics per hour, day, queue and agent
+     * (ASR and ACD included), the results of attempts and native Excel charts, in the
+     * options' locale, hours and days in its time zone, over what its viewer may see
+     * (service level within 20 s).
+     */
+    func exportSummary(path: String, options: ExportOptions) throws  -> ExportSummary
+    
+    /**
      * The number of records.
      */
     func count()  -> UInt64
@@ -896,6 +904,23 @@ open func export(path: String, format: ExportFormat, options: ExportOptions = Ex
         FfiConverterTypeExportOptions_lower(options),
         FfiConverterOptionTypeExportProgressListener.lower(progress),
         FfiConverterOptionTypeCancelToken.lower(cancel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Writes a metrics workbook of its own to `path`: metrics per hour, day, queue and agent
+     * (ASR and ACD included), the results of attempts and native Excel charts, in the
+     * options' locale, hours and days in its time zone, over what its viewer may see
+     * (service level within 20 s).
+     */
+open func exportSummary(path: String, options: ExportOptions = ExportOptions())throws  -> ExportSummary  {
+    return try  FfiConverterTypeExportSummary_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_method_calllog_export_summary(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(path),
+        FfiConverterTypeExportOptions_lower(options),uniffiCallStatus
     )
 })
 }
@@ -4826,6 +4851,11 @@ public struct ExportOptions: Equatable, Hashable {
      */
     public var maxRowsPerSheet: UInt32?
     /**
+     * XLSX: add a summary sheet after the data sheets (metrics per hour, day, queue and
+     * agent with ASR and ACD, results of attempts, native charts), in the export's language.
+     */
+    public var summarySheet: Bool?
+    /**
      * Seed 001: fail with `RowCapExceeded` (leaving no file) above this many records.
      */
     public var rowCap: UInt64?
@@ -4893,6 +4923,10 @@ public struct ExportOptions: Equatable, Hashable {
          * XLSX: rows per sheet, header included (1,048,576 by default).
          */maxRowsPerSheet: UInt32? = nil, 
         /**
+         * XLSX: add a summary sheet after the data sheets (metrics per hour, day, queue and
+         * agent with ASR and ACD, results of attempts, native charts), in the export's language.
+         */summarySheet: Bool? = nil, 
+        /**
          * Seed 001: fail with `RowCapExceeded` (leaving no file) above this many records.
          */rowCap: UInt64? = nil, 
         /**
@@ -4915,6 +4949,7 @@ public struct ExportOptions: Equatable, Hashable {
         self.unencodable = unencodable
         self.sheetName = sheetName
         self.maxRowsPerSheet = maxRowsPerSheet
+        self.summarySheet = summarySheet
         self.rowCap = rowCap
         self.progressInterval = progressInterval
     }
@@ -4952,6 +4987,7 @@ public struct FfiConverterTypeExportOptions: FfiConverterRustBuffer {
                 unencodable: FfiConverterOptionTypeUnencodableCharacters.read(from: &buf), 
                 sheetName: FfiConverterOptionString.read(from: &buf), 
                 maxRowsPerSheet: FfiConverterOptionUInt32.read(from: &buf), 
+                summarySheet: FfiConverterOptionBool.read(from: &buf), 
                 rowCap: FfiConverterOptionUInt64.read(from: &buf), 
                 progressInterval: FfiConverterOptionDouble.read(from: &buf)
         )
@@ -4975,6 +5011,7 @@ public struct FfiConverterTypeExportOptions: FfiConverterRustBuffer {
         FfiConverterOptionTypeUnencodableCharacters.write(value.unencodable, into: &buf)
         FfiConverterOptionString.write(value.sheetName, into: &buf)
         FfiConverterOptionUInt32.write(value.maxRowsPerSheet, into: &buf)
+        FfiConverterOptionBool.write(value.summarySheet, into: &buf)
         FfiConverterOptionUInt64.write(value.rowCap, into: &buf)
         FfiConverterOptionDouble.write(value.progressInterval, into: &buf)
     }
@@ -14543,6 +14580,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_calllog_swift_checksum_method_calllog_export() != 15746) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_method_calllog_export_summary() != 57305) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_calllog_swift_checksum_method_calllog_count() != 41995) {

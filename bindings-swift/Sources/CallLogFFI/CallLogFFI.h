@@ -556,6 +556,11 @@ RustBuffer uniffi_calllog_swift_fn_method_calllog_customer_card(uint64_t ptr, Ru
 RustBuffer uniffi_calllog_swift_fn_method_calllog_export(uint64_t ptr, RustBuffer path, RustBuffer format, RustBuffer options, RustBuffer progress, RustBuffer cancel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_EXPORT_SUMMARY
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_EXPORT_SUMMARY
+RustBuffer uniffi_calllog_swift_fn_method_calllog_export_summary(uint64_t ptr, RustBuffer path, RustBuffer options, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_COUNT
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_METHOD_CALLLOG_COUNT
 uint64_t uniffi_calllog_swift_fn_method_calllog_count(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -1792,6 +1797,12 @@ uint16_t uniffi_calllog_swift_checksum_method_calllog_customer_card(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_EXPORT
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_EXPORT
 uint16_t uniffi_calllog_swift_checksum_method_calllog_export(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_EXPORT_SUMMARY
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_METHOD_CALLLOG_EXPORT_SUMMARY
+uint16_t uniffi_calllog_swift_checksum_method_calllog_export_summary(void
     
 );
 #endif

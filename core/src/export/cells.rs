@@ -116,6 +116,7 @@ pub(crate) mod sealed {
     use super::*;
 
     pub trait Sealed {
+        fn as_call(&self) -> Option<&CallRecord>;
         fn derive_for(&self, profile: &ExportProfile) -> Option<Derived>;
         fn details(&self, ivr: bool, ring: bool) -> (usize, usize);
         fn detail(&self, i: usize, n_ivr: usize, n_ring: usize) -> Detail<'_>;
@@ -193,6 +194,10 @@ fn survey(v: &[SurveyAnswer], n: u8, answer: bool) -> Cell<'_> {
 }
 
 impl sealed::Sealed for CallRecord {
+    fn as_call(&self) -> Option<&CallRecord> {
+        Some(self)
+    }
+
     fn derive_for(&self, profile: &ExportProfile) -> Option<Derived> {
         Some(profile.rules.derive(self))
     }
@@ -389,6 +394,10 @@ impl sealed::Sealed for CallRecord {
 }
 
 impl sealed::Sealed for CallbackRecord {
+    fn as_call(&self) -> Option<&CallRecord> {
+        None
+    }
+
     fn derive_for(&self, _: &ExportProfile) -> Option<Derived> {
         None
     }

@@ -45,6 +45,7 @@ pub mod csv;
 pub mod profile;
 pub mod progress;
 pub mod safety;
+pub mod summary;
 pub mod xlsx;
 
 pub use cells::ExportRow;

@@ -158,6 +158,10 @@ pub struct XlsxOptions {
     pub compression_level: u8,
     /// Excel number format of date-time cells.
     pub datetime_format: String,
+    /// Add a summary sheet after the data sheets: metrics per hour, day, queue and agent with
+    /// ASR and ACD, and native charts ([`summary`](super::summary)), over the rows the viewer
+    /// may see, in the profile's locale, time zone and rules. Call records only.
+    pub summary_sheet: bool,
 }
 
 impl Default for XlsxOptions {
@@ -167,6 +171,7 @@ impl Default for XlsxOptions {
             max_rows_per_sheet: EXCEL_MAX_ROWS,
             compression_level: 1,
             datetime_format: "yyyy-mm-dd hh:mm:ss".into(),
+            summary_sheet: false,
         }
     }
 }
@@ -726,6 +731,12 @@ impl ExportProfile {
             if !seen.insert(*c) {
                 return Err(bad("columns", format!("`{}` is chosen twice", c.id())));
             }
+        }
+        if self.xlsx.summary_sheet && kind != RecordKind::Call {
+            return Err(bad(
+                "xlsx.summary_sheet",
+                "the summary sheet is for call records".into(),
+            ));
         }
         let chosen = |f: Field| self.columns.iter().any(|c| c.field() == f);
         if chosen(Field::Price) != chosen(Field::PriceCurrency) {

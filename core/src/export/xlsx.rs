@@ -30,6 +30,7 @@ use super::columns::ValueType;
 use super::profile::{DurationFormat, EXCEL_MAX_CHARS, ExportProfile};
 use super::progress::{ExportControl, Ticker};
 use super::safety::is_formula_like;
+use super::summary::{SummaryBuilder, SummaryOptions};
 use crate::error::{Error, Result};
 use crate::model::CallRecord;
 use crate::vocab::Locale;
@@ -70,6 +71,7 @@ pub struct XlsxSink<R: ExportRow = CallRecord> {
     approx_bytes: u64,
     started: Instant,
     failed: bool,
+    summary: Option<SummaryBuilder>,
     _rows: PhantomData<fn(&R)>,
 }
 
@@ -140,6 +142,11 @@ impl<R: ExportRow> XlsxSink<R> {
             approx_bytes: 0,
             started: Instant::now(),
             failed: false,
+            summary: if profile.xlsx.summary_sheet {
+                Some(SummaryBuilder::new(&SummaryOptions::for_profile(profile))?)
+            } else {
+                None
+            },
             _rows: PhantomData,
         };
         sink.contained(|sink| sink.add_sheet(0))?;
@@ -260,6 +267,9 @@ impl<R: ExportRow> XlsxSink<R> {
         }
         let bytes = self.approx_bytes;
         self.ticker.before_record(self.records, || bytes)?;
+        if let (Some(summary), Some(call)) = (self.summary.as_mut(), record.as_call()) {
+            summary.push(call);
+        }
         let derived = if self.plan.needs_derived {
             RowImpl::derive_for(record, &self.profile)
         } else {
@@ -393,6 +403,9 @@ impl<R: ExportRow> XlsxSink<R> {
         let target = atomic.target();
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             self.close_sheet()?;
+            if let Some(summary) = self.summary.take() {
+                summary.write(&mut self.workbook)?;
+            }
             self.workbook.save(atomic.temp_path()).map_err(|e| match e {
                 rust_xlsxwriter::XlsxError::IoError(io) => Error::io(target, io),
                 e => xlsx_err(e),
