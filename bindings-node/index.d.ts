@@ -266,6 +266,33 @@ export declare class JobQueue {
   result(id: number): Promise<JobOutput>
 }
 
+/**
+ * An open export fed chunk by chunk. Use `CallLog.exportCsv(rows, path, options)` and the
+ * other iterable forms in lib.js instead.
+ */
+export declare class RecordSink {
+  /** A CSV file at `path` (a temporary file renamed by `finish()`). */
+  static csvFile(path: string, options?: ExportOptions | undefined | null): RecordSink
+  /** An XLSX workbook at `path`. */
+  static xlsxFile(path: string, options?: ExportOptions | undefined | null): RecordSink
+  /** CSV bytes in memory, drained with `take()` after each `write()`. */
+  static csvBytes(options?: ExportOptions | undefined | null): RecordSink
+  /**
+   * Converts `rows` (plain objects, validated; errors name the `index` in `rows`) and
+   * writes them on the libuv pool.
+   */
+  write(rows: CallRecord[]): Promise<void>
+  /** Finishes the export (renames the file into place) and resolves to what was written. */
+  finish(): Promise<ExportResult>
+  /** The bytes written since the last `take()` (`csvBytes` only). */
+  take(): Buffer | null
+  /**
+   * Stops: a pending write fails with CALLLOG_CANCELLED, the sink is dropped and its
+   * temporary file removed; nothing is renamed into place.
+   */
+  cancel(): void
+}
+
 /** A staff member (agent, operator) who took part in a contact. */
 export interface Agent {
   /** Stable id in the source system, if any. */

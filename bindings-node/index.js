@@ -839,6 +839,7 @@ module.exports.CallbackList = nativeBinding.CallbackList
 module.exports.CallLog = nativeBinding.CallLog
 module.exports.CsvChunkSource = nativeBinding.CsvChunkSource
 module.exports.JobQueue = nativeBinding.JobQueue
+module.exports.RecordSink = nativeBinding.RecordSink
 module.exports.derive = nativeBinding.derive
 module.exports.editContact = nativeBinding.editContact
 module.exports.exportPresets = nativeBinding.exportPresets

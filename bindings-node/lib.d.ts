@@ -1,7 +1,7 @@
 // Types of the npm package `calllog`: everything the addon declares (index.d.ts, generated
 // from the Rust doc comments) plus the error class added by lib.js.
 import type { Readable } from 'node:stream'
-import type { CallLogOptions, CallRecord, ExportOptions } from './index'
+import type { CallLogOptions, CallRecord, ExportOptions, ExportResult } from './index'
 
 export * from './index'
 
@@ -30,6 +30,38 @@ declare module './index' {
       source: Iterable<CallRecord> | AsyncIterable<CallRecord>,
       options?: FromAsyncOptions,
     ): Promise<CallLog>
+    /**
+     * Exports rows from an iterable or async iterable (a database cursor, an object-mode
+     * stream) to a CSV file without holding them: chunks of 1,000 are pulled, converted,
+     * and written on the libuv pool, the next pulled only once the last is written
+     * (back-pressure). A bad row rejects with its `index` over the whole source and leaves
+     * no file; `signal` aborts between chunks.
+     */
+    function exportCsv(
+      rows: Iterable<CallRecord> | AsyncIterable<CallRecord>,
+      path: string,
+      options?: ExportOptions,
+    ): Promise<ExportResult>
+    /** Like `CallLog.exportCsv(rows, ...)`, to an XLSX workbook. */
+    function exportXlsx(
+      rows: Iterable<CallRecord> | AsyncIterable<CallRecord>,
+      path: string,
+      options?: ExportOptions,
+    ): Promise<ExportResult>
+    /**
+     * CSV bytes of rows pulled from an iterable or async iterable as the consumer reads:
+     * `pipeline(CallLog.csvStream(cursor), res)` streams a cursor into a response in constant
+     * memory. Destroying the stream cancels and closes the source (`return()`).
+     */
+    function csvStream(
+      rows: Iterable<CallRecord> | AsyncIterable<CallRecord>,
+      options?: ExportOptions,
+    ): Readable
+    /** XLSX bytes of rows from an iterable or async iterable (built in a temporary file, then streamed). */
+    function xlsxStream(
+      rows: Iterable<CallRecord> | AsyncIterable<CallRecord>,
+      options?: ExportOptions,
+    ): Readable
   }
 }
 

@@ -432,8 +432,177 @@ async function fromAsync (source, options) {
   return parts.length === 1 ? parts[0] : CL.concat(parts)
 }
 
+// ---- exports from an (async) iterable of rows: a database cursor into a file or a response
+
+const ROWS_CHUNK = 1000
+
+function assertRows (rows, what) {
+  if (rows == null || typeof rows === 'string' || (typeof rows[Symbol.asyncIterator] !== 'function' && typeof rows[Symbol.iterator] !== 'function')) {
+    const e = new TypeError(`${what}: rows must be an iterable or an async iterable of records`)
+    e.code = 'CALLLOG_INVALID_ARGUMENT'
+    throw e
+  }
+}
+
+/** The caller's options for the native sink: its signal is watched here, between chunks. */
+function sinkOptions (options, what) {
+  checkKeys(options, 'ExportOptions', 'CALLLOG_EXPORT_OPTION')
+  const { signal, ...rest } = options || {}
+  const guard = guardProgress(rest)
+  return { signal, guard, native: guard.options }
+}
+
+/**
+ * Pulls `rows` in chunks and writes each through `sink` (converted on this thread, written on
+ * the libuv pool); the next chunk is pulled only once the previous one is written. Errors name
+ * `index` over the whole source. Returns when the source is drained.
+ */
+async function pump (iterator, signal, sink, afterChunk) {
+  let offset = 0
+  const stop = () => {
+    if (signal && signal.aborted) throw abortError(signal.reason)
+  }
+  for (;;) {
+    stop()
+    const chunk = []
+    let done = false
+    while (chunk.length < ROWS_CHUNK) {
+      const step = await iterator.next()
+      if (step.done) { done = true; break }
+      chunk.push(step.value)
+    }
+    stop()
+    if (chunk.length > 0) {
+      try {
+        await sink.write(chunk)
+      } catch (e) {
+        const c = convert(e)
+        if (c instanceof CalllogError && typeof c.index === 'number') c.index += offset
+        throw c
+      }
+      offset += chunk.length
+      if (afterChunk) afterChunk()
+    }
+    if (done) return
+  }
+}
+
+function iteratorOf (rows) {
+  return typeof rows[Symbol.asyncIterator] === 'function' ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]()
+}
+
+/** `CallLog.exportCsv(rows, path, options)` / `exportXlsx`: a file from an (async) iterable. */
+function exportRows (kind, what) {
+  // bad arguments and options throw at once, like the other exports; the rest is a promise
+  return function (rows, target, options) {
+    assertRows(rows, what)
+    const o = sinkOptions(options, what)
+    let sink
+    try {
+      sink = kind === 'csv' ? native.RecordSink.csvFile(target, o.native) : native.RecordSink.xlsxFile(target, o.native)
+    } catch (e) {
+      throw convert(e)
+    }
+    const it = iteratorOf(rows)
+    return (async () => {
+      try {
+        await pump(it, o.signal, sink)
+        return await sink.finish()
+      } catch (e) {
+        sink.cancel()
+        if (typeof it.return === 'function') { try { await it.return() } catch {} }
+        throw o.guard.blame(convert(e))
+      }
+    })()
+  }
+}
+
+/** `CallLog.csvStream(rows, options)`: CSV bytes pulled from an (async) iterable of rows. */
+function csvStreamOf (rows, options) {
+  assertRows(rows, 'CallLog.csvStream')
+  const o = sinkOptions(options, 'CallLog.csvStream')
+  let sink
+  try {
+    sink = native.RecordSink.csvBytes(o.native)
+  } catch (e) {
+    throw convert(e)
+  }
+  const it = iteratorOf(rows)
+  let offset = 0
+  let ended = false
+  let settled = false
+  // the bytes of the next chunks of rows, or null once the source is drained and finished
+  async function next () {
+    for (;;) {
+      if (ended) return null
+      if (o.signal && o.signal.aborted) throw abortError(o.signal.reason)
+      const chunk = []
+      let last = false
+      while (chunk.length < ROWS_CHUNK) {
+        const step = await it.next()
+        if (step.done) { last = true; break }
+        chunk.push(step.value)
+      }
+      if (chunk.length > 0) {
+        try {
+          await sink.write(chunk)
+        } catch (e) {
+          const c = convert(e)
+          if (c instanceof CalllogError && typeof c.index === 'number') c.index += offset
+          throw c
+        }
+        offset += chunk.length
+      }
+      if (last) {
+        await sink.finish()
+        ended = true
+      }
+      const bytes = sink.take()
+      if (bytes && bytes.length > 0) return bytes
+    }
+  }
+  return new Readable({
+    highWaterMark: 1 << 20,
+    read () {
+      next().then(
+        (bytes) => {
+          if (bytes === null) settled = true
+          this.push(bytes)
+        },
+        (err) => {
+          settled = true
+          this.destroy(o.guard.blame(convert(err)))
+        },
+      )
+    },
+    destroy (err, cb) {
+      if (!settled && !ended) {
+        sink.cancel()
+        if (typeof it.return === 'function') Promise.resolve().then(() => it.return()).catch(() => {})
+      }
+      cb(err)
+    },
+  })
+}
+
+/** `CallLog.xlsxStream(rows, options)`: the workbook of an (async) iterable, streamed. */
+function xlsxStreamOf (rows, options) {
+  assertRows(rows, 'CallLog.xlsxStream')
+  checkKeys(options, 'ExportOptions', 'CALLLOG_EXPORT_OPTION')
+  const fromRows = exportRows('xlsx', 'CallLog.xlsxStream')
+  return xlsxStream.call({ exportXlsx: (file, o) => fromRows(rows, file, o) }, options)
+}
+
 {
   Object.defineProperty(exports.CallLog, 'fromAsync', { value: fromAsync, configurable: true, writable: true })
+  for (const [name, value] of [
+    ['exportCsv', exportRows('csv', 'CallLog.exportCsv')],
+    ['exportXlsx', exportRows('xlsx', 'CallLog.exportXlsx')],
+    ['csvStream', csvStreamOf],
+    ['xlsxStream', xlsxStreamOf],
+  ]) {
+    Object.defineProperty(exports.CallLog, name, { value, configurable: true, writable: true })
+  }
   const from = exports.CallLog.from
   Object.defineProperty(exports.CallLog, 'from', {
     value: { from (records, options) { checkKeys(options, 'CallLogOptions', 'CALLLOG_EXPORT_OPTION'); return from.call(this, records, options) } }.from,

@@ -152,7 +152,8 @@ pub struct ExportResult {
 }
 
 impl ExportResult {
-    fn from_core(s: ExportSummary) -> Self {
+    /// The JS object of a core summary.
+    pub fn from_core(s: ExportSummary) -> Self {
         ExportResult {
             path: s.path.to_string_lossy().into_owned(),
             records: s.records as f64,
@@ -268,14 +269,18 @@ pub fn prepare(
     env: &Env,
     options: Option<ExportOptions>,
     rules: cl::Rules,
-    total: u64,
+    total: Option<u64>,
 ) -> napi::Result<Prepared> {
     use std::sync::atomic::{AtomicBool, Ordering};
     let aborted = Arc::new(AtomicBool::new(false));
+    let new_control = || match total {
+        Some(t) => ExportControl::new().with_total(t),
+        None => ExportControl::new(),
+    };
     let Some(o) = options else {
         return Ok(Prepared {
             profile: ExportProfile::default().rules(rules),
-            control: ExportControl::new().with_total(total),
+            control: new_control(),
             aborted,
             user_progress: None,
         });
@@ -373,7 +378,7 @@ pub fn prepare(
     }
     // Who may export is known before anything starts: refuse here, not in a worker.
     profile.policy.check(&profile.viewer).napi()?;
-    let mut control = ExportControl::new().with_total(total);
+    let mut control = new_control();
     if let Some(cap) = o.row_cap {
         if !(cap.is_finite() && cap >= 0.0) {
             return Err(option_err("rowCap", format!("{cap} is not a row count")));
@@ -521,7 +526,7 @@ pub struct ChunkState {
 
 /// A `Write` into a shared byte buffer, drained by `next()`.
 #[derive(Clone, Default)]
-pub struct SharedBuf(Arc<Mutex<Vec<u8>>>);
+pub struct SharedBuf(pub Arc<Mutex<Vec<u8>>>);
 
 impl std::io::Write for SharedBuf {
     fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {

@@ -273,7 +273,7 @@ impl JobQueue {
         format: Format,
     ) -> napi::Result<JobStatus> {
         let records = log.records().clone();
-        let mut prepared = prepare(env, options, log.core_rules(), records.len() as u64)?;
+        let mut prepared = prepare(env, options, log.core_rules(), Some(records.len() as u64))?;
         let label = label.unwrap_or_else(|| path.clone());
         let base = prepared.control.clone();
         let handle = self.registry.start(label, move |job| {

@@ -24,6 +24,7 @@ pub mod model;
 pub mod query;
 pub mod read;
 pub mod rules;
+pub mod sink;
 pub mod vocab;
 
 use errors::{IntoNapi, at_index, bad_js_value, from_js, from_js_keys};
@@ -90,7 +91,7 @@ impl CallLog {
         options: Option<export::ExportOptions>,
         format: export::Format,
     ) -> napi::Result<AsyncTask<export::ExportTask>> {
-        let prepared = export::prepare(env, options, self.rules, self.records.len() as u64)?;
+        let prepared = export::prepare(env, options, self.rules, Some(self.records.len() as u64))?;
         Ok(AsyncTask::new(export::ExportTask {
             records: self.records.clone(),
             path: path.into(),
@@ -193,7 +194,7 @@ impl CallLog {
         options: Option<export::ExportOptions>,
     ) -> napi::Result<AsyncTask<read::ReadCsvTask>> {
         let rules = rules_arg(options.as_ref().and_then(|o| o.rules.clone()))?;
-        let prepared = export::prepare(&env, options, rules, 0)?;
+        let prepared = export::prepare(&env, options, rules, None)?;
         Ok(AsyncTask::new(read::ReadCsvTask {
             path: path.into(),
             profile: prepared.profile,
@@ -290,7 +291,7 @@ impl CallLog {
         env: Env,
         options: Option<export::ExportOptions>,
     ) -> napi::Result<export::CsvChunkSource> {
-        let prepared = export::prepare(&env, options, self.rules, self.records.len() as u64)?;
+        let prepared = export::prepare(&env, options, self.rules, Some(self.records.len() as u64))?;
         export::csv_source(self.records.clone(), prepared)
     }
 
