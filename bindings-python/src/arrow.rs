@@ -79,10 +79,11 @@ pub fn table_of(
 pub struct ArrowRows(Mutex<Option<(Box<dyn RecordBatchReader + Send>, ReadOptions)>>);
 
 impl ArrowRows {
-    /// The stream of `obj`, its schema checked now (before any file is opened).
-    pub fn new(obj: &Bound<'_, PyAny>, validate: bool) -> PyResult<Self> {
+    /// The stream of `obj`, its schema checked now (before any file is opened); with
+    /// `ignore_unknown`, columns outside the schema are skipped instead of refused.
+    pub fn new(obj: &Bound<'_, PyAny>, validate: bool, ignore_unknown: bool) -> PyResult<Self> {
         let reader = reader_of(obj)?;
-        let opts = read_options(validate, false);
+        let opts = read_options(validate, ignore_unknown);
         check_call_schema(&reader.schema(), &opts).map_err(IntoPyErr::into_pyerr)?;
         Ok(ArrowRows(Mutex::new(Some((reader, opts)))))
     }

@@ -641,8 +641,15 @@ impl PyExportJob {
 }
 
 /// Records from any iterable of `CallRecord`/`CallbackRecord` objects or dicts (dicts are
-/// calls unless `callbacks=True`).
-pub fn rows_from(records: &Bound<'_, PyAny>, callbacks: bool, validate: bool) -> PyResult<Rows> {
+/// calls unless `callbacks=True`), or an Arrow stream. With `ignore_unknown`, keys of dicts and
+/// Arrow columns that no field has are skipped instead of refused.
+pub fn rows_from(
+    records: &Bound<'_, PyAny>,
+    callbacks: bool,
+    validate: bool,
+    ignore_unknown: bool,
+) -> PyResult<Rows> {
+    let _lenient = crate::model::Lenient::new(ignore_unknown);
     if let Ok(log) = records.cast::<PyCallLog>() {
         return Ok(log.get().rows());
     }
@@ -653,7 +660,11 @@ pub fn rows_from(records: &Bound<'_, PyAny>, callbacks: bool, validate: bool) ->
         if is_pandas_frame(records)? {
             return Ok(PyCallLog::from_pandas_frame(records, validate)?.rows());
         }
-        return Ok(Rows::Arrow(ArrowRows::new(records, validate)?));
+        return Ok(Rows::Arrow(ArrowRows::new(
+            records,
+            validate,
+            ignore_unknown,
+        )?));
     }
     let _gc = GcPause::new(records.py());
     let items: Vec<Bound<'_, PyAny>> = records.try_iter()?.collect::<PyResult<_>>()?;
@@ -699,7 +710,7 @@ pub fn rows_from(records: &Bound<'_, PyAny>, callbacks: bool, validate: bool) ->
     datetime_format = None, durations = None, enums = None, rules = None, layout = None,
     repeat_contact_fields = true, viewer = None, export_policy = None, delimiter = None, encoding = None,
     unencodable = None, progress = None, row_cap = None, callbacks = false, validate = true,
-    background = false))]
+    ignore_unknown = false, background = false))]
 #[allow(clippy::too_many_arguments)]
 pub fn export_csv<'py>(
     py: Python<'py>,
@@ -724,9 +735,10 @@ pub fn export_csv<'py>(
     row_cap: Option<u64>,
     callbacks: bool,
     validate: bool,
+    ignore_unknown: bool,
     background: bool,
 ) -> PyResult<Exported> {
-    let rows = rows_from(records, callbacks, validate)?;
+    let rows = rows_from(records, callbacks, validate, ignore_unknown)?;
     let opts = Options {
         columns,
         preset,
@@ -761,7 +773,8 @@ pub fn export_csv<'py>(
 #[pyo3(signature = (records, path, *, columns = None, preset = None, locale = None, time_zone = None,
     datetime_format = None, durations = None, enums = None, rules = None, layout = None,
     repeat_contact_fields = true, viewer = None, export_policy = None, sheet_name = None, compression_level = None, summary_sheet = false,
-    progress = None, row_cap = None, callbacks = false, validate = true, background = false))]
+    progress = None, row_cap = None, callbacks = false, validate = true, ignore_unknown = false,
+    background = false))]
 #[allow(clippy::too_many_arguments)]
 pub fn export_xlsx<'py>(
     py: Python<'py>,
@@ -786,9 +799,10 @@ pub fn export_xlsx<'py>(
     row_cap: Option<u64>,
     callbacks: bool,
     validate: bool,
+    ignore_unknown: bool,
     background: bool,
 ) -> PyResult<Exported> {
-    let rows = rows_from(records, callbacks, validate)?;
+    let rows = rows_from(records, callbacks, validate, ignore_unknown)?;
     let opts = Options {
         columns,
         preset,
@@ -823,7 +837,7 @@ pub fn export_xlsx<'py>(
 /// and ACD included), the results of attempts and native charts, in `locale`.
 #[pyfunction]
 #[pyo3(signature = (records, path, *, locale = None, time_zone = None, service_level = None,
-    short_abandon = None, rules = None, viewer = None, validate = true))]
+    short_abandon = None, rules = None, viewer = None, validate = true, ignore_unknown = false))]
 #[allow(clippy::too_many_arguments)]
 pub fn export_summary_xlsx<'py>(
     py: Python<'py>,
@@ -836,6 +850,7 @@ pub fn export_summary_xlsx<'py>(
     rules: Option<Bound<'py, PyAny>>,
     viewer: Option<Bound<'py, PyAny>>,
     validate: bool,
+    ignore_unknown: bool,
 ) -> PyResult<PyExportSummary> {
     let opts = Options {
         locale,
@@ -855,7 +870,7 @@ pub fn export_summary_xlsx<'py>(
     if let Some(v) = &short_abandon {
         s.metrics.short_abandon = secs(v, "short_abandon")?;
     }
-    let rows = rows_from(records, false, validate)?;
+    let rows = rows_from(records, false, validate, ignore_unknown)?;
     let Rows::Calls(calls) = rows else {
         return Err(option_error("records", "a summary is of call records"));
     };

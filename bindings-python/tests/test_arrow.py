@@ -331,3 +331,16 @@ def test_hand_made_seed_records_round_trip_through_pyarrow_polars_and_pandas():
     t = log.to_arrow()
     assert t.column("customer_name").to_pylist() == ["山田商店", None, "Łukasz Wiśniewski"]
     assert t.column("staff_memo").to_pylist() == ["", None, None]
+
+
+def test_exports_of_arrow_streams_refuse_unknown_columns_unless_told(tmp_path):
+    table = pa.table({"id": ["a", "b"], "colour": ["red", "blue"]})
+    with pytest.raises(calllog.ArrowDataError, match="colour"):
+        calllog.export_csv(table, tmp_path / "x.csv", columns=["id"])
+    assert not (tmp_path / "x.csv").exists()
+    s = calllog.export_csv(table, tmp_path / "x.csv", columns=["id"], ignore_unknown=True)
+    assert s.records == 2
+    rows = [{"id": "a", "colour": "red"}]
+    with pytest.raises(TypeError, match="colour"):
+        calllog.export_csv(rows, tmp_path / "d.csv", columns=["id"])
+    assert calllog.export_csv(rows, tmp_path / "d.csv", columns=["id"], ignore_unknown=True).records == 1

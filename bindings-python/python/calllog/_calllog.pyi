@@ -802,6 +802,7 @@ class CallLog:
         row_cap: Optional[int] = None,
         callbacks: bool = False,
         validate: bool = True,
+        ignore_unknown: bool = False,
         background: Literal[False] = False,
     ) -> ExportSummary: ...
     @overload
@@ -828,6 +829,7 @@ class CallLog:
         row_cap: Optional[int] = None,
         callbacks: bool = False,
         validate: bool = True,
+        ignore_unknown: bool = False,
         background: Literal[True],
     ) -> ExportJob: ...
     @overload
@@ -854,6 +856,7 @@ class CallLog:
         row_cap: Optional[int] = None,
         callbacks: bool = False,
         validate: bool = True,
+        ignore_unknown: bool = False,
         background: Literal[False] = False,
     ) -> ExportSummary: ...
     @overload
@@ -880,6 +883,7 @@ class CallLog:
         row_cap: Optional[int] = None,
         callbacks: bool = False,
         validate: bool = True,
+        ignore_unknown: bool = False,
         background: Literal[True],
     ) -> ExportJob: ...
     def export_summary_xlsx(
@@ -893,6 +897,7 @@ class CallLog:
         rules: Union[Rules, str, None] = None,
         viewer: Union[Viewer, Mapping[str, Any], None] = None,
         validate: bool = True,
+        ignore_unknown: bool = False,
     ) -> ExportSummary: ...
     def filter(self, **criteria: Any) -> CallLog: ...
     def for_viewer(self, viewer: Union[Viewer, Mapping[str, Any]]) -> CallLog: ...
@@ -1033,6 +1038,7 @@ def export_csv(
     row_cap: Optional[int] = None,
     callbacks: bool = False,
     validate: bool = True,
+    ignore_unknown: bool = False,
     background: Literal[False] = False,
 ) -> ExportSummary: ...
 @overload
@@ -1059,6 +1065,7 @@ def export_csv(
     row_cap: Optional[int] = None,
     callbacks: bool = False,
     validate: bool = True,
+    ignore_unknown: bool = False,
     background: Literal[True],
 ) -> ExportJob: ...
 @overload
@@ -1085,6 +1092,7 @@ def export_xlsx(
     row_cap: Optional[int] = None,
     callbacks: bool = False,
     validate: bool = True,
+    ignore_unknown: bool = False,
     background: Literal[False] = False,
 ) -> ExportSummary: ...
 @overload
@@ -1111,6 +1119,7 @@ def export_xlsx(
     row_cap: Optional[int] = None,
     callbacks: bool = False,
     validate: bool = True,
+    ignore_unknown: bool = False,
     background: Literal[True],
 ) -> ExportJob: ...
 def read_csv(
@@ -1259,6 +1268,7 @@ def export_summary_xlsx(
     rules: Union[Rules, str, None] = None,
     viewer: Union[Viewer, Mapping[str, Any], None] = None,
     validate: bool = True,
+    ignore_unknown: bool = False,
 ) -> ExportSummary: ...
 def search_callbacks(
     records: Iterable[Union[CallbackRecord, Mapping[str, Any]]], **criteria: Any
