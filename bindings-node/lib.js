@@ -453,38 +453,31 @@ function sinkOptions (options, what) {
 }
 
 /**
- * Pulls `rows` in chunks and writes each through `sink` (converted on this thread, written on
- * the libuv pool); the next chunk is pulled only once the previous one is written. Errors name
- * `index` over the whole source. Returns when the source is drained.
+ * Pulls up to ROWS_CHUNK rows from `iterator` and writes them through `sink` (converted on
+ * this thread, written on the libuv pool). `at.offset` counts the rows written so far, so that
+ * an error names `index` over the whole source. Resolves to whether the source is drained.
  */
-async function pump (iterator, signal, sink, afterChunk) {
-  let offset = 0
-  const stop = () => {
-    if (signal && signal.aborted) throw abortError(signal.reason)
+async function writeChunk (iterator, signal, sink, at) {
+  if (signal && signal.aborted) throw abortError(signal.reason)
+  const chunk = []
+  let drained = false
+  while (chunk.length < ROWS_CHUNK) {
+    const step = await iterator.next()
+    if (step.done) { drained = true; break }
+    chunk.push(step.value)
   }
-  for (;;) {
-    stop()
-    const chunk = []
-    let done = false
-    while (chunk.length < ROWS_CHUNK) {
-      const step = await iterator.next()
-      if (step.done) { done = true; break }
-      chunk.push(step.value)
+  if (signal && signal.aborted) throw abortError(signal.reason)
+  if (chunk.length > 0) {
+    try {
+      await sink.write(chunk)
+    } catch (e) {
+      const c = convert(e)
+      if (c instanceof CalllogError && typeof c.index === 'number') c.index += at.offset
+      throw c
     }
-    stop()
-    if (chunk.length > 0) {
-      try {
-        await sink.write(chunk)
-      } catch (e) {
-        const c = convert(e)
-        if (c instanceof CalllogError && typeof c.index === 'number') c.index += offset
-        throw c
-      }
-      offset += chunk.length
-      if (afterChunk) afterChunk()
-    }
-    if (done) return
+    at.offset += chunk.length
   }
+  return drained
 }
 
 function iteratorOf (rows) {
@@ -506,7 +499,9 @@ function exportRows (kind, what) {
     const it = iteratorOf(rows)
     return (async () => {
       try {
-        await pump(it, o.signal, sink)
+        const at = { offset: 0 }
+        let drained = false
+        while (!drained) drained = await writeChunk(it, o.signal, sink, at)
         return await sink.finish()
       } catch (e) {
         sink.cancel()
@@ -528,32 +523,14 @@ function csvStreamOf (rows, options) {
     throw convert(e)
   }
   const it = iteratorOf(rows)
-  let offset = 0
+  const at = { offset: 0 }
   let ended = false
   let settled = false
   // the bytes of the next chunks of rows, or null once the source is drained and finished
   async function next () {
     for (;;) {
       if (ended) return null
-      if (o.signal && o.signal.aborted) throw abortError(o.signal.reason)
-      const chunk = []
-      let last = false
-      while (chunk.length < ROWS_CHUNK) {
-        const step = await it.next()
-        if (step.done) { last = true; break }
-        chunk.push(step.value)
-      }
-      if (chunk.length > 0) {
-        try {
-          await sink.write(chunk)
-        } catch (e) {
-          const c = convert(e)
-          if (c instanceof CalllogError && typeof c.index === 'number') c.index += offset
-          throw c
-        }
-        offset += chunk.length
-      }
-      if (last) {
+      if (await writeChunk(it, o.signal, sink, at)) {
         await sink.finish()
         ended = true
       }

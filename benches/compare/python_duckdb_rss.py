@@ -24,6 +24,7 @@ import duckdb, calllog
 src, out, preset, cols = sys.argv[1:5]
 con = duckdb.connect()
 con.execute("SET threads TO 1")
+con.execute("SET enable_progress_bar = false")
 t = time.perf_counter()
 rel = con.sql(f"select * replace ({cols}) from '{src}/*.parquet'")
 s = calllog.export_csv(rel, out, preset=preset)
@@ -73,7 +74,8 @@ def main() -> int:
     if r.returncode != 0:
         print(r.stderr, file=sys.stderr)
         return 1
-    rows, secs, rss_kib = r.stdout.split()
+    # the last line is the child's result (anything a library printed before it is not)
+    rows, secs, rss_kib = r.stdout.strip().splitlines()[-1].split()
     print(f"export_csv(duckdb query, preset={args.preset}): {int(rows):,} rows in {secs} s, "
           f"CSV {os.path.getsize(out) / 1e6:.0f} MB, peak RSS {int(rss_kib) / 1024:.0f} MiB "
           f"(load average {load0:.2f} before)")

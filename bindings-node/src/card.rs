@@ -196,18 +196,7 @@ impl WebSession {
             customer: self.customer,
             started_at: self.started_at.map(|d| d.0),
             ended_at: self.ended_at.map(|d| d.0),
-            visit: self
-                .visit
-                .map(|v| cl::Visit {
-                    source: v.source,
-                    medium: v.medium,
-                    campaign: v.campaign,
-                    content: v.content,
-                    term: v.term,
-                    landing_page: v.landing_page,
-                    client_ip: v.client_ip,
-                })
-                .unwrap_or_default(),
+            visit: self.visit.map(Into::into).unwrap_or_default(),
             device: self.device,
             os: self.os,
             geolocation: self.geolocation,
@@ -218,21 +207,12 @@ impl WebSession {
 
     /// The JS object of a core session.
     pub fn from_core(s: cl::web::WebSession) -> Self {
-        let v = s.visit;
         WebSession {
             id: s.id,
             customer: s.customer,
             started_at: s.started_at.map(Date),
             ended_at: s.ended_at.map(Date),
-            visit: Some(Visit {
-                source: v.source,
-                medium: v.medium,
-                campaign: v.campaign,
-                content: v.content,
-                term: v.term,
-                landing_page: v.landing_page,
-                client_ip: v.client_ip,
-            }),
+            visit: Some(s.visit.into()),
             device: s.device,
             os: s.os,
             geolocation: s.geolocation,

@@ -223,6 +223,34 @@ pub struct Visit {
     pub client_ip: Option<String>,
 }
 
+impl From<Visit> for cl::Visit {
+    fn from(v: Visit) -> Self {
+        cl::Visit {
+            source: v.source,
+            medium: v.medium,
+            campaign: v.campaign,
+            content: v.content,
+            term: v.term,
+            landing_page: v.landing_page,
+            client_ip: v.client_ip,
+        }
+    }
+}
+
+impl From<cl::Visit> for Visit {
+    fn from(v: cl::Visit) -> Self {
+        Visit {
+            source: v.source,
+            medium: v.medium,
+            campaign: v.campaign,
+            content: v.content,
+            term: v.term,
+            landing_page: v.landing_page,
+            client_ip: v.client_ip,
+        }
+    }
+}
+
 /// An exact amount of money: a decimal string, never a binary float.
 #[napi(object)]
 #[derive(Clone, Default)]
@@ -991,15 +1019,7 @@ impl CallRecord {
             chat_log: self.chat_log,
             pre_survey: survey_in(self.pre_survey, i, "preSurvey")?,
             post_survey: survey_in(self.post_survey, i, "postSurvey")?,
-            visit: self.visit.map(|v| cl::Visit {
-                source: v.source,
-                medium: v.medium,
-                campaign: v.campaign,
-                content: v.content,
-                term: v.term,
-                landing_page: v.landing_page,
-                client_ip: v.client_ip,
-            }),
+            visit: self.visit.map(Into::into),
             record_id: self.record_id,
             significant_field: self.significant_field,
             ticket_id: self.ticket_id,
@@ -1123,15 +1143,7 @@ impl CallRecord {
             chat_log: r.chat_log.clone(),
             pre_survey: Some(r.pre_survey.iter().map(survey_out).collect()),
             post_survey: Some(r.post_survey.iter().map(survey_out).collect()),
-            visit: r.visit.as_ref().map(|v| Visit {
-                source: v.source.clone(),
-                medium: v.medium.clone(),
-                campaign: v.campaign.clone(),
-                content: v.content.clone(),
-                term: v.term.clone(),
-                landing_page: v.landing_page.clone(),
-                client_ip: v.client_ip.clone(),
-            }),
+            visit: r.visit.clone().map(Into::into),
             record_id: r.record_id.clone(),
             significant_field: r.significant_field.clone(),
             ticket_id: r.ticket_id.clone(),

@@ -195,7 +195,7 @@ impl WebSession {
         Ok(())
     }
 
-    /// When the visit took place, for "the last 30 days": its start.
+    /// Whether `t` falls within the visit (its start to its end; never without an end).
     fn contains(&self, t: Timestamp) -> bool {
         match (self.started_at, self.ended_at) {
             (Some(s), Some(e)) => s <= t && t <= e,

@@ -652,3 +652,50 @@ fn the_parallel_converters_equal_the_streaming_ones_and_name_the_first_bad_row()
         records
     );
 }
+
+#[test]
+fn a_reader_converts_a_big_batch_in_bounded_slices_and_names_rows_across_them() {
+    use calllog::arrow::MAX_RECORDS_PER_STEP;
+    let n = MAX_RECORDS_PER_STEP * 2 + 100;
+    let mut records: Vec<_> = calllog::sample::generate(n, 9).collect();
+    let schema = call_schema(price_scale_of(&records));
+    // one producer batch holding every row, as DuckDB hands them over
+    let one: Vec<Result<RecordBatch, ArrowError>> = CallBatches::new(&records[..], n).collect();
+    let mut r = CallReader::new(
+        RecordBatchIterator::new(one, schema.clone()),
+        ReadOptions::new(),
+    );
+    let sizes: Vec<usize> =
+        std::iter::from_fn(|| r.next_batch().map(|b| b.unwrap().len())).collect();
+    assert_eq!(sizes, [MAX_RECORDS_PER_STEP, MAX_RECORDS_PER_STEP, 100]);
+    let back: Vec<_> = CallReader::new(
+        RecordBatchIterator::new(
+            CallBatches::new(&records[..], n).collect::<Vec<_>>(),
+            schema.clone(),
+        ),
+        ReadOptions::new(),
+    )
+    .collect::<calllog::Result<_>>()
+    .unwrap();
+    assert_eq!(back, records);
+    // an error in the last slice still names its row in the whole stream
+    let bad = MAX_RECORDS_PER_STEP * 2 + 7;
+    records[bad].id = String::new();
+    let batches: Vec<_> = CallBatches::new(&records[..], n).collect();
+    let err = CallReader::new(
+        RecordBatchIterator::new(batches, schema),
+        ReadOptions::new().validate(true),
+    )
+    .collect::<calllog::Result<Vec<_>>>()
+    .unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            calllog::Error::Invalid { .. } | calllog::Error::Arrow { row: Some(_), .. }
+        ),
+        "{err}"
+    );
+    if let calllog::Error::Arrow { row, .. } = err {
+        assert_eq!(row, Some(bad as u64));
+    }
+}

@@ -99,8 +99,8 @@ use arrow_schema::ArrowError;
 
 pub use parallel::{batches_to_calls, calls_to_batches};
 pub use read::{
-    CallReader, ReadOptions, batch_to_callbacks, batch_to_calls, check_call_schema,
-    check_callback_schema, from_arrow_error,
+    CallReader, MAX_RECORDS_PER_STEP, ReadOptions, batch_to_callbacks, batch_to_calls,
+    check_call_schema, check_callback_schema, from_arrow_error,
 };
 pub use schema::{
     DERIVED, MAX_PRICE_SCALE, REPORTED, TIMELINE, call_schema, call_schema_with_derived,

@@ -1249,7 +1249,10 @@ pub fn batch_to_callbacks(
 }
 
 /// Call records from a stream of batches (any [`arrow_array::RecordBatchReader`], or any
-/// iterator of `Result<RecordBatch, ArrowError>`), one batch in memory at a time.
+/// iterator of `Result<RecordBatch, ArrowError>`), one batch in memory at a time, and never
+/// more than [`MAX_RECORDS_PER_STEP`] records of it: a producer's batch is converted in slices
+/// (zero-copy views), so memory stays bounded whatever batch size the source chose (DuckDB
+/// hands over batches of a million rows, which would be gigabytes of records at once).
 ///
 /// ```
 /// use calllog::arrow::{CallBatches, CallReader, ReadOptions};
@@ -1266,8 +1269,13 @@ pub struct CallReader<I> {
     opts: ReadOptions,
     row: usize,
     pending: std::vec::IntoIter<CallRecord>,
+    /// The producer's batch being converted, and how many of its rows are done.
+    current: Option<(RecordBatch, usize)>,
     failed: bool,
 }
+
+/// The most records a [`CallReader`] converts at once (a slice of a larger batch).
+pub const MAX_RECORDS_PER_STEP: usize = 8_192;
 
 impl<I: Iterator<Item = std::result::Result<RecordBatch, ArrowError>>> CallReader<I> {
     /// Reads `batches` with `opts`.
@@ -1277,25 +1285,38 @@ impl<I: Iterator<Item = std::result::Result<RecordBatch, ArrowError>>> CallReade
             opts,
             row: 0,
             pending: Vec::new().into_iter(),
+            current: None,
             failed: false,
         }
     }
 
-    /// The records of the next batch (an empty batch gives an empty `Vec`), or `None` at the
+    /// The records of the next batch, or of its next slice of at most
+    /// [`MAX_RECORDS_PER_STEP`] rows (an empty batch gives an empty `Vec`), or `None` at the
     /// end. After an error the reader ends.
     pub fn next_batch(&mut self) -> Option<Result<Vec<CallRecord>>> {
         if self.failed {
             return None;
         }
-        let batch = match self.batches.next()? {
-            Ok(b) => b,
-            Err(e) => {
-                self.failed = true;
-                return Some(Err(from_arrow_error(e, self.row)));
-            }
+        let (batch, done) = match self.current.take() {
+            Some(c) => c,
+            None => match self.batches.next()? {
+                Ok(b) => (b, 0),
+                Err(e) => {
+                    self.failed = true;
+                    return Some(Err(from_arrow_error(e, self.row)));
+                }
+            },
         };
-        let out = batch_to_calls(&batch, &self.opts, self.row);
-        self.row += batch.num_rows();
+        let n = (batch.num_rows() - done).min(MAX_RECORDS_PER_STEP);
+        let out = if done == 0 && n == batch.num_rows() {
+            batch_to_calls(&batch, &self.opts, self.row)
+        } else {
+            batch_to_calls(&batch.slice(done, n), &self.opts, self.row)
+        };
+        if done + n < batch.num_rows() {
+            self.current = Some((batch, done + n));
+        }
+        self.row += n;
         if out.is_err() {
             self.failed = true;
         }
