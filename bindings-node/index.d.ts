@@ -572,6 +572,11 @@ export interface CsvOptions {
   encoding?: 'auto' | 'utf8' | 'utf8_bom' | 'cp932'
   /** A character the encoding cannot hold: `error` (default: CALLLOG_UNENCODABLE with row and column) or `replace` (`?`). */
   unencodable?: 'error' | 'replace'
+  /**
+   * Threads that format the rows: 0 or absent for every core, 1 to stay on one. The file
+   * is the same whatever the number.
+   */
+  threads?: number
 }
 
 /** One customer's card: every contact with the number (exact match after normalisation). */

@@ -120,7 +120,7 @@ const SHAPES = {
     keys: ['preset', 'columns', 'locale', 'timeZone', 'datetimeFormat', 'durations', 'enums', 'rules', 'layout', 'repeatContactFields', 'viewer', 'exportPolicy', 'csv', 'xlsx', 'rowCap', 'onProgress', 'signal'],
     nested: { viewer: 'Viewer', csv: 'CsvOptions', xlsx: 'XlsxOptions' },
   },
-  CsvOptions: { keys: ['delimiter', 'encoding', 'unencodable'] },
+  CsvOptions: { keys: ['delimiter', 'encoding', 'unencodable', 'threads'] },
   FromArrowOptions: { keys: ['rules', 'ignoreUnknown', 'validate'] },
   ToArrowOptions: { keys: ['derived', 'batchSize', 'format'] },
   XlsxOptions: { keys: ['sheetName', 'maxRowsPerSheet', 'compressionLevel', 'datetimeFormat', 'summarySheet'] },

@@ -7,11 +7,20 @@
 //! Every mode streams the same deterministic records, `calllog::sample::generate(n, 42)`, in
 //! the 25 columns of `Preset::Overview` (English, UTC, seconds), and prints one JSON line with
 //! the seconds spent. Modes:
-//! - `calllog-csv`, `calllog-xlsx`: our sinks with their defaults;
+//! - `calllog-csv`, `calllog-xlsx`: our sinks with their defaults (CSV: batches of 16,384
+//!   records through `write_batch`, formatted on every core);
+//! - `calllog-csv-1t`: the CSV sink on one thread (`CsvOptions::threads = 1`);
+//! - `calllog-csv-each`: the CSV sink fed one record at a time (`write`), as a loop over a
+//!   cursor would;
+//! - `calllog-csv-preloaded`, `calllog-csv-preloaded-1t`: `export_csv` of records generated
+//!   into memory first, untimed (what the bindings' `CallLog` exports do); the time is the
+//!   export alone;
 //! - `csv-crate`: a plain loop over the `csv` crate writing the same values (the baseline of
 //!   issue 3's "~0.8 s");
-//! - `generate`: only generating the records and deriving their fields (the share of every
-//!   Rust contender's time that is not writing);
+//! - `generate`: only generating the records and deriving their fields (the share of the
+//!   plain Rust loops' time that is not writing);
+//! - `generate-raw`: only generating the records (the share of calllog's sinks' time that is
+//!   not exporting: they derive the fields themselves, and that counts as their work);
 //! - `jsonl`: writes the rows as JSON lines (typed values, dates as `YYYY-MM-DD HH:MM:SS`) for
 //!   the Python and Node contenders.
 
@@ -22,6 +31,8 @@ use calllog::export::{CsvSink, ExportControl, ExportProfile, Preset, XlsxSink};
 use calllog::{CallRecord, Derived, Rules, TimeDelta, Timestamp};
 
 const SEED: u64 = 42;
+/// Records per `write_batch` in the `calllog-csv` modes.
+const BATCH: usize = 16_384;
 
 /// The Overview columns as plain values, computed the way any caller would.
 struct Row {
@@ -123,16 +134,47 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::process::exit(2);
     }
     let (mode, n, out) = (args[1].as_str(), args[2].parse::<usize>()?, &args[3]);
-    let start = Instant::now();
+    let mut start = Instant::now();
+    // Set by the modes that time only part of their run.
+    let mut elapsed = None;
     let profile = ExportProfile::preset(Preset::Overview);
     let control = ExportControl::new();
     match mode {
-        "calllog-csv" => {
+        "calllog-csv-each" => {
+            // One record at a time (`write`), straight from the generator, on one thread.
             let mut sink = CsvSink::create(out, &profile, &control)?;
             for r in calllog::sample::generate(n, SEED) {
                 sink.write(&r)?;
             }
             sink.finish()?;
+        }
+        "calllog-csv" | "calllog-csv-1t" => {
+            // Batches of records as a database cursor or an Arrow reader hands them over,
+            // formatted on every core (`-1t`: on the caller's thread only).
+            let mut profile = profile.clone();
+            profile.csv.threads = usize::from(mode == "calllog-csv-1t");
+            let mut sink = CsvSink::create(out, &profile, &control)?;
+            let mut source = calllog::sample::generate(n, SEED);
+            let mut batch: Vec<CallRecord> = Vec::with_capacity(BATCH);
+            loop {
+                batch.clear();
+                batch.extend(source.by_ref().take(BATCH));
+                if batch.is_empty() {
+                    break;
+                }
+                sink.write_batch(&batch)?;
+            }
+            sink.finish()?;
+        }
+        "calllog-csv-preloaded" | "calllog-csv-preloaded-1t" => {
+            // The records already in memory (a `CallLog` in Python, Node or Swift; polars'
+            // DataFrame is preloaded the same way): only `export_csv` is timed.
+            let records: Vec<CallRecord> = calllog::sample::generate(n, SEED).collect();
+            let mut profile = profile.clone();
+            profile.csv.threads = usize::from(mode.ends_with("-1t"));
+            start = Instant::now();
+            calllog::export::export_csv(out, &records, &profile, &control)?;
+            elapsed = Some(start.elapsed());
         }
         "calllog-xlsx" => {
             let mut sink = XlsxSink::create(out, &profile, &control)?;
@@ -140,6 +182,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 sink.write(&r)?;
             }
             sink.finish()?;
+        }
+        "generate-raw" => {
+            let mut sum = 0usize;
+            for r in calllog::sample::generate(n, SEED) {
+                sum += r.id.len();
+            }
+            std::hint::black_box(sum);
         }
         "generate" => {
             let mut sum = 0usize;
@@ -234,7 +283,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!(
         "{{\"mode\":\"{mode}\",\"records\":{n},\"seconds\":{:.3},\"vmhwm_kib\":{}}}",
-        start.elapsed().as_secs_f64(),
+        elapsed.unwrap_or_else(|| start.elapsed()).as_secs_f64(),
         vmhwm_kib()
     );
     Ok(())

@@ -2,11 +2,12 @@
 """Side-by-side comparison of calllog's CSV and XLSX sinks with other tools (`make compare`).
 
 Generates the same records for every contender (`calllog::sample::generate(N, 42)`, the 25
-columns of the Overview preset), runs each contender in its own process, measures its write
-time and peak RSS (`os.wait4`), and writes the table into benches/README.md between the
+columns of the Overview preset), runs each contender in its own process, round by round
+(every contender once per round, in the same order, `--rounds` times), measures its write
+time, peak RSS and file size, and writes medians with the spread the table into benches/README.md between the
 `compare:start` / `compare:end` markers, with the date and the machine.
 
-    python3 benches/compare/compare.py [--records N] [--only NAME,NAME] [--no-install]
+    python3 benches/compare/compare.py [--records N] [--rounds R] [--only NAME,NAME] [--no-install]
 
 It installs what it needs itself: pandas, polars, XlsxWriter and openpyxl into
 benches/compare/.venv (versions in requirements.txt), exceljs into benches/compare/node_modules
@@ -15,9 +16,11 @@ benches/compare/.venv (versions in requirements.txt), exceljs into benches/compa
 
 How time is counted:
 - Rust contenders (calllog's sinks, a plain csv-crate loop, a default rust_xlsxwriter
-  constant-memory loop) stream the records from the generator; their total time includes
-  generating the sample and deriving its fields, which the `generate` run measures alone.
-  "write s" is total minus that, the comparable number. Peak RSS is the whole streaming run.
+  constant-memory loop) stream the records from the generator. "write s" is their total
+  minus the generation measured in the same round: `generate-raw` (the records only) for
+  calllog's sinks, which derive the fields themselves, and `generate` (records + derived
+  fields) for the plain loops, which are handed the derived fields. Peak RSS is the whole
+  streaming run.
 - Python and Node contenders load the rows from a JSON-lines file first (untimed) into the form
   their library wants (lists, DataFrame, datetime objects); "write s" is the write alone. Their
   peak RSS includes that in-memory input, which these APIs need.
@@ -128,61 +131,80 @@ def machine():
     return f"{platform.system()} {platform.release()}, {os.cpu_count()} × {cpu}{mem}"
 
 
-def table(results, n, gen, load_before, load_after, started):
-    by = {r["name"]: r for r in results if r}
-    gen_seconds = gen["seconds"] if gen else None
+def median(xs):
+    xs = sorted(xs)
+    k = len(xs) // 2
+    return xs[k] if len(xs) % 2 else (xs[k - 1] + xs[k]) / 2
 
-    def write_s(r):
-        if r["kind"] == "rust-stream" and gen_seconds is not None:
-            return max(r["seconds"] - gen_seconds, 1e-9)
-        return r["seconds"]
 
+def write_s(r, gens):
+    """The write time of one run: its total minus the generation measured in the same round."""
+    sub = {"rust-calllog": "generate-raw", "rust-stream": "generate"}.get(r["kind"])
+    if sub and sub in gens:
+        return max(r["seconds"] - gens[sub]["seconds"], 1e-9)
+    return r["seconds"]
+
+
+def table(runs, n, rounds, load_before, load_after, started):
+    """`runs`: name -> the results of its rounds (each with `write`, `bytes`)."""
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
                             capture_output=True, text=True).stdout.strip() or "unknown"
     lines = [
         f"Measured {started:%Y-%m-%d %H:%M} UTC on {machine()} by `make compare`",
-        f"(`python3 benches/compare/compare.py --records {n}`), {n:,} records × 25 columns,",
-        f"calllog at commit {commit}.",
-        f"Load average before / after the run: {load_before} / {load_after}. **The machine's 2 cores are",
-        "shared with other engineers' builds during this run, so absolute times are noisy; the",
-        "contenders ran one after another in the same window.**",
+        f"(`python3 benches/compare/compare.py --records {n} --rounds {rounds}`), {n:,} records "
+        f"× 25 columns, calllog at commit {commit}.",
+        f"Contenders ran alternately, round by round ({rounds} rounds, A B C … A B C …); times are "
+        "medians with the fastest and slowest round. Load average (1, 5, 15 min) before / after: "
+        f"{load_before} / {load_after}.",
         "",
-        "| contender | format | write s | rows/s | total s | peak RSS MiB | how |",
-        "| --- | --- | ---: | ---: | ---: | ---: | --- |",
+        "| contender | format | write s (median) | min – max | rows/s | file MB | peak RSS MiB | how |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
-    for r in results:
-        if not r:
+    med = {}
+    for name, rs in runs.items():
+        if name.startswith("generate"):
             continue
-        w = write_s(r)
+        ws = [r["write"] for r in rs]
+        m = median(ws)
+        med[name] = m
+        r0 = rs[0]
+        size = median([r["bytes"] for r in rs]) / 1e6 if rs[0].get("bytes") else float("nan")
         lines.append(
-            f"| {r['name']} | {r['format']} | {w:.2f} | {n / w:,.0f} | {r['seconds']:.2f} | "
-            f"{r['rss_mib']:.1f} | {r['how']} |"
+            f"| {name} | {r0['format']} | {m:.2f} | {min(ws):.2f} – {max(ws):.2f} | {n / m:,.0f} | "
+            f"{size:.0f} | {median([r['rss_mib'] for r in rs]):.1f} | {r0['how']} |"
         )
-    if gen:
-        lines.append(f"| (generating + deriving the sample only) | – | – | – | {gen_seconds:.2f} | "
-                     f"{gen['rss_mib']:.1f} | subtracted from the Rust totals |")
+    for g, what in (("generate-raw", "calllog's sinks (which derive the fields themselves)"),
+                    ("generate", "the plain Rust loops")):
+        if g in runs:
+            ts = [r["seconds"] for r in runs[g]]
+            lines.append(f"| ({g}: the sample only) | – | – | {min(ts):.2f} – {max(ts):.2f} | – | – | "
+                         f"{median([r['rss_mib'] for r in runs[g]]):.1f} | median {median(ts):.2f} s, "
+                         f"subtracted per round from {what} |")
     lines.append("")
 
     def ratio(a, b):
-        if a in by and b in by:
-            return write_s(by[b]) / write_s(by[a])
-        return None
+        return med[b] / med[a] if a in med and b in med else None
 
     checks = [
-        ("CSV vs polars write_csv (target ≥ 1.3×)", ratio("calllog CsvSink", "polars write_csv")),
+        ("CSV vs polars write_csv (target ≥ 1.6×, goal 2×)", ratio("calllog CsvSink", "polars write_csv")),
+        ("CSV streaming, every core vs one thread", ratio("calllog CsvSink", "calllog CsvSink (1 thread)")),
+        ("CSV of records in memory vs polars write_csv of a DataFrame in memory",
+         ratio("calllog export_csv preloaded", "polars write_csv")),
+        ("CSV of records in memory, every core vs one thread",
+         ratio("calllog export_csv preloaded", "calllog export_csv preloaded (1 thread)")),
         ("CSV vs pandas to_csv (target ≥ 10×)", ratio("calllog CsvSink", "pandas to_csv")),
-        ("XLSX vs default rust_xlsxwriter constant-memory loop (target ≥ 1.5×)",
+        ("XLSX vs default rust_xlsxwriter constant-memory loop, level 6 (target ≥ 2×)",
          ratio("calllog XlsxSink", "rust_xlsxwriter default loop")),
         ("XLSX vs XlsxWriter constant_memory (target well over 10×)",
          ratio("calllog XlsxSink", "XlsxWriter constant_memory")),
     ]
     for label, x in checks:
         if x is not None:
-            lines.append(f"- {label}: **{x:.2f}×**")
+            lines.append(f"- {label}: **{x:.2f}×** (ratio of medians)")
     for name in ("calllog CsvSink", "calllog XlsxSink"):
-        if name in by:
-            rss = by[name]["rss_mib"]
-            lines.append(f"- Peak RSS of {name} streaming {n:,} rows: **{rss:.1f} MiB** "
+        if name in runs:
+            rss = max(r["rss_mib"] for r in runs[name])
+            lines.append(f"- Peak RSS of {name} streaming {n:,} rows: **{rss:.1f} MiB** at most "
                          f"(target ≤ 64 MiB: {'met' if rss <= 64 else 'missed'})")
     return "\n".join(lines)
 
@@ -190,12 +212,13 @@ def table(results, n, gen, load_before, load_after, started):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--records", type=int, default=1_000_000)
+    ap.add_argument("--rounds", type=int, default=3, help="rounds of all contenders, alternated")
     ap.add_argument("--only", default="", help="comma-separated contender names (default: all)")
     ap.add_argument("--no-install", action="store_true", help="skip builds and installs")
     ap.add_argument("--no-readme", action="store_true", help="print the table, leave the README")
     a = ap.parse_args()
     started = dt.datetime.now(dt.timezone.utc)
-    load_before = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
     install(a.no_install)
     WORK.mkdir(exist_ok=True)
     n = a.records
@@ -212,15 +235,25 @@ def main():
         (WORK / "rows.meta").write_text(str(n))
 
     plan = [
-        ("generate", "–", "rust-stream", [rust, "generate", str(n), "-"], "sample generation + rules only"),
-        ("calllog CsvSink", "CSV", "rust-stream", [rust, "calllog-csv", str(n), out("csv")],
-         "Overview preset, UTF-8, streaming, atomic + fsync"),
+        ("generate-raw", "–", "gen", [rust, "generate-raw", str(n), "-"], "sample generation only"),
+        ("generate", "–", "gen", [rust, "generate", str(n), "-"], "sample generation + rules"),
+        ("calllog CsvSink", "CSV", "rust-calllog", [rust, "calllog-csv", str(n), out("csv")],
+         "Overview preset, UTF-8, `write_batch` of 16,384 generated records, every core, atomic + fsync"),
+        ("calllog CsvSink (1 thread)", "CSV", "rust-calllog", [rust, "calllog-csv-1t", str(n), out("csv")],
+         "the same with `CsvOptions::threads = 1`"),
+        ("calllog CsvSink record by record", "CSV", "rust-calllog",
+         [rust, "calllog-csv-each", str(n), out("csv")], "`write` per record from the generator, one thread"),
+        ("calllog export_csv preloaded", "CSV", "preloaded",
+         [rust, "calllog-csv-preloaded", str(n), out("csv")],
+         "records in memory first (untimed), as a `CallLog` holds them; every core"),
+        ("calllog export_csv preloaded (1 thread)", "CSV", "preloaded",
+         [rust, "calllog-csv-preloaded-1t", str(n), out("csv")], "the same on one thread"),
         ("csv crate loop", "CSV", "rust-stream", [rust, "csv-crate", str(n), out("csv")],
          "plain `csv::Writer` loop, values formatted per field"),
         ("python csv", "CSV", "preloaded", [py, contenders_py, "python-csv", rows, out("csv")], "`csv.writer.writerows`"),
         ("pandas to_csv", "CSV", "preloaded", [py, contenders_py, "pandas-csv", rows, out("csv")], "DataFrame, datetime64 columns"),
-        ("polars write_csv", "CSV", "preloaded", [py, contenders_py, "polars-csv", rows, out("csv")], "DataFrame, Datetime columns"),
-        ("calllog XlsxSink", "XLSX", "rust-stream", [rust, "calllog-xlsx", str(n), out("xlsx")],
+        ("polars write_csv", "CSV", "preloaded", [py, contenders_py, "polars-csv", rows, out("csv")], "DataFrame, Datetime columns, all cores"),
+        ("calllog XlsxSink", "XLSX", "rust-calllog", [rust, "calllog-xlsx", str(n), out("xlsx")],
          "Overview preset, constant memory, level 1, zmij, dates, widths, autofilter"),
         ("rust_xlsxwriter default loop", "XLSX", "rust-stream", [base, str(n), out("xlsx")],
          "rust_xlsxwriter 0.102 default features + constant_memory, level 6, dates"),
@@ -232,25 +265,30 @@ def main():
         ("pandas to_excel", "XLSX", "preloaded", [py, contenders_py, "pandas-xlsx", rows, out("xlsx")], "engine XlsxWriter (not constant memory)"),
     ]
     only = {s.strip() for s in a.only.split(",") if s.strip()}
-    results = []
-    gen = None
-    for name, fmt, kind, cmd, how in plan:
-        if only and name not in only and name != "generate":
-            continue
-        r = run(name, cmd)
-        if r is None:
-            continue
-        r.update(format=fmt, kind=kind, how=how)
-        if name == "generate":
-            gen = r
-            continue
-        results.append(r)
-    load_after = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    body = table(results, n, gen, load_before, load_after, started)
+    runs = {}
+    for rnd in range(a.rounds):
+        print(f"==== round {rnd + 1} of {a.rounds}", flush=True)
+        gens = {}
+        for name, fmt, kind, cmd, how in plan:
+            if only and name not in only and kind != "gen":
+                continue
+            r = run(name, cmd)
+            if r is None:
+                continue
+            target = cmd[-1]
+            r.update(format=fmt, kind=kind, how=how,
+                     bytes=os.path.getsize(target) if target != "-" and os.path.exists(target) else 0)
+            if kind == "gen":
+                gens[name] = r
+            else:
+                r["write"] = write_s(r, gens)
+            runs.setdefault(name, []).append(r)
+    load_after = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    body = table(runs, n, a.rounds, load_before, load_after, started)
     v = versions()
     body += "\n\nVersions: " + ", ".join(f"{k} {val}" for k, val in v.items()) + "\n"
     print(body)
-    (WORK / "results.json").write_text(json.dumps(results + ([gen] if gen else []), indent=1))
+    (WORK / "results.json").write_text(json.dumps(runs, indent=1))
     if not a.no_readme:
         text = README.read_text() if README.exists() else "# Benchmarks\n"
         start, end = "<!-- compare:start -->", "<!-- compare:end -->"

@@ -244,3 +244,17 @@ test('a long-lived signal gets no listeners left behind by finished exports and 
   assert.throws(() => log.exportCsv(join(dir, 'x.csv'), { signal: server.signal, preset: 'nope' }), CalllogError)
   assert.equal(getEventListeners(server.signal, 'abort').length, 0)
 })
+
+test('csv.threads formats on several threads and gives the same file', async () => {
+  const log = CallLog.sample(20000, 3)
+  const files = []
+  for (const threads of [1, 2, 0]) {
+    const path = join(dir, `threads-${threads}.csv`)
+    const s = await log.exportCsv(path, { preset: 'overview', csv: { threads } })
+    assert.equal(s.rows, 20000)
+    files.push(readFileSync(path))
+  }
+  assert.ok(files[0].equals(files[1]) && files[0].equals(files[2]))
+  // an unknown CSV key is still an error naming it
+  assert.throws(() => log.exportCsv(join(dir, 'x.csv'), { csv: { thread: 2 } }), /thread/)
+})

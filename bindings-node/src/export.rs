@@ -53,6 +53,9 @@ pub struct CsvOptions {
     /// A character the encoding cannot hold: `error` (default: CALLLOG_UNENCODABLE with row and column) or `replace` (`?`).
     #[napi(ts_type = "'error' | 'replace'")]
     pub unencodable: Option<String>,
+    /// Threads that format the rows: 0 or absent for every core, 1 to stay on one. The file
+    /// is the same whatever the number.
+    pub threads: Option<u32>,
 }
 
 /// XLSX options.
@@ -354,6 +357,9 @@ pub fn prepare(
         if let Some(u) = &c.unencodable {
             csv.unencodable = named("csv.unencodable", u)?;
         }
+        if let Some(t) = c.threads {
+            csv.threads = t as usize;
+        }
         profile = profile.csv(csv);
     }
     if let Some(x) = &o.xlsx {
@@ -453,9 +459,7 @@ impl ExportTask {
             Format::Csv => {
                 let mut sink =
                     CsvSink::<cl::CallRecord>::create(&self.path, &p.profile, &p.control)?;
-                for r in self.records.iter() {
-                    sink.write(r)?;
-                }
+                sink.write_batch(&self.records)?;
                 sink.finish()
             }
             Format::Xlsx => {

@@ -177,7 +177,7 @@ impl Task for WriteRows {
         match self.records.take() {
             Some(records) => {
                 let r = match sink {
-                    Inner::Csv(c) => records.iter().try_for_each(|r| c.write(r)),
+                    Inner::Csv(c) => c.write_batch(&records),
                     Inner::Xlsx(x) => records.iter().try_for_each(|r| x.write(r)),
                 };
                 r.map_err(|e| fail(&mut s, e))?;

@@ -28,6 +28,20 @@ pub fn reader_of(obj: &Bound<'_, PyAny>) -> PyResult<Box<dyn RecordBatchReader +
             obj.get_type().name()?
         )));
     }
+    // A DuckDB relation's __arrow_c_stream__ hands over batches of up to a million rows (the
+    // producer's memory, hundreds of MiB): ask it for small ones instead (benches/README.md,
+    // "DuckDB").
+    let module = obj.get_type().module()?;
+    if module
+        .to_cow()?
+        .trim_start_matches('_')
+        .starts_with("duckdb")
+        && obj.hasattr("to_arrow_reader")?
+    {
+        let small = obj.call_method1("to_arrow_reader", (calllog::arrow::MAX_RECORDS_PER_STEP,))?;
+        let any: AnyRecordBatch = small.extract()?;
+        return any.into_reader();
+    }
     let any: AnyRecordBatch = obj.extract()?;
     any.into_reader()
 }
@@ -88,10 +102,10 @@ impl ArrowRows {
         Ok(ArrowRows(Mutex::new(Some((reader, opts)))))
     }
 
-    /// Hands each record to `write`, one batch in memory at a time.
+    /// Hands the records to `write` batch by batch, one batch in memory at a time.
     pub fn for_each(
         &self,
-        mut write: impl FnMut(&CallRecord) -> calllog::Result<()>,
+        mut write: impl FnMut(&[CallRecord]) -> calllog::Result<()>,
     ) -> calllog::Result<()> {
         let taken = self.0.lock().unwrap_or_else(|e| e.into_inner()).take();
         let Some((reader, opts)) = taken else {
@@ -101,9 +115,7 @@ impl ArrowRows {
         };
         let mut records = CallReader::new(reader, opts);
         while let Some(batch) = records.next_batch() {
-            for r in &batch? {
-                write(r)?;
-            }
+            write(&batch?)?;
         }
         Ok(())
     }

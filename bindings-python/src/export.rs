@@ -416,12 +416,16 @@ pub fn run_export(
     row_cap: Option<u64>,
     csv: (Option<&str>, Option<&str>, Option<&str>),
     xlsx: (Option<String>, Option<u8>, bool),
+    threads: Option<usize>,
     background: bool,
 ) -> PyResult<Exported> {
     // Who may export is known before anything starts: refuse here, not in a worker.
     core(profile.policy.check(&profile.viewer))?;
     if let Format::Csv = format {
         csv_options(&mut profile, csv.0, csv.1, csv.2)?;
+        if let Some(t) = threads {
+            profile.csv.threads = t;
+        }
     }
     if let Some(name) = xlsx.0 {
         profile.xlsx.sheet_name = Some(name);
@@ -709,7 +713,7 @@ pub fn rows_from(
 #[pyo3(signature = (records, path, *, columns = None, preset = None, locale = None, time_zone = None,
     datetime_format = None, durations = None, enums = None, rules = None, layout = None,
     repeat_contact_fields = true, viewer = None, export_policy = None, delimiter = None, encoding = None,
-    unencodable = None, progress = None, row_cap = None, callbacks = false, validate = true,
+    unencodable = None, threads = None, progress = None, row_cap = None, callbacks = false, validate = true,
     ignore_unknown = false, background = false))]
 #[allow(clippy::too_many_arguments)]
 pub fn export_csv<'py>(
@@ -731,6 +735,7 @@ pub fn export_csv<'py>(
     delimiter: Option<&str>,
     encoding: Option<&str>,
     unencodable: Option<&str>,
+    threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
     row_cap: Option<u64>,
     callbacks: bool,
@@ -764,6 +769,7 @@ pub fn export_csv<'py>(
         row_cap,
         (delimiter, encoding, unencodable),
         (None, None, false),
+        threads,
         background,
     )
 }
@@ -828,6 +834,7 @@ pub fn export_xlsx<'py>(
         row_cap,
         (None, None, None),
         (sheet_name, compression_level, summary_sheet),
+        None,
         background,
     )
 }

@@ -68,12 +68,12 @@ impl Rows {
             }
             (Format::Csv, Rows::Arrow(a)) => {
                 let mut sink = CsvSink::create(path, profile, control)?;
-                a.for_each(|r| sink.write(r))?;
+                a.for_each(|batch| sink.write_batch(batch))?;
                 sink.finish()
             }
             (Format::Xlsx, Rows::Arrow(a)) => {
                 let mut sink = XlsxSink::create(path, profile, control)?;
-                a.for_each(|r| sink.write(r))?;
+                a.for_each(|batch| batch.iter().try_for_each(|r| sink.write(r)))?;
                 sink.finish()
             }
         }

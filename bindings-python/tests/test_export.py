@@ -53,6 +53,24 @@ def test_full_csv_round_trip_and_python_csv_reads_it(tmp_path):
     assert calllog.read_csv(tmp_path / "calls.csv") == log
 
 
+def test_csv_threads_give_the_same_file(tmp_path):
+    log = CallLog.sample(30_000, seed=4)
+    files = []
+    for threads in (1, 2, None):
+        path = tmp_path / f"calls-{threads}.csv"
+        summary = log.export_csv(path, preset="overview", threads=threads)
+        assert summary.rows == 30_000
+        files.append(path.read_bytes())
+    assert files[0] == files[1] == files[2]
+    # an Arrow stream goes through the same batches
+    pa = pytest.importorskip("pyarrow")
+    calllog.export_csv(pa.table(log.to_arrow(derived=False)), tmp_path / "arrow.csv",
+                       preset="overview", threads=2)
+    assert (tmp_path / "arrow.csv").read_bytes() == files[0]
+    with pytest.raises(TypeError):
+        log.export_csv(tmp_path / "bad.csv", threads="two")
+
+
 def test_seed002_call_history_csv_in_russian_for_a_supervisor(tmp_path):
     path = tmp_path / "history.csv"
     s = calllog.export_csv(

@@ -141,6 +141,10 @@ pub struct ExportOptions {
     /// CSV policy for characters the encoding cannot hold.
     #[uniffi(default)]
     pub unencodable: Option<UnencodableCharacters>,
+    /// CSV: threads that format the rows (every core by default, 1 to stay on one); the file
+    /// is the same whatever the number.
+    #[uniffi(default)]
+    pub csv_threads: Option<u32>,
     /// XLSX: name of the first sheet (by default in the export's language: `Calls`, `通話履歴`,
     /// `История звонков`, `Kontakty`).
     #[uniffi(default)]
@@ -248,6 +252,9 @@ impl ExportOptions {
                 UnencodableCharacters::Fail => core::Unencodable::Error,
                 UnencodableCharacters::Replace => core::Unencodable::Replace,
             };
+        }
+        if let Some(t) = self.csv_threads {
+            p.csv.threads = t as usize;
         }
         if let Some(s) = &self.sheet_name {
             p.xlsx.sheet_name = Some(s.clone());
@@ -400,7 +407,7 @@ impl From<core::ExportSummary> for ExportSummary {
     }
 }
 
-fn write<R: core::ExportRow>(
+fn write<R: core::ExportRow + Sync>(
     path: &str,
     records: &[R],
     format: ExportFormat,

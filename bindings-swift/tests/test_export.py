@@ -215,6 +215,18 @@ def test_cp932_unencodable_policy(cl, tmp_path):
     assert read_rows(tmp_path / "b.csv", encoding="cp932")[1] == ["jp", "山田 ?"]
 
 
+def test_csv_threads_give_the_same_file(cl, tmp_path):
+    log = cl.CallLog.sample(20000, 5)
+    files = []
+    for threads in (1, 2, None):
+        path = tmp_path / f"t-{threads}.csv"
+        s = log.export(str(path), cl.ExportFormat.CSV,
+                       cl.ExportOptions(preset="overview", csv_threads=threads))
+        assert s.rows == 20000
+        files.append(path.read_bytes())
+    assert files[0] == files[1] == files[2]
+
+
 def test_full_csv_reads_back_into_equal_records(cl, tmp_path):
     log = cl.CallLog.sample(300, 11)
     path = str(tmp_path / "full.csv")

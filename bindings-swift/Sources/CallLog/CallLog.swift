@@ -4842,6 +4842,11 @@ public struct ExportOptions: Equatable, Hashable {
      */
     public var unencodable: UnencodableCharacters?
     /**
+     * CSV: threads that format the rows (every core by default, 1 to stay on one); the file
+     * is the same whatever the number.
+     */
+    public var csvThreads: UInt32?
+    /**
      * XLSX: name of the first sheet (by default in the export's language: `Calls`, `通話履歴`,
      * `История звонков`, `Kontakty`).
      */
@@ -4916,6 +4921,10 @@ public struct ExportOptions: Equatable, Hashable {
          * CSV policy for characters the encoding cannot hold.
          */unencodable: UnencodableCharacters? = nil, 
         /**
+         * CSV: threads that format the rows (every core by default, 1 to stay on one); the file
+         * is the same whatever the number.
+         */csvThreads: UInt32? = nil, 
+        /**
          * XLSX: name of the first sheet (by default in the export's language: `Calls`, `通話履歴`,
          * `История звонков`, `Kontakty`).
          */sheetName: String? = nil, 
@@ -4947,6 +4956,7 @@ public struct ExportOptions: Equatable, Hashable {
         self.delimiter = delimiter
         self.encoding = encoding
         self.unencodable = unencodable
+        self.csvThreads = csvThreads
         self.sheetName = sheetName
         self.maxRowsPerSheet = maxRowsPerSheet
         self.summarySheet = summarySheet
@@ -4985,6 +4995,7 @@ public struct FfiConverterTypeExportOptions: FfiConverterRustBuffer {
                 delimiter: FfiConverterOptionString.read(from: &buf), 
                 encoding: FfiConverterOptionTypeCsvEncoding.read(from: &buf), 
                 unencodable: FfiConverterOptionTypeUnencodableCharacters.read(from: &buf), 
+                csvThreads: FfiConverterOptionUInt32.read(from: &buf), 
                 sheetName: FfiConverterOptionString.read(from: &buf), 
                 maxRowsPerSheet: FfiConverterOptionUInt32.read(from: &buf), 
                 summarySheet: FfiConverterOptionBool.read(from: &buf), 
@@ -5009,6 +5020,7 @@ public struct FfiConverterTypeExportOptions: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.delimiter, into: &buf)
         FfiConverterOptionTypeCsvEncoding.write(value.encoding, into: &buf)
         FfiConverterOptionTypeUnencodableCharacters.write(value.unencodable, into: &buf)
+        FfiConverterOptionUInt32.write(value.csvThreads, into: &buf)
         FfiConverterOptionString.write(value.sheetName, into: &buf)
         FfiConverterOptionUInt32.write(value.maxRowsPerSheet, into: &buf)
         FfiConverterOptionBool.write(value.summarySheet, into: &buf)

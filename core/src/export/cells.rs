@@ -447,7 +447,6 @@ pub struct Formatter {
     items: Vec<Item<'static>>,
     pub(crate) durations: DurationFormat,
     pub(crate) enums: EnumStyle,
-    json: Vec<u8>,
 }
 
 /// Yes-labels of a flag (seed 000 M: あり).
@@ -491,7 +490,6 @@ impl Formatter {
             items,
             durations: p.durations,
             enums: p.enums,
-            json: Vec::new(),
         })
     }
 
@@ -622,7 +620,7 @@ impl Formatter {
     }
 
     /// Writes a joined cell.
-    pub(crate) fn joined(&mut self, j: Joined<'_>, out: &mut String) {
+    pub(crate) fn joined(&self, j: Joined<'_>, out: &mut String) {
         match j {
             Joined::Strings(v) => {
                 for (i, s) in v.iter().enumerate() {
@@ -688,12 +686,22 @@ impl Formatter {
         }
     }
 
-    fn json<T: serde::Serialize + ?Sized>(&mut self, v: &T, out: &mut String) {
-        self.json.clear();
-        // Serializing plain data into a Vec cannot fail.
-        if serde_json::to_writer(&mut self.json, v).is_ok() {
-            out.push_str(std::str::from_utf8(&self.json).expect("serde_json writes UTF-8"));
+    /// Appends `v` as JSON to `out`, writing into `out`'s own buffer (no scratch, so the
+    /// formatter is shared by the threads of a CSV export).
+    fn json<T: serde::Serialize + ?Sized>(&self, v: &T, out: &mut String) {
+        let mut buf = std::mem::take(out).into_bytes();
+        let len = buf.len();
+        // Serializing plain data into a Vec cannot fail; if it did, the cell stays as it was.
+        if serde_json::to_writer(&mut buf, v).is_err() {
+            buf.truncate(len);
         }
+        *out = String::from_utf8(buf).unwrap_or_else(|e| {
+            // serde_json writes UTF-8; keep the valid prefix rather than panic.
+            let valid = e.utf8_error().valid_up_to();
+            let mut b = e.into_bytes();
+            b.truncate(valid);
+            String::from_utf8(b).unwrap_or_default()
+        });
     }
 }
 

@@ -126,6 +126,11 @@ pub struct CsvOptions {
     /// so that it reads back distinct from a missing value (an empty cell). On in the `full`
     /// preset, which reads back losslessly; off elsewhere, where both look blank.
     pub mark_empty_text: bool,
+    /// Threads that format rows in [`export_csv`](super::export_csv) and
+    /// [`CsvSink::write_batch`](super::CsvSink::write_batch): 0 (the default) for the
+    /// machine's parallelism, 1 to stay on the caller's thread. The bytes are the same
+    /// whatever the number.
+    pub threads: usize,
 }
 
 impl Default for CsvOptions {
@@ -135,6 +140,7 @@ impl Default for CsvOptions {
             encoding: CsvEncoding::Auto,
             unencodable: Unencodable::Error,
             mark_empty_text: false,
+            threads: 0,
         }
     }
 }

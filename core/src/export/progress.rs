@@ -206,6 +206,23 @@ impl Ticker {
     /// Called before each record: cancel and cap checks, and progress at a bounded rate.
     #[inline]
     pub(crate) fn before_record(&mut self, rows: u64, bytes: impl FnOnce() -> u64) -> Result<()> {
+        self.before_records(rows, 1, bytes)
+    }
+
+    /// Whether a row cap is set (batch writers then go record by record, to stop exactly).
+    pub(crate) fn has_row_cap(&self) -> bool {
+        self.control.row_cap.is_some()
+    }
+
+    /// Called before a batch of `n` records (as [`before_record`](Self::before_record)
+    /// for each, with the cancel check once).
+    #[inline]
+    pub(crate) fn before_records(
+        &mut self,
+        rows: u64,
+        n: usize,
+        bytes: impl FnOnce() -> u64,
+    ) -> Result<()> {
         if self.control.cancel.is_cancelled() {
             return Err(Error::Cancelled);
         }
@@ -215,7 +232,9 @@ impl Ticker {
             return Err(Error::RowCapExceeded { cap });
         }
         if self.control.progress.is_some() {
-            self.since_check += 1;
+            self.since_check = self
+                .since_check
+                .saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
             if self.since_check >= 64 {
                 self.since_check = 0;
                 if self.last.elapsed() >= self.control.interval {
