@@ -37,6 +37,7 @@ pub mod query;
 pub mod read;
 pub mod rules;
 pub mod sample;
+pub mod sources;
 pub mod validate;
 pub mod vocab;
 pub mod web;

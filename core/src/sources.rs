@@ -1,0 +1,411 @@
+//! Importers for the call records that phone systems write: [`read`] a file (or
+//! [`read_from`] any reader) of a [`Source`] into a streaming iterator of [`CallRecord`]s, in
+//! constant memory whatever the file size. Errors are [`Error::Parse`] naming the file, the
+//! line and the field; a value outside the source's documented vocabulary is an error, never
+//! dropped; what has no place in the model is kept in [`CallRecord::extra`] under the source's
+//! own field name.
+//!
+//! # Asterisk `cdr_csv` (`asterisk_csv`)
+//!
+//! `Master.csv` as Asterisk's `cdr_csv` module writes it (`cdr/cdr_csv.c`,
+//! `build_csv_record`): no header, one line per CDR, strings quoted, 16 columns, plus
+//! `uniqueid` (with `loguniqueid = yes` in `cdr.conf`), `userfield` (`loguserfield = yes`) and
+//! `peeraccount`, `linkedid`, `sequence` (`newcdrcolumns = yes`). The number of columns tells
+//! which: 16, 17 (+ uniqueid), 18 (+ uniqueid, userfield), 19 (+ the new columns), 21 (all).
+//! 20 is ambiguous and an error. Times are local times of the PBX (`%Y-%m-%d %H:%M:%S`, or
+//! GMT with `usegmtime = yes`): give [`SourceOptions::time_zone`].
+//!
+//! | Asterisk field | `CallRecord` | notes |
+//! | --- | --- | --- |
+//! | `uniqueid` | `id` | without it: `{channel}@{start}` (unique per channel and second) |
+//! | `src` | `from` | |
+//! | `dst` | `to` | |
+//! | `clid` | `customer_name` (the quoted name of `"Name" <number>`), `extra["clid"]` | |
+//! | `start` | `timeline.started_at` | local time → UTC; in the repeated hour of a DST change the earlier instant |
+//! | `answer` | `timeline.talk_started_at` | empty when never answered |
+//! | `end` | `timeline.closed_at`, and `timeline.talk_ended_at` when answered | |
+//! | `billsec` | `reported.talk` | seconds |
+//! | `duration` | — | `end − start`; a mismatch of more than 1 s is an error |
+//! | `disposition` | `status` ([`ContactStatus::from_asterisk`]), `attempt_result` ([`AttemptResult::from_asterisk`]) | `CONGESTION` → `failed` / `number_unavailable` |
+//! | `accountcode`, `dcontext`, `channel`, `dstchannel`, `lastapp`, `lastdata`, `amaflags`, `userfield`, `peeraccount`, `linkedid`, `sequence` | `extra[…]` under the same names | empty values are not stored |
+//!
+//! Every record is a voice call. Asterisk's CDR has no direction: `direction` stays empty.
+//!
+//! ```
+//! use calllog::sources::{Source, SourceOptions, read_from};
+//! use calllog::{ContactStatus, ts};
+//!
+//! let line = "\"\",\"100\",\"201\",\"internal\",\"\"\"Yamada\"\" <100>\",\"PJSIP/100-00000001\",\
+//!             \"PJSIP/201-00000002\",\"Dial\",\"PJSIP/201,30\",\"2024-05-01 18:00:00\",\
+//!             \"2024-05-01 18:00:05\",\"2024-05-01 18:02:05\",125,120,\"ANSWERED\",\
+//!             \"DOCUMENTATION\",\"1714554000.1\"\n";
+//! let opts = SourceOptions::new().time_zone(chrono_tz::Asia::Tokyo);
+//! let calls: Vec<_> = read_from(line.as_bytes(), Source::AsteriskCsv, &opts)
+//!     .collect::<Result<_, _>>()?;
+//! assert_eq!(calls[0].id, "1714554000.1");
+//! assert_eq!(calls[0].customer_name.as_deref(), Some("Yamada"));
+//! assert_eq!(calls[0].status, Some(ContactStatus::Answered));
+//! assert_eq!(calls[0].timeline.started_at, Some(ts("2024-05-01T09:00:00Z")));
+//! # Ok::<(), calllog::Error>(())
+//! ```
+
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use chrono::{LocalResult, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+
+use crate::error::{Error, Result};
+use crate::model::{CallRecord, Timestamp};
+use crate::vocab::{AttemptResult, Channel, ContactStatus};
+
+/// A format of call records written by a phone system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Source {
+    /// Asterisk `cdr_csv`'s `Master.csv` (`asterisk_csv`); see the [module docs](self).
+    AsteriskCsv,
+}
+
+impl Source {
+    /// The machine names, as [`FromStr`] accepts them.
+    pub const NAMES: &'static [&'static str] = &["asterisk_csv"];
+
+    /// The machine name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Source::AsteriskCsv => "asterisk_csv",
+        }
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Source {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "asterisk_csv" => Ok(Source::AsteriskCsv),
+            _ => Err(Error::UnknownValue {
+                vocabulary: "source",
+                value: s.to_string(),
+                accepted: Source::NAMES.join(", "),
+            }),
+        }
+    }
+}
+
+/// How to read a source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceOptions {
+    /// The time zone of local times in the source (the PBX's zone for Asterisk); UTC by
+    /// default.
+    pub time_zone: Tz,
+}
+
+impl Default for SourceOptions {
+    fn default() -> Self {
+        SourceOptions { time_zone: Tz::UTC }
+    }
+}
+
+impl SourceOptions {
+    /// UTC.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the time zone of the source's local times.
+    pub fn time_zone(mut self, tz: Tz) -> Self {
+        self.time_zone = tz;
+        self
+    }
+}
+
+/// The records of a source, read one at a time (an iterator of `Result<CallRecord>`). After
+/// an error the iterator ends.
+pub struct SourceRecords {
+    inner: Box<dyn Iterator<Item = Result<CallRecord>> + Send>,
+}
+
+impl fmt::Debug for SourceRecords {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SourceRecords").finish_non_exhaustive()
+    }
+}
+
+impl Iterator for SourceRecords {
+    type Item = Result<CallRecord>;
+    fn next(&mut self) -> Option<Self::Item> {
+        self.inner.next()
+    }
+}
+
+/// Opens `path` and reads it as `source`. Errors: [`Error::Io`] naming the path when it cannot
+/// be opened; then, per record, [`Error::Parse`] naming the path, the line and the field.
+pub fn read(
+    path: impl AsRef<Path>,
+    source: Source,
+    options: &SourceOptions,
+) -> Result<SourceRecords> {
+    let path = path.as_ref();
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    Ok(records(
+        std::io::BufReader::with_capacity(1 << 16, file),
+        path.to_path_buf(),
+        source,
+        options,
+    ))
+}
+
+/// Reads `reader` as `source` (errors name the path `<reader>`).
+pub fn read_from(
+    reader: impl Read + Send + 'static,
+    source: Source,
+    options: &SourceOptions,
+) -> SourceRecords {
+    records(reader, PathBuf::from("<reader>"), source, options)
+}
+
+fn records(
+    reader: impl Read + Send + 'static,
+    path: PathBuf,
+    source: Source,
+    options: &SourceOptions,
+) -> SourceRecords {
+    match source {
+        Source::AsteriskCsv => SourceRecords {
+            inner: Box::new(AsteriskCsv::new(reader, path, options.time_zone)),
+        },
+    }
+}
+
+/// The 16 columns every `Master.csv` line has, in `build_csv_record`'s order.
+const ASTERISK_BASE: [&str; 16] = [
+    "accountcode",
+    "src",
+    "dst",
+    "dcontext",
+    "clid",
+    "channel",
+    "dstchannel",
+    "lastapp",
+    "lastdata",
+    "start",
+    "answer",
+    "end",
+    "duration",
+    "billsec",
+    "disposition",
+    "amaflags",
+];
+
+/// The optional columns that follow, for a line of `n` columns.
+fn asterisk_optional(n: usize) -> Option<&'static [&'static str]> {
+    Some(match n {
+        16 => &[],
+        17 => &["uniqueid"],
+        18 => &["uniqueid", "userfield"],
+        19 => &["peeraccount", "linkedid", "sequence"],
+        21 => &[
+            "uniqueid",
+            "userfield",
+            "peeraccount",
+            "linkedid",
+            "sequence",
+        ],
+        _ => return None,
+    })
+}
+
+struct AsteriskCsv<R: Read> {
+    rows: csv::StringRecordsIntoIter<R>,
+    path: PathBuf,
+    tz: Tz,
+    done: bool,
+}
+
+impl<R: Read> AsteriskCsv<R> {
+    fn new(reader: R, path: PathBuf, tz: Tz) -> Self {
+        let rows = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(reader)
+            .into_records();
+        AsteriskCsv {
+            rows,
+            path,
+            tz,
+            done: false,
+        }
+    }
+
+    fn err(&self, line: u64, field: &str, reason: impl Into<String>) -> Error {
+        Error::Parse {
+            path: self.path.clone(),
+            row: line,
+            column: field.to_string(),
+            reason: reason.into(),
+        }
+    }
+
+    fn time(&self, line: u64, field: &str, v: &str) -> Result<Option<Timestamp>> {
+        if v.is_empty() {
+            return Ok(None);
+        }
+        let naive = NaiveDateTime::parse_from_str(v, "%Y-%m-%d %H:%M:%S").map_err(|e| {
+            self.err(
+                line,
+                field,
+                format!("{v:?} is not a YYYY-MM-DD HH:MM:SS time: {e}"),
+            )
+        })?;
+        match self.tz.from_local_datetime(&naive) {
+            LocalResult::Single(t) => Ok(Some(t.to_utc())),
+            // The repeated hour when clocks go back: the earlier instant (documented).
+            LocalResult::Ambiguous(a, _) => Ok(Some(a.to_utc())),
+            LocalResult::None => Err(self.err(
+                line,
+                field,
+                format!(
+                    "{v} does not exist in {} (skipped by a DST change)",
+                    self.tz
+                ),
+            )),
+        }
+    }
+
+    fn seconds(&self, line: u64, field: &str, v: &str) -> Result<i64> {
+        v.parse::<i64>()
+            .ok()
+            .filter(|n| *n >= 0)
+            .ok_or_else(|| self.err(line, field, format!("{v:?} is not a number of seconds")))
+    }
+
+    fn record(&self, line: u64, row: &csv::StringRecord) -> Result<CallRecord> {
+        let optional = asterisk_optional(row.len()).ok_or_else(|| {
+            self.err(
+                line,
+                "line",
+                format!(
+                    "{} columns; cdr_csv writes 16, 17 (uniqueid), 18 (uniqueid, userfield), \
+                     19 (newcdrcolumns) or 21 (all)",
+                    row.len()
+                ),
+            )
+        })?;
+        let names = ASTERISK_BASE.iter().chain(optional.iter());
+        let mut get = std::collections::HashMap::with_capacity(21);
+        for (name, v) in names.zip(row.iter()) {
+            get.insert(*name, v);
+        }
+        let field = |n: &str| get.get(n).copied().unwrap_or("");
+        let start = self.time(line, "start", field("start"))?;
+        let answer = self.time(line, "answer", field("answer"))?;
+        let end = self.time(line, "end", field("end"))?;
+        let Some(start) = start else {
+            return Err(self.err(line, "start", "empty: every CDR has a start time"));
+        };
+        let duration = self.seconds(line, "duration", field("duration"))?;
+        let billsec = self.seconds(line, "billsec", field("billsec"))?;
+        if let Some(end) = end {
+            let span = (end - start).num_seconds();
+            if (span - duration).abs() > 1 {
+                return Err(self.err(
+                    line,
+                    "duration",
+                    format!("{duration} s, but end − start is {span} s"),
+                ));
+            }
+        }
+        let disposition = field("disposition");
+        let status = ContactStatus::from_asterisk(disposition)
+            .map_err(|e| self.err(line, "disposition", e.to_string()))?;
+        let attempt = AttemptResult::from_asterisk(disposition)
+            .map_err(|e| self.err(line, "disposition", e.to_string()))?;
+        let id = match field("uniqueid") {
+            "" => format!("{}@{}", field("channel"), field("start")),
+            u => u.to_string(),
+        };
+        let non_empty = |v: &str| (!v.is_empty()).then(|| v.to_string());
+        let mut r = CallRecord::new(id, Channel::Voice);
+        r.from = non_empty(field("src"));
+        r.to = non_empty(field("dst"));
+        r.customer_name = caller_name(field("clid"));
+        r.timeline.started_at = Some(start);
+        r.timeline.talk_started_at = answer;
+        r.timeline.closed_at = end;
+        if answer.is_some() {
+            r.timeline.talk_ended_at = end;
+        }
+        r.reported.talk = Some(chrono::TimeDelta::seconds(billsec));
+        r.status = Some(status);
+        r.attempt_result = Some(attempt);
+        for name in [
+            "accountcode",
+            "dcontext",
+            "clid",
+            "channel",
+            "dstchannel",
+            "lastapp",
+            "lastdata",
+            "amaflags",
+            "userfield",
+            "peeraccount",
+            "linkedid",
+            "sequence",
+        ] {
+            if let Some(v) = non_empty(field(name)) {
+                r.extra.insert(name.to_string(), v);
+            }
+        }
+        Ok(r)
+    }
+}
+
+/// The name in a caller ID `"Name" <number>` (`None` for a bare number or an empty name).
+fn caller_name(clid: &str) -> Option<String> {
+    let clid = clid.trim();
+    let name = match clid.find('<') {
+        Some(i) if clid.ends_with('>') => clid[..i].trim(),
+        _ => return None,
+    };
+    let name = name
+        .strip_prefix('"')
+        .and_then(|n| n.strip_suffix('"'))
+        .unwrap_or(name)
+        .trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+impl<R: Read> Iterator for AsteriskCsv<R> {
+    type Item = Result<CallRecord>;
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let item = match self.rows.next()? {
+            Ok(row) => {
+                let line = row.position().map_or(0, csv::Position::line);
+                self.record(line, &row)
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, csv::Position::line);
+                Err(match e.into_kind() {
+                    csv::ErrorKind::Io(io) => Error::io(&self.path, io),
+                    kind => self.err(line, "line", format!("{kind:?}")),
+                })
+            }
+        };
+        if item.is_err() {
+            self.done = true;
+        }
+        Some(item)
+    }
+}
