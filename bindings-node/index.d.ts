@@ -137,6 +137,15 @@ export declare class CallLog {
    * CALLLOG_PARSE (`path`, `row`, `column`) or CALLLOG_IO.
    */
   static readCsv(path: string, options?: ExportOptions): Promise<CallLog>
+  /**
+   * Reads the call records a phone system wrote, on the libuv thread pool: `asterisk_csv`
+   * (Asterisk's `Master.csv`, with or without `uniqueid`, `userfield` and the new CDR
+   * columns). The field mapping is the core's `calllog::sources` table. `options.timeZone`
+   * is the zone of the file's local times (UTC by default). Rejects with
+   * CALLLOG_UNKNOWN_VALUE for another source, CALLLOG_PARSE (`path`, `row` = line,
+   * `column` = field) or CALLLOG_IO.
+   */
+  static readSource(path: string, source: 'asterisk_csv', options?: ReadSourceOptions): Promise<CallLog>
   /** The number of records. */
   get length(): number
   /** The rules of the derived fields. */
@@ -1032,6 +1041,12 @@ export interface QueryPage {
   total: number
   /** Pass as `cursor` for the next page; absent on the last page. */
   nextCursor?: string
+}
+
+/** Options of `CallLog.readSource`. */
+export interface ReadSourceOptions {
+  /** IANA time zone of the file's local times (the PBX's); UTC by default. */
+  timeZone?: string
 }
 
 /** A recording of the conversation. */

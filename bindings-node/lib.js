@@ -135,6 +135,7 @@ const SHAPES = {
   PageView: { keys: ['url', 'title', 'viewedAt', 'timeOnPage'] },
   Visit: { keys: ['source', 'medium', 'campaign', 'content', 'term', 'landingPage', 'clientIp'] },
   CallLogOptions: { keys: ['rules', 'ignoreUnknown'] },
+  ReadSourceOptions: { keys: ['timeZone'] },
   FromAsyncOptions: { keys: ['rules', 'ignoreUnknown', 'signal', 'chunkSize'] },
 }
 for (const s of Object.values(SHAPES)) s.set = new Set(s.keys)
@@ -594,6 +595,14 @@ if (typeof exports.CallLog.fromArrow === 'function') {
     return inner(ipc, options)
   }
   Object.defineProperty(exports.CallLog, 'fromArrow', { value: fromArrow, configurable: true, writable: true })
+}
+if (typeof exports.CallLog.readSource === 'function') {
+  const inner = exports.CallLog.readSource
+  const readSource = function readSource (path, source, options) {
+    checkKeys(options, 'ReadSourceOptions', 'CALLLOG_EXPORT_OPTION')
+    return inner(path, source, options)
+  }
+  Object.defineProperty(exports.CallLog, 'readSource', { value: readSource, configurable: true, writable: true })
 }
 exports.CallbackList = exportsFor('CallbackList')
 exports.JobQueue = exportsFor('JobQueue')

@@ -172,7 +172,7 @@ impl ExportResult {
     }
 }
 
-fn option_err(option: &str, reason: impl Into<String>) -> napi::Error {
+pub(crate) fn option_err(option: &str, reason: impl Into<String>) -> napi::Error {
     to_napi(cl::Error::ExportOption {
         option: option.into(),
         reason: reason.into(),

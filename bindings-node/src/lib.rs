@@ -202,6 +202,35 @@ impl CallLog {
         }))
     }
 
+    /// Reads the call records a phone system wrote, on the libuv thread pool: `asterisk_csv`
+    /// (Asterisk's `Master.csv`, with or without `uniqueid`, `userfield` and the new CDR
+    /// columns). The field mapping is the core's `calllog::sources` table. `options.timeZone`
+    /// is the zone of the file's local times (UTC by default). Rejects with
+    /// CALLLOG_UNKNOWN_VALUE for another source, CALLLOG_PARSE (`path`, `row` = line,
+    /// `column` = field) or CALLLOG_IO.
+    #[napi(
+        ts_args_type = "path: string, source: 'asterisk_csv', options?: ReadSourceOptions",
+        ts_return_type = "Promise<CallLog>"
+    )]
+    pub fn read_source(
+        path: String,
+        source: String,
+        options: Option<read::ReadSourceOptions>,
+    ) -> napi::Result<AsyncTask<read::ReadSourceTask>> {
+        let time_zone = match options.and_then(|o| o.time_zone) {
+            None => chrono_tz::Tz::UTC,
+            Some(tz) => tz.parse().map_err(|_| {
+                export::option_err("timeZone", format!("{tz:?} is not an IANA time zone"))
+            })?,
+        };
+        Ok(AsyncTask::new(read::ReadSourceTask {
+            path: path.into(),
+            source,
+            time_zone,
+            rules: cl::Rules::CANONICAL,
+        }))
+    }
+
     /// The number of records.
     #[napi(getter)]
     pub fn length(&self) -> u32 {

@@ -932,6 +932,40 @@ pub fn read_csv<'py>(
     Ok(PyCallLog::of(records))
 }
 
+/// `read_source(path, source, *, time_zone=None, validate=True)`: reads the call records a
+/// phone system wrote (`"asterisk_csv"`: Asterisk's `Master.csv`; the field mapping is the
+/// core's `calllog::sources` table) into a `CallLog`. `time_zone` is the zone of the file's
+/// local times (the PBX's); UTC by default. Errors name the file, line and field.
+#[pyfunction]
+#[pyo3(signature = (path, source, *, time_zone = None, validate = true))]
+pub fn read_source<'py>(
+    py: Python<'py>,
+    path: PathBuf,
+    source: &str,
+    time_zone: Option<Bound<'py, PyAny>>,
+    validate: bool,
+) -> PyResult<PyCallLog> {
+    use calllog::sources::{Source, SourceOptions};
+    let source: Source = core(source.parse())?;
+    let tz = Options {
+        time_zone,
+        ..Default::default()
+    }
+    .profile(false)?
+    .time_zone;
+    let opts = SourceOptions::new().time_zone(tz);
+    let records = py.detach(move || -> calllog::Result<Vec<calllog::CallRecord>> {
+        calllog::sources::read(&path, source, &opts)?.collect()
+    });
+    let records = core(records)?;
+    if validate {
+        for r in &records {
+            core(r.validate())?;
+        }
+    }
+    Ok(PyCallLog::of(records))
+}
+
 /// The export column ids for `kind` (`"call"` or `"callback"`), in catalogue order.
 #[pyfunction]
 #[pyo3(signature = (kind = "call"))]
@@ -966,6 +1000,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(export_csv, m)?)?;
     m.add_function(wrap_pyfunction!(export_xlsx, m)?)?;
     m.add_function(wrap_pyfunction!(read_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(read_source, m)?)?;
     m.add_function(wrap_pyfunction!(export_summary_xlsx, m)?)?;
     m.add_function(wrap_pyfunction!(export_columns, m)?)?;
     m.add_function(wrap_pyfunction!(export_presets, m)?)?;

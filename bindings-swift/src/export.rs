@@ -470,6 +470,48 @@ impl CallLog {
     }
 }
 
+/// A format of call records written by a phone system (`calllog::sources`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum CallSource {
+    /// Asterisk `cdr_csv`'s `Master.csv` (with or without `uniqueid`, `userfield` and the new
+    /// CDR columns).
+    AsteriskCsv,
+}
+
+#[uniffi::export]
+impl CallLog {
+    /// Reads the call records a phone system wrote; the field mapping is the core's
+    /// `calllog::sources` table. `time_zone` is the IANA zone of the file's local times (the
+    /// PBX's; UTC when nil). Throws `Parse` with the path, the line (`row`) and the field
+    /// (`column`), or `Io`.
+    #[uniffi::constructor(default(time_zone = None))]
+    pub fn read_source(
+        path: String,
+        source: CallSource,
+        time_zone: Option<String>,
+    ) -> Result<Arc<Self>> {
+        let tz = match time_zone {
+            None => chrono_tz::Tz::UTC,
+            Some(name) => name.parse().map_err(|_| {
+                option_error(
+                    "time_zone",
+                    format!("unknown time zone {name:?}; use an IANA name"),
+                )
+            })?,
+        };
+        let source = match source {
+            CallSource::AsteriskCsv => calllog::sources::Source::AsteriskCsv,
+        };
+        let opts = calllog::sources::SourceOptions::new().time_zone(tz);
+        let records =
+            calllog::sources::read(&path, source, &opts)?.collect::<calllog::Result<Vec<_>>>()?;
+        for r in &records {
+            r.validate()?;
+        }
+        Ok(CallLog::from_core(records))
+    }
+}
+
 /// Writes callback worklist entries (seed 001) to `path`; the `callbacks` preset by default.
 #[uniffi::export(default(progress = None, cancel = None, options))]
 pub fn export_callbacks(

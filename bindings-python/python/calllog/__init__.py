@@ -54,6 +54,7 @@ from ._calllog import (
     export_presets,
     export_xlsx,
     read_csv,
+    read_source,
     search_callbacks,
 )
 from ._errors import (
@@ -158,5 +159,6 @@ __all__ = [
     "export_presets",
     "export_xlsx",
     "read_csv",
+    "read_source",
     "search_callbacks",
 ]

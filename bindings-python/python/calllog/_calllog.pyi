@@ -1138,6 +1138,13 @@ def read_csv(
     delimiter: Optional[str] = None,
     validate: bool = True,
 ) -> CallLog: ...
+def read_source(
+    path: _PathLike,
+    source: Literal["asterisk_csv"],
+    *,
+    time_zone: Any = None,
+    validate: bool = True,
+) -> CallLog: ...
 def export_columns(kind: Literal["call", "callback"] = "call") -> List[str]: ...
 def export_presets() -> List[str]: ...
 

@@ -839,6 +839,23 @@ public static func readCsv(path: String, options: ExportOptions = ExportOptions(
 }
     
     /**
+     * Reads the call records a phone system wrote; the field mapping is the core's
+     * `calllog::sources` table. `time_zone` is the IANA zone of the file's local times (the
+     * PBX's; UTC when nil). Throws `Parse` with the path, the line (`row`) and the field
+     * (`column`), or `Io`.
+     */
+public static func readSource(path: String, source: CallSource, timeZone: String? = nil)throws  -> CallLog  {
+    return try  FfiConverterTypeCallLog_lift(try rustCallWithError(FfiConverterTypeCallLogError_lift) {
+        uniffiCallStatus in
+    uniffi_calllog_swift_fn_constructor_calllog_read_source(
+        FfiConverterString.lower(path),
+        FfiConverterTypeCallSource_lower(source),
+        FfiConverterOptionString.lower(timeZone),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * A log from Arrow IPC bytes (the stream or the file format) in the core's Arrow schema,
      * as pyarrow, polars, DuckDB or Arrow Swift write them: columns by name, derived columns
      * skipped, each record validated. Throws `Arrow` naming the row, record id and column,
@@ -8952,6 +8969,72 @@ public func FfiConverterTypeCallMode_lower(_ value: CallMode) -> RustBuffer {
 
 
 /**
+ * A format of call records written by a phone system (`calllog::sources`).
+ */
+
+public enum CallSource: Equatable, Hashable {
+    
+    /**
+     * Asterisk `cdr_csv`'s `Master.csv` (with or without `uniqueid`, `userfield` and the new
+     * CDR columns).
+     */
+    case asteriskCsv
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CallSource: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCallSource: FfiConverterRustBuffer {
+    typealias SwiftType = CallSource
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CallSource {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .asteriskCsv
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CallSource, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .asteriskCsv:
+            writeInt(&buf, Int32(1))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCallSource_lift(_ buf: RustBuffer) throws -> CallSource {
+    return try FfiConverterTypeCallSource.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCallSource_lower(_ value: CallSource) -> RustBuffer {
+    return FfiConverterTypeCallSource.lower(value)
+}
+
+
+
+/**
  * Seed 002's four call types, which decide how dial and talk time are measured.
  */
 
@@ -14634,6 +14717,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_calllog_swift_checksum_constructor_calllog_read_csv() != 59647) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_calllog_swift_checksum_constructor_calllog_read_source() != 54676) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_calllog_swift_checksum_constructor_calllog_from_arrow_ipc() != 23901) {

@@ -531,6 +531,11 @@ void uniffi_calllog_swift_fn_free_calllog(uint64_t handle, RustCallStatus *_Nonn
 uint64_t uniffi_calllog_swift_fn_constructor_calllog_read_csv(RustBuffer path, RustBuffer options, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CALLLOG_READ_SOURCE
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CALLLOG_READ_SOURCE
+uint64_t uniffi_calllog_swift_fn_constructor_calllog_read_source(RustBuffer path, RustBuffer source, RustBuffer time_zone, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CALLLOG_FROM_ARROW_IPC
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_FN_CONSTRUCTOR_CALLLOG_FROM_ARROW_IPC
 uint64_t uniffi_calllog_swift_fn_constructor_calllog_from_arrow_ipc(RustBuffer ipc, int8_t ignore_unknown, RustCallStatus *_Nonnull out_status
@@ -1881,6 +1886,12 @@ uint16_t uniffi_calllog_swift_checksum_constructor_exportjobs_new(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_CALLLOG_READ_CSV
 #define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_CALLLOG_READ_CSV
 uint16_t uniffi_calllog_swift_checksum_constructor_calllog_read_csv(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_CALLLOG_READ_SOURCE
+#define UNIFFI_FFIDEF_UNIFFI_CALLLOG_SWIFT_CHECKSUM_CONSTRUCTOR_CALLLOG_READ_SOURCE
+uint16_t uniffi_calllog_swift_checksum_constructor_calllog_read_source(void
     
 );
 #endif

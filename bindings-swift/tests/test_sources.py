@@ -1,0 +1,43 @@
+"""CallLog.readSource through uniffi's Python module (the Swift ABI): the core's Asterisk
+fixture (core/tests/fixtures/asterisk/Master.csv, written as cdr/cdr_csv.c writes lines)."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from conftest import ts
+
+MASTER = str(Path(__file__).resolve().parents[2] / "core" / "tests" / "fixtures" / "asterisk" / "Master.csv")
+
+
+def test_asterisk_master_csv_reads_and_exports_cell_by_cell(cl, tmp_path):
+    log = cl.CallLog.read_source(MASTER, cl.CallSource.ASTERISK_CSV, "Asia/Tokyo")
+    recs = log.records()
+    assert len(recs) == 5
+    a = recs[0]
+    assert a.id == "1714554000.1"
+    assert a.customer_name == "山田 太郎"
+    assert a.status == cl.ContactStatus.ANSWERED
+    assert a.timeline.started_at == ts("2024-05-01T09:00:00Z")
+    assert a.extra["lastdata"] == "PJSIP/201,30,tT"
+    out = tmp_path / "calls.csv"
+    log.export(str(out), cl.ExportFormat.CSV,
+               cl.ExportOptions(columns=["id", "started_at", "talk", "status"], time_zone="Asia/Tokyo"))
+    with open(out, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    assert rows[1] == ["1714554000.1", "2024-05-01 18:00:00", "180", "Answered"]
+    assert rows[2] == ["1714554600.3", "2024-05-01 18:10:00", "0", "No answer"]
+
+
+def test_read_source_errors_name_the_line_and_the_field(cl, tmp_path):
+    good = Path(MASTER).read_text(encoding="utf-8").splitlines()[0]
+    bad = tmp_path / "bad.csv"
+    bad.write_text(good + "\n" + good.replace('"ANSWERED"', '"MAYBE"') + "\n", encoding="utf-8")
+    with pytest.raises(cl.CallLogError.Parse) as err:
+        cl.CallLog.read_source(str(bad), cl.CallSource.ASTERISK_CSV)
+    assert (err.value.row, err.value.column) == (2, "disposition")
+    with pytest.raises(cl.CallLogError.Io):
+        cl.CallLog.read_source(str(tmp_path / "none.csv"), cl.CallSource.ASTERISK_CSV)
+    with pytest.raises(cl.CallLogError):
+        cl.CallLog.read_source(MASTER, cl.CallSource.ASTERISK_CSV, "Mars/Base")
