@@ -140,12 +140,12 @@ export declare class CallLog {
   /**
    * Reads the call records a phone system wrote, on the libuv thread pool: `asterisk_csv`
    * (Asterisk's `Master.csv`, with or without `uniqueid`, `userfield` and the new CDR
-   * columns). The field mapping is the core's `calllog::sources` table. `options.timeZone`
+   * columns) or `twilio_json` (Twilio Call resources: single, list pages or JSON lines). The field mapping is the core's `calllog::sources` table. `options.timeZone`
    * is the zone of the file's local times (UTC by default). Rejects with
    * CALLLOG_UNKNOWN_VALUE for another source, CALLLOG_PARSE (`path`, `row` = line,
    * `column` = field) or CALLLOG_IO.
    */
-  static readSource(path: string, source: 'asterisk_csv', options?: ReadSourceOptions): Promise<CallLog>
+  static readSource(path: string, source: 'asterisk_csv' | 'twilio_json', options?: ReadSourceOptions): Promise<CallLog>
   /** The number of records. */
   get length(): number
   /** The rules of the derived fields. */

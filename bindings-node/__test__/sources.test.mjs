@@ -41,3 +41,14 @@ test('readSource errors: the line and the field, an unknown source, a missing fi
   assert.throws(() => CallLog.readSource(bad, 'asterisk_csv', { timezone: 'UTC' }), (e) => e.code === 'CALLLOG_EXPORT_OPTION' && e.option === 'timezone')
   assert.throws(() => CallLog.readSource(bad, 'asterisk_csv', { timeZone: 'Mars/Base' }), (e) => e.code === 'CALLLOG_EXPORT_OPTION')
 })
+
+test('readSource twilio_json reads list pages and single resources', async () => {
+  const twilio = join(here, '..', '..', 'core', 'tests', 'fixtures', 'twilio', 'calls.json')
+  const log = await CallLog.readSource(twilio, 'twilio_json')
+  assert.equal(log.length, 5)
+  const calls = log.toArray()
+  assert.equal(calls[0].direction, 'inbound')
+  assert.equal(calls[0].customerName, 'Kowalski Jan')
+  assert.equal(calls[2].extra.parent_call_sid, calls[0].id)
+  assert.equal(calls[4].attemptResult ?? null, null)
+})

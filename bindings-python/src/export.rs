@@ -933,7 +933,8 @@ pub fn read_csv<'py>(
 }
 
 /// `read_source(path, source, *, time_zone=None, validate=True)`: reads the call records a
-/// phone system wrote (`"asterisk_csv"`: Asterisk's `Master.csv`; the field mapping is the
+/// phone system wrote (`"asterisk_csv"`: Asterisk's `Master.csv`; `"twilio_json"`: Twilio Call
+/// resources, single, list pages or JSON lines; the field mapping is the
 /// core's `calllog::sources` table) into a `CallLog`. `time_zone` is the zone of the file's
 /// local times (the PBX's); UTC by default. Errors name the file, line and field.
 #[pyfunction]

@@ -49,3 +49,19 @@ def test_read_source_errors_name_the_line_and_the_field(tmp_path):
     # UTC by default: 18:00 local stays 18:00
     log = calllog.read_source(MASTER, "asterisk_csv")
     assert log[0].timeline.started_at == dt.datetime(2024, 5, 1, 18, 0, tzinfo=dt.timezone.utc)
+
+
+TWILIO = MASTER.parents[1] / "twilio" / "calls.json"
+
+
+def test_twilio_call_resources_read_and_export(tmp_path):
+    log = calllog.read_source(TWILIO, "twilio_json")
+    assert len(log) == 5
+    a = log[0]
+    assert a.direction == calllog.Direction.INBOUND
+    assert a.price == calllog.Money("-0.01950", "USD")
+    assert log[2].extra["parent_call_sid"] == a.id
+    assert log[4].attempt_result is None  # still in progress
+    out = tmp_path / "t.csv"
+    log.export_csv(out, columns=["id", "customer_name", "started_at", "reported_talk"], time_zone="Europe/Warsaw")
+    assert out.read_text(encoding="utf-8").splitlines()[1] == f"CA{'1' * 32},Kowalski Jan,2024-05-01 12:00:00,185"

@@ -476,6 +476,8 @@ pub enum CallSource {
     /// Asterisk `cdr_csv`'s `Master.csv` (with or without `uniqueid`, `userfield` and the new
     /// CDR columns).
     AsteriskCsv,
+    /// Twilio Call resources as JSON: single resources, list pages or JSON lines.
+    TwilioJson,
 }
 
 #[uniffi::export]
@@ -501,6 +503,7 @@ impl CallLog {
         };
         let source = match source {
             CallSource::AsteriskCsv => calllog::sources::Source::AsteriskCsv,
+            CallSource::TwilioJson => calllog::sources::Source::TwilioJson,
         };
         let opts = calllog::sources::SourceOptions::new().time_zone(tz);
         let records =

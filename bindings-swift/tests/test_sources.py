@@ -41,3 +41,12 @@ def test_read_source_errors_name_the_line_and_the_field(cl, tmp_path):
         cl.CallLog.read_source(str(tmp_path / "none.csv"), cl.CallSource.ASTERISK_CSV)
     with pytest.raises(cl.CallLogError):
         cl.CallLog.read_source(MASTER, cl.CallSource.ASTERISK_CSV, "Mars/Base")
+
+
+def test_twilio_call_resources(cl):
+    twilio = str(Path(MASTER).parents[1] / "twilio" / "calls.json")
+    recs = cl.CallLog.read_source(twilio, cl.CallSource.TWILIO_JSON).records()
+    assert len(recs) == 5
+    assert recs[0].direction == cl.Direction.INBOUND
+    assert recs[2].extra["parent_call_sid"] == recs[0].id
+    assert recs[4].attempt_result is None

@@ -31,6 +31,28 @@
 //!
 //! Every record is a voice call. Asterisk's CDR has no direction: `direction` stays empty.
 //!
+//! # Twilio Call resources (`twilio_json`)
+//!
+//! The JSON of Twilio's Call resource (REST API 2010-04-01, `/Accounts/{sid}/Calls.json`):
+//! single resources, list pages (`{"calls": [...], "page": ...}`, the page's paging fields are
+//! not records), or any number of either one after another (JSON lines), read one value at a
+//! time. Dates are RFC 2822 in GMT (`Tue, 31 Aug 2010 20:36:28 +0000`); `time_zone` is not
+//! needed.
+//!
+//! | Twilio field | `CallRecord` | notes |
+//! | --- | --- | --- |
+//! | `sid` | `id` | required |
+//! | `from`, `to` | `from`, `to` | |
+//! | `caller_name` | `customer_name` | CNAM, when looked up |
+//! | `direction` | `direction` | `inbound` and `trunking-originating` (PSTN into your trunk) → inbound; `outbound-api`, `outbound-dial`, `trunking-terminating` → outbound; the raw value also in `extra["direction"]` |
+//! | `status` | `status` ([`ContactStatus::from_twilio`]), `attempt_result` ([`AttemptResult::from_twilio`]) | a call still queued, ringing or in progress has no attempt result |
+//! | `start_time` | `timeline.started_at` | |
+//! | `end_time` | `timeline.closed_at` | |
+//! | `duration` | `reported.talk` | seconds; Twilio leaves it empty for busy, failed and unanswered calls |
+//! | `price` + `price_unit` | `price` | exact decimal as Twilio reports it (a charge is negative); a price without a unit is an error |
+//! | `subresource_uris` | — | links to other resources, not kept |
+//! | any other field (`parent_call_sid` of a child leg, `date_created`, `answered_by`, `queue_time`, `forwarded_from`, `account_sid`, `uri`, …) | `extra[…]` under its own name | numbers and booleans as their JSON text, objects and arrays as JSON; `null` is no value |
+//!
 //! ```
 //! use calllog::sources::{Source, SourceOptions, read_from};
 //! use calllog::{ContactStatus, ts};
@@ -58,8 +80,9 @@ use chrono::{LocalResult, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
 use crate::error::{Error, Result};
+use crate::model::Money;
 use crate::model::{CallRecord, Timestamp};
-use crate::vocab::{AttemptResult, Channel, ContactStatus};
+use crate::vocab::{AttemptResult, Channel, ContactStatus, Direction};
 
 /// A format of call records written by a phone system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -67,16 +90,20 @@ use crate::vocab::{AttemptResult, Channel, ContactStatus};
 pub enum Source {
     /// Asterisk `cdr_csv`'s `Master.csv` (`asterisk_csv`); see the [module docs](self).
     AsteriskCsv,
+    /// Twilio Call resources as JSON (`twilio_json`): single resources, list pages or JSON
+    /// lines; see the [module docs](self).
+    TwilioJson,
 }
 
 impl Source {
     /// The machine names, as [`FromStr`] accepts them.
-    pub const NAMES: &'static [&'static str] = &["asterisk_csv"];
+    pub const NAMES: &'static [&'static str] = &["asterisk_csv", "twilio_json"];
 
     /// The machine name.
     pub const fn name(self) -> &'static str {
         match self {
             Source::AsteriskCsv => "asterisk_csv",
+            Source::TwilioJson => "twilio_json",
         }
     }
 }
@@ -92,6 +119,7 @@ impl FromStr for Source {
     fn from_str(s: &str) -> Result<Self> {
         match s {
             "asterisk_csv" => Ok(Source::AsteriskCsv),
+            "twilio_json" => Ok(Source::TwilioJson),
             _ => Err(Error::UnknownValue {
                 vocabulary: "source",
                 value: s.to_string(),
@@ -182,6 +210,9 @@ fn records(
     match source {
         Source::AsteriskCsv => SourceRecords {
             inner: Box::new(AsteriskCsv::new(reader, path, options.time_zone)),
+        },
+        Source::TwilioJson => SourceRecords {
+            inner: Box::new(TwilioJson::new(reader, path)),
         },
     }
 }
@@ -402,6 +433,171 @@ impl<R: Read> Iterator for AsteriskCsv<R> {
                     kind => self.err(line, "line", format!("{kind:?}")),
                 })
             }
+        };
+        if item.is_err() {
+            self.done = true;
+        }
+        Some(item)
+    }
+}
+
+/// Twilio Call resources, one JSON value after another.
+struct TwilioJson<R: Read> {
+    values: serde_json::StreamDeserializer<'static, serde_json::de::IoRead<R>, serde_json::Value>,
+    /// The calls of a list page not yet handed out.
+    page: std::vec::IntoIter<serde_json::Value>,
+    path: PathBuf,
+    /// Records read so far (the 1-based number of the next one, less one).
+    count: u64,
+    done: bool,
+}
+
+impl<R: Read> TwilioJson<R> {
+    fn new(reader: R, path: PathBuf) -> Self {
+        TwilioJson {
+            values: serde_json::Deserializer::from_reader(reader).into_iter(),
+            page: Vec::new().into_iter(),
+            path,
+            count: 0,
+            done: false,
+        }
+    }
+
+    fn err(&self, field: &str, reason: impl Into<String>) -> Error {
+        Error::Parse {
+            path: self.path.clone(),
+            row: self.count,
+            column: field.to_string(),
+            reason: reason.into(),
+        }
+    }
+
+    fn next_value(&mut self) -> Option<Result<serde_json::Value>> {
+        loop {
+            if let Some(v) = self.page.next() {
+                return Some(Ok(v));
+            }
+            let v = match self.values.next()? {
+                Ok(v) => v,
+                Err(e) => {
+                    self.count += 1;
+                    return Some(Err(self.err("json", format!("line {}: {e}", e.line()))));
+                }
+            };
+            match v {
+                serde_json::Value::Object(mut o) if o.contains_key("calls") => {
+                    match o.remove("calls") {
+                        Some(serde_json::Value::Array(calls)) => self.page = calls.into_iter(),
+                        _ => {
+                            self.count += 1;
+                            return Some(Err(
+                                self.err("calls", "a list page's calls must be an array")
+                            ));
+                        }
+                    }
+                }
+                v => return Some(Ok(v)),
+            }
+        }
+    }
+
+    fn record(&self, v: serde_json::Value) -> Result<CallRecord> {
+        use serde_json::Value;
+        let Value::Object(mut o) = v else {
+            return Err(self.err("json", "a Call resource is a JSON object"));
+        };
+        let text = |o: &mut serde_json::Map<String, Value>, key: &str| -> Result<Option<String>> {
+            match o.remove(key) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) if s.is_empty() => Ok(None),
+                Some(Value::String(s)) => Ok(Some(s)),
+                Some(Value::Number(n)) => Ok(Some(n.to_string())),
+                Some(other) => Err(self.err(key, format!("expected text, got {other}"))),
+            }
+        };
+        let id = text(&mut o, "sid")?
+            .ok_or_else(|| self.err("sid", "missing: every Call resource has a sid"))?;
+        let mut r = CallRecord::new(id, Channel::Voice);
+        r.from = text(&mut o, "from")?;
+        r.to = text(&mut o, "to")?;
+        r.customer_name = text(&mut o, "caller_name")?;
+        if let Some(d) = text(&mut o, "direction")? {
+            r.direction = Some(match d.as_str() {
+                "inbound" | "trunking-originating" => Direction::Inbound,
+                "outbound-api" | "outbound-dial" | "trunking-terminating" => Direction::Outbound,
+                _ => {
+                    return Err(self.err(
+                        "direction",
+                        format!(
+                            "{d:?}; accepted: inbound, outbound-api, outbound-dial, \
+                             trunking-originating, trunking-terminating"
+                        ),
+                    ));
+                }
+            });
+            r.extra.insert("direction".into(), d);
+        }
+        if let Some(st) = text(&mut o, "status")? {
+            r.status = Some(
+                ContactStatus::from_twilio(&st).map_err(|e| self.err("status", e.to_string()))?,
+            );
+            r.attempt_result =
+                AttemptResult::from_twilio(&st).map_err(|e| self.err("status", e.to_string()))?;
+        }
+        let time = |key: &str, v: Option<String>| -> Result<Option<Timestamp>> {
+            v.map(|t| {
+                chrono::DateTime::parse_from_rfc2822(&t)
+                    .map(|t| t.to_utc())
+                    .map_err(|e| self.err(key, format!("{t:?} is not an RFC 2822 date: {e}")))
+            })
+            .transpose()
+        };
+        let start = text(&mut o, "start_time")?;
+        r.timeline.started_at = time("start_time", start)?;
+        let end = text(&mut o, "end_time")?;
+        r.timeline.closed_at = time("end_time", end)?;
+        if let Some(d) = text(&mut o, "duration")? {
+            let secs =
+                d.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
+                    self.err("duration", format!("{d:?} is not a number of seconds"))
+                })?;
+            r.reported.talk = Some(chrono::TimeDelta::seconds(secs));
+        }
+        let price = text(&mut o, "price")?;
+        let unit = text(&mut o, "price_unit")?;
+        if let Some(p) = price {
+            let unit = unit.ok_or_else(|| self.err("price_unit", "missing beside a price"))?;
+            r.price = Some(
+                Money::from_decimal_str(&p, unit.to_ascii_uppercase())
+                    .map_err(|e| self.err("price", e.to_string()))?,
+            );
+        }
+        o.remove("subresource_uris");
+        for (k, v) in o {
+            let v = match v {
+                Value::Null => continue,
+                Value::String(s) if s.is_empty() => continue,
+                Value::String(s) => s,
+                other => other.to_string(),
+            };
+            r.extra.insert(k, v);
+        }
+        Ok(r)
+    }
+}
+
+impl<R: Read> Iterator for TwilioJson<R> {
+    type Item = Result<CallRecord>;
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let item = match self.next_value()? {
+            Ok(v) => {
+                self.count += 1;
+                self.record(v)
+            }
+            Err(e) => Err(e),
         };
         if item.is_err() {
             self.done = true;

@@ -1140,7 +1140,7 @@ def read_csv(
 ) -> CallLog: ...
 def read_source(
     path: _PathLike,
-    source: Literal["asterisk_csv"],
+    source: Literal["asterisk_csv", "twilio_json"],
     *,
     time_zone: Any = None,
     validate: bool = True,

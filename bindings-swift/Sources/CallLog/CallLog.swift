@@ -8979,6 +8979,10 @@ public enum CallSource: Equatable, Hashable {
      * CDR columns).
      */
     case asteriskCsv
+    /**
+     * Twilio Call resources as JSON: single resources, list pages or JSON lines.
+     */
+    case twilioJson
 
 
 
@@ -9002,6 +9006,8 @@ public struct FfiConverterTypeCallSource: FfiConverterRustBuffer {
         
         case 1: return .asteriskCsv
         
+        case 2: return .twilioJson
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -9012,6 +9018,10 @@ public struct FfiConverterTypeCallSource: FfiConverterRustBuffer {
         
         case .asteriskCsv:
             writeInt(&buf, Int32(1))
+        
+        
+        case .twilioJson:
+            writeInt(&buf, Int32(2))
         
         }
     }
