@@ -331,12 +331,16 @@ impl<R: Read> AsteriskCsv<R> {
                 ),
             )
         })?;
-        let names = ASTERISK_BASE.iter().chain(optional.iter());
-        let mut get = std::collections::HashMap::with_capacity(21);
-        for (name, v) in names.zip(row.iter()) {
-            get.insert(*name, v);
-        }
-        let field = |n: &str| get.get(n).copied().unwrap_or("");
+        // The value of a column by name: its position among the 16 base columns, then among
+        // the optional ones of this layout (no allocation per line).
+        let field = |n: &str| -> &str {
+            ASTERISK_BASE
+                .iter()
+                .chain(optional.iter())
+                .position(|c| *c == n)
+                .and_then(|i| row.get(i))
+                .unwrap_or("")
+        };
         let start = self.time(line, "start", field("start"))?;
         let answer = self.time(line, "answer", field("answer"))?;
         let end = self.time(line, "end", field("end"))?;
