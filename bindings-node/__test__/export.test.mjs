@@ -255,6 +255,8 @@ test('csv.threads formats on several threads and gives the same file', async () 
     files.push(readFileSync(path))
   }
   assert.ok(files[0].equals(files[1]) && files[0].equals(files[2]))
+  // a negative count (a u32 of 4,294,967,295 to the addon) is an option error, not an allocation
+  await assert.rejects(async () => log.exportCsv(join(dir, 'neg.csv'), { csv: { threads: -1 } }), (e) => e.code === 'CALLLOG_EXPORT_OPTION')
   // an unknown CSV key is still an error naming it
   assert.throws(() => log.exportCsv(join(dir, 'x.csv'), { csv: { thread: 2 } }), /thread/)
 })

@@ -196,3 +196,26 @@ fn threads_report_progress_between_steps_and_end_with_the_file_size() {
     assert!(last.done && last.rows == 50_000 && last.bytes == s.bytes);
     std::fs::remove_dir_all(&d).unwrap();
 }
+
+#[test]
+fn an_absurd_thread_count_is_an_option_error_not_an_allocation() {
+    let records: Vec<CallRecord> = calllog::sample::generate(10, 1).collect();
+    let d = dir("absurd");
+    let mut p = ExportProfile::preset(Preset::Overview);
+    // what a negative JavaScript number becomes as a u32, and more
+    for n in [u32::MAX as usize, usize::MAX] {
+        p.csv.threads = n;
+        match export_csv(d.join("c.csv"), &records, &p, &ExportControl::new()) {
+            Err(Error::ExportOption { option, .. }) => assert_eq!(option, "csv.threads"),
+            other => panic!("{n}: {other:?}"),
+        }
+    }
+    p.csv.threads = calllog::export::MAX_THREADS;
+    assert_eq!(
+        export_csv(d.join("c.csv"), &records, &p, &ExportControl::new())
+            .unwrap()
+            .rows,
+        10
+    );
+    std::fs::remove_dir_all(&d).unwrap();
+}

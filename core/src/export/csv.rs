@@ -92,6 +92,10 @@ struct Lane {
     replaced: u64,
 }
 
+/// The most threads [`CsvOptions::threads`](super::CsvOptions::threads) may ask for (a larger
+/// number is an error, not an allocation the size of it).
+pub const MAX_THREADS: usize = 256;
+
 /// Records per thread below which [`CsvSink::write_batch`] stays on the caller's thread.
 const MIN_RECORDS_PER_THREAD: usize = 1024;
 /// Records per thread per step of [`CsvSink::write_batch`]: cancellation, progress and the
@@ -157,6 +161,12 @@ impl<R: ExportRow> CsvSink<R> {
     ) -> Result<Self> {
         let threads = match profile.csv.threads {
             0 => std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
+            n if n > MAX_THREADS => {
+                return Err(Error::ExportOption {
+                    option: "csv.threads".into(),
+                    reason: format!("{n}: at most {MAX_THREADS} (0 for every core)"),
+                });
+            }
             n => n,
         };
         let mut sink = CsvSink {

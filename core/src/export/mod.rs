@@ -50,7 +50,7 @@ pub mod xlsx;
 
 pub use cells::ExportRow;
 pub use columns::{Column, Field, RecordKind, Scope, ValueType};
-pub use csv::{CsvSink, export_csv};
+pub use csv::{CsvSink, MAX_THREADS, export_csv};
 pub use profile::{
     CsvEncoding, CsvOptions, DurationFormat, EXCEL_MAX_CHARS, EXCEL_MAX_ROWS, EnumStyle,
     ExportProfile, Layout, Preset, Unencodable, XlsxOptions, default_sheet_name,

@@ -128,8 +128,8 @@ pub struct CsvOptions {
     pub mark_empty_text: bool,
     /// Threads that format rows in [`export_csv`](super::export_csv) and
     /// [`CsvSink::write_batch`](super::CsvSink::write_batch): 0 (the default) for the
-    /// machine's parallelism, 1 to stay on the caller's thread. The bytes are the same
-    /// whatever the number.
+    /// machine's parallelism, 1 to stay on the caller's thread, at most
+    /// [`MAX_THREADS`](super::MAX_THREADS). The bytes are the same whatever the number.
     pub threads: usize,
 }
 
