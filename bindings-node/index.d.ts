@@ -43,6 +43,9 @@ export type TotalRule = 'start_to_end' | 'start_to_close'
 /** An export layout of the seeds (see `exportPresets()`). */
 export type ExportPreset = 'video_call_history' | 'call_history' | 'contacts_simple' | 'contacts_detailed' | 'callbacks' | 'overview' | 'full'
 
+// The formats of `CallLog.readSource` (`calllog::sources::Source::NAMES`).
+export type CallSourceName = 'asterisk_csv' | 'freeswitch_csv' | 'freeswitch_json' | 'twilio_json' | 'connect_ctr'
+
 /**
  * A record as `CallLog` returns it (`toArray()`, `at()`, query pages, the customer card): a
  * `CallRecord` whose `derived` fields are always there. `CallRecord` itself is the input type,
@@ -140,12 +143,15 @@ export declare class CallLog {
   /**
    * Reads the call records a phone system wrote, on the libuv thread pool: `asterisk_csv`
    * (Asterisk's `Master.csv`, with or without `uniqueid`, `userfield` and the new CDR
-   * columns) or `twilio_json` (Twilio Call resources: single, list pages or JSON lines). The field mapping is the core's `calllog::sources` table. `options.timeZone`
+   * columns), `freeswitch_csv` (FreeSWITCH `mod_cdr_csv`, default template),
+   * `freeswitch_json` (`mod_json_cdr` documents), `twilio_json` (Twilio Call resources:
+   * single, list pages or JSON lines) or `connect_ctr` (Amazon Connect contact records as
+   * Kinesis delivers them). The field mapping is the core's `calllog::sources` table. `options.timeZone`
    * is the zone of the file's local times (UTC by default). Rejects with
    * CALLLOG_UNKNOWN_VALUE for another source, CALLLOG_PARSE (`path`, `row` = line,
    * `column` = field) or CALLLOG_IO.
    */
-  static readSource(path: string, source: 'asterisk_csv' | 'twilio_json', options?: ReadSourceOptions): Promise<CallLog>
+  static readSource(path: string, source: CallSourceName, options?: ReadSourceOptions): Promise<CallLog>
   /** The number of records. */
   get length(): number
   /** The rules of the derived fields. */

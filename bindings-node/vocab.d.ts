@@ -43,6 +43,9 @@ export type TotalRule = 'start_to_end' | 'start_to_close'
 /** An export layout of the seeds (see `exportPresets()`). */
 export type ExportPreset = 'video_call_history' | 'call_history' | 'contacts_simple' | 'contacts_detailed' | 'callbacks' | 'overview' | 'full'
 
+// The formats of `CallLog.readSource` (`calllog::sources::Source::NAMES`).
+export type CallSourceName = 'asterisk_csv' | 'freeswitch_csv' | 'freeswitch_json' | 'twilio_json' | 'connect_ctr'
+
 /**
  * A record as `CallLog` returns it (`toArray()`, `at()`, query pages, the customer card): a
  * `CallRecord` whose `derived` fields are always there. `CallRecord` itself is the input type,

@@ -204,12 +204,15 @@ impl CallLog {
 
     /// Reads the call records a phone system wrote, on the libuv thread pool: `asterisk_csv`
     /// (Asterisk's `Master.csv`, with or without `uniqueid`, `userfield` and the new CDR
-    /// columns) or `twilio_json` (Twilio Call resources: single, list pages or JSON lines). The field mapping is the core's `calllog::sources` table. `options.timeZone`
+    /// columns), `freeswitch_csv` (FreeSWITCH `mod_cdr_csv`, default template),
+    /// `freeswitch_json` (`mod_json_cdr` documents), `twilio_json` (Twilio Call resources:
+    /// single, list pages or JSON lines) or `connect_ctr` (Amazon Connect contact records as
+    /// Kinesis delivers them). The field mapping is the core's `calllog::sources` table. `options.timeZone`
     /// is the zone of the file's local times (UTC by default). Rejects with
     /// CALLLOG_UNKNOWN_VALUE for another source, CALLLOG_PARSE (`path`, `row` = line,
     /// `column` = field) or CALLLOG_IO.
     #[napi(
-        ts_args_type = "path: string, source: 'asterisk_csv' | 'twilio_json', options?: ReadSourceOptions",
+        ts_args_type = "path: string, source: CallSourceName, options?: ReadSourceOptions",
         ts_return_type = "Promise<CallLog>"
     )]
     pub fn read_source(

@@ -933,9 +933,11 @@ pub fn read_csv<'py>(
 }
 
 /// `read_source(path, source, *, time_zone=None, validate=True)`: reads the call records a
-/// phone system wrote (`"asterisk_csv"`: Asterisk's `Master.csv`; `"twilio_json"`: Twilio Call
-/// resources, single, list pages or JSON lines; the field mapping is the
-/// core's `calllog::sources` table) into a `CallLog`. `time_zone` is the zone of the file's
+/// phone system wrote (`"asterisk_csv"`: Asterisk's `Master.csv`; `"freeswitch_csv"`:
+/// FreeSWITCH `mod_cdr_csv`, default template; `"freeswitch_json"`: `mod_json_cdr` documents;
+/// `"twilio_json"`: Twilio Call resources, single, list pages or JSON lines; `"connect_ctr"`:
+/// Amazon Connect contact records as Kinesis delivers them; the field mapping is the core's
+/// `calllog::sources` table) into a `CallLog`. `time_zone` is the zone of the file's
 /// local times (the PBX's); UTC by default. Errors name the file, line and field.
 #[pyfunction]
 #[pyo3(signature = (path, source, *, time_zone = None, validate = true))]

@@ -476,8 +476,14 @@ pub enum CallSource {
     /// Asterisk `cdr_csv`'s `Master.csv` (with or without `uniqueid`, `userfield` and the new
     /// CDR columns).
     AsteriskCsv,
+    /// FreeSWITCH `mod_cdr_csv` with the vanilla configuration's default template.
+    FreeswitchCsv,
+    /// FreeSWITCH `mod_json_cdr` JSON CDRs, one after another.
+    FreeswitchJson,
     /// Twilio Call resources as JSON: single resources, list pages or JSON lines.
     TwilioJson,
+    /// Amazon Connect contact records as Kinesis or Firehose deliver them.
+    ConnectCtr,
 }
 
 #[uniffi::export]
@@ -503,7 +509,10 @@ impl CallLog {
         };
         let source = match source {
             CallSource::AsteriskCsv => calllog::sources::Source::AsteriskCsv,
+            CallSource::FreeswitchCsv => calllog::sources::Source::FreeswitchCsv,
+            CallSource::FreeswitchJson => calllog::sources::Source::FreeswitchJson,
             CallSource::TwilioJson => calllog::sources::Source::TwilioJson,
+            CallSource::ConnectCtr => calllog::sources::Source::ConnectCtr,
         };
         let opts = calllog::sources::SourceOptions::new().time_zone(tz);
         let records =

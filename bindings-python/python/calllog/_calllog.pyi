@@ -1140,7 +1140,9 @@ def read_csv(
 ) -> CallLog: ...
 def read_source(
     path: _PathLike,
-    source: Literal["asterisk_csv", "twilio_json"],
+    source: Literal[
+        "asterisk_csv", "freeswitch_csv", "freeswitch_json", "twilio_json", "connect_ctr"
+    ],
     *,
     time_zone: Any = None,
     validate: bool = True,

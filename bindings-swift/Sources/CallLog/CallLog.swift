@@ -8980,9 +8980,21 @@ public enum CallSource: Equatable, Hashable {
      */
     case asteriskCsv
     /**
+     * FreeSWITCH `mod_cdr_csv` with the vanilla configuration's default template.
+     */
+    case freeswitchCsv
+    /**
+     * FreeSWITCH `mod_json_cdr` JSON CDRs, one after another.
+     */
+    case freeswitchJson
+    /**
      * Twilio Call resources as JSON: single resources, list pages or JSON lines.
      */
     case twilioJson
+    /**
+     * Amazon Connect contact records as Kinesis or Firehose deliver them.
+     */
+    case connectCtr
 
 
 
@@ -9006,7 +9018,13 @@ public struct FfiConverterTypeCallSource: FfiConverterRustBuffer {
         
         case 1: return .asteriskCsv
         
-        case 2: return .twilioJson
+        case 2: return .freeswitchCsv
+        
+        case 3: return .freeswitchJson
+        
+        case 4: return .twilioJson
+        
+        case 5: return .connectCtr
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -9020,8 +9038,20 @@ public struct FfiConverterTypeCallSource: FfiConverterRustBuffer {
             writeInt(&buf, Int32(1))
         
         
-        case .twilioJson:
+        case .freeswitchCsv:
             writeInt(&buf, Int32(2))
+        
+        
+        case .freeswitchJson:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .twilioJson:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .connectCtr:
+            writeInt(&buf, Int32(5))
         
         }
     }
