@@ -83,6 +83,53 @@ pub enum GroupBy {
     Day,
 }
 
+impl GroupBy {
+    /// Every grouping, in the order of [`NAMES`](Self::NAMES).
+    pub const ALL: &'static [GroupBy] = &[
+        GroupBy::Agent,
+        GroupBy::Queue,
+        GroupBy::Channel,
+        GroupBy::Hour,
+        GroupBy::Day,
+    ];
+
+    /// The machine names, as serde and [`FromStr`](std::str::FromStr) spell them.
+    pub const NAMES: &'static [&'static str] = &["agent", "queue", "channel", "hour", "day"];
+
+    /// The machine name (`queue`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            GroupBy::Agent => "agent",
+            GroupBy::Queue => "queue",
+            GroupBy::Channel => "channel",
+            GroupBy::Hour => "hour",
+            GroupBy::Day => "day",
+        }
+    }
+}
+
+impl std::fmt::Display for GroupBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for GroupBy {
+    type Err = crate::Error;
+    /// Parses a machine name: `"queue".parse::<GroupBy>()`.
+    fn from_str(s: &str) -> Result<Self> {
+        GroupBy::ALL
+            .iter()
+            .copied()
+            .find(|g| g.name() == s)
+            .ok_or_else(|| crate::Error::UnknownValue {
+                vocabulary: "metrics grouping",
+                value: s.to_string(),
+                accepted: GroupBy::NAMES.join(", "),
+            })
+    }
+}
+
 fn default_sl() -> TimeDelta {
     TimeDelta::seconds(20)
 }

@@ -256,3 +256,19 @@ fn bad_time_zone_and_sample_sanity() {
     let json = serde_json::to_value(&r).unwrap();
     assert!(json["total"]["average_handle_time"].is_number());
 }
+
+#[test]
+fn group_by_names_round_trip_through_display_from_str_and_serde() {
+    for g in GroupBy::ALL {
+        assert_eq!(g.to_string().parse::<GroupBy>().unwrap(), *g);
+        assert_eq!(
+            serde_json::to_string(g).unwrap(),
+            format!("\"{}\"", g.name())
+        );
+    }
+    let err = "team".parse::<GroupBy>().unwrap_err();
+    assert!(
+        err.to_string().contains("agent, queue, channel, hour, day"),
+        "{err}"
+    );
+}
